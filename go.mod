@@ -1,0 +1,3 @@
+module showhall
+
+go 1.26.8
