@@ -1,0 +1,166 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"showhall/store/catalog"
+)
+
+// Info describes the catalogue a database holds.
+type Info struct {
+	Version   string
+	Published time.Time
+	Committed time.Time
+	Source    string
+	Projects  int
+	Rotations int
+	Media     int
+}
+
+// Empty reports whether no catalogue was ever committed.
+func (i Info) Empty() bool { return i.Committed.IsZero() }
+
+// Info reads what catalogue the database holds.
+func (d *DB) Info() (Info, error) {
+	var info Info
+	err := d.bolt.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		info.Version = string(meta.Get(keyCatVersion))
+		info.Source = string(meta.Get(keyCatSource))
+		info.Published = parseTime(meta.Get(keyCatPublished))
+		info.Committed = parseTime(meta.Get(keyCatCommitted))
+		info.Projects = tx.Bucket(bucketProjects).Stats().KeyN
+		info.Rotations = tx.Bucket(bucketRotations).Stats().KeyN
+		info.Media = tx.Bucket(bucketMedia).Stats().KeyN
+		return nil
+	})
+	return info, err
+}
+
+func parseTime(b []byte) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, string(b))
+	return t
+}
+
+// ReplaceCatalogue switches the whole catalogue to doc in one transaction:
+// afterwards the database holds exactly the old catalogue or exactly the
+// new one, whatever happens to the process. The document must already be
+// valid and its media already in the media store.
+func (d *DB) ReplaceCatalogue(doc catalog.Document, source string, now time.Time) error {
+	if err := doc.Validate(); err != nil {
+		return err
+	}
+	return d.bolt.Update(func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketProjects, bucketMedia, bucketVocab, bucketRotations} {
+			if err := tx.DeleteBucket(name); err != nil {
+				return err
+			}
+			if _, err := tx.CreateBucket(name); err != nil {
+				return err
+			}
+		}
+		put := func(bucket []byte, key string, v any) error {
+			raw, err := json.Marshal(v)
+			if err != nil {
+				return err
+			}
+			return tx.Bucket(bucket).Put([]byte(key), raw)
+		}
+		if err := put(bucketVocab, string(keyVocabulary), doc.Vocabulary); err != nil {
+			return err
+		}
+		for i := range doc.Projects {
+			if err := put(bucketProjects, doc.Projects[i].ID, &doc.Projects[i]); err != nil {
+				return err
+			}
+		}
+		for i := range doc.Rotations {
+			if err := put(bucketRotations, doc.Rotations[i].ID, &doc.Rotations[i]); err != nil {
+				return err
+			}
+		}
+		for i := range doc.Media {
+			if err := put(bucketMedia, doc.Media[i].Hash, &doc.Media[i]); err != nil {
+				return err
+			}
+		}
+		meta := tx.Bucket(bucketMeta)
+		for k, v := range map[string]string{
+			string(keyCatVersion):   doc.Version,
+			string(keyCatPublished): doc.Published.UTC().Format(time.RFC3339Nano),
+			string(keyCatCommitted): now.UTC().Format(time.RFC3339Nano),
+			string(keyCatSource):    source,
+		} {
+			if err := meta.Put([]byte(k), []byte(v)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Document reads the whole catalogue back. Values are copied out of the
+// transaction as they are decoded, so nothing refers to bbolt's memory.
+func (d *DB) Document() (doc catalog.Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %v", ErrCorrupt, r)
+		}
+	}()
+	doc.Format = catalog.FormatVersion
+	err = d.bolt.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		doc.Version = string(meta.Get(keyCatVersion))
+		doc.Published = parseTime(meta.Get(keyCatPublished))
+		if raw := tx.Bucket(bucketVocab).Get(keyVocabulary); raw != nil {
+			if err := json.Unmarshal(raw, &doc.Vocabulary); err != nil {
+				return fmt.Errorf("%w: vocabulary: %v", ErrCorrupt, err)
+			}
+		}
+		doc.Projects = make([]catalog.Project, 0, tx.Bucket(bucketProjects).Stats().KeyN)
+		if err := tx.Bucket(bucketProjects).ForEach(func(k, v []byte) error {
+			var p catalog.Project
+			if err := json.Unmarshal(v, &p); err != nil {
+				return fmt.Errorf("%w: project %s: %v", ErrCorrupt, k, err)
+			}
+			doc.Projects = append(doc.Projects, p)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketRotations).ForEach(func(k, v []byte) error {
+			var r catalog.Rotation
+			if err := json.Unmarshal(v, &r); err != nil {
+				return fmt.Errorf("%w: rotation %s: %v", ErrCorrupt, k, err)
+			}
+			doc.Rotations = append(doc.Rotations, r)
+			return nil
+		}); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMedia).ForEach(func(k, v []byte) error {
+			var m catalog.Media
+			if err := json.Unmarshal(v, &m); err != nil {
+				return fmt.Errorf("%w: media %s: %v", ErrCorrupt, k, err)
+			}
+			doc.Media = append(doc.Media, m)
+			return nil
+		})
+	})
+	sort.Slice(doc.Rotations, func(i, j int) bool { return doc.Rotations[i].Start.Before(doc.Rotations[j].Start) })
+	return doc, err
+}
+
+// Snapshot loads the catalogue as an immutable snapshot for the screens.
+func (d *DB) Snapshot() (*catalog.Snapshot, error) {
+	doc, err := d.Document()
+	if err != nil {
+		return nil, err
+	}
+	return catalog.NewSnapshot(doc), nil
+}

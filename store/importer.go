@@ -1,0 +1,126 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"showhall/store/catalog"
+	"showhall/store/media"
+)
+
+// OpenFunc opens the content of a media file named in a document, from
+// wherever the document came from (the embedded demo, a folder, a
+// download directory).
+type OpenFunc func(m catalog.Media) (io.ReadCloser, error)
+
+// Problem is something wrong with one piece of an import that did not stop
+// the rest of it.
+type Problem struct {
+	Media string // hash of the file concerned
+	Err   error
+}
+
+func (p Problem) String() string { return fmt.Sprintf("media %.12s: %v", p.Media, p.Err) }
+
+// Report says what an import did.
+type Report struct {
+	Copied   int       // media files added to the store
+	Present  int       // media files already there
+	Pruned   int       // files no longer used, removed after the switch
+	Problems []Problem // pictures refused; their projects show a placeholder
+}
+
+// Import brings a validated document and its media into the store: every
+// file is copied in and verified, pictures are checked and thumbnailed,
+// and only then does one transaction switch the catalogue. A picture that
+// cannot be shown is dropped from the document (and reported) so its
+// project still appears, with a placeholder.
+func Import(db *DB, ms *media.Store, doc catalog.Document, open OpenFunc, source string, now time.Time) (Report, error) {
+	var rep Report
+	if err := doc.Validate(); err != nil {
+		return rep, err
+	}
+	bad := map[string]bool{}
+	for _, m := range doc.Media {
+		if ms.Has(m.Hash, m.Size) {
+			rep.Present++
+		} else {
+			if err := copyIn(ms, m, open); err != nil {
+				return rep, err
+			}
+			rep.Copied++
+		}
+		if m.IsImage() {
+			if err := ms.MakeThumbs(m.Hash); err != nil {
+				bad[m.Hash] = true
+				rep.Problems = append(rep.Problems, Problem{Media: m.Hash, Err: err})
+			}
+		}
+	}
+	if len(bad) > 0 {
+		doc = withoutMedia(doc, bad)
+	}
+	if err := db.ReplaceCatalogue(doc, source, now); err != nil {
+		return rep, err
+	}
+	keep := make(map[string]bool, len(doc.Media))
+	for _, m := range doc.Media {
+		keep[m.Hash] = true
+	}
+	n, err := ms.Prune(keep)
+	rep.Pruned = n
+	if err != nil {
+		// The catalogue is switched; a leftover file only costs disk.
+		rep.Problems = append(rep.Problems, Problem{Err: fmt.Errorf("removing unused media: %w", err)})
+	}
+	return rep, nil
+}
+
+func copyIn(ms *media.Store, m catalog.Media, open OpenFunc) error {
+	r, err := open(m)
+	if err != nil {
+		return fmt.Errorf("media %.12s: %w", m.Hash, err)
+	}
+	defer r.Close()
+	if _, err := ms.Put(r, m.Hash, m.Size); err != nil {
+		if errors.Is(err, media.ErrMismatch) {
+			return fmt.Errorf("media %.12s: %w", m.Hash, err)
+		}
+		return err
+	}
+	return nil
+}
+
+// withoutMedia returns a copy of doc that no longer refers to the given
+// media files.
+func withoutMedia(doc catalog.Document, drop map[string]bool) catalog.Document {
+	keepList := func(in []string) []string {
+		var out []string
+		for _, h := range in {
+			if !drop[h] {
+				out = append(out, h)
+			}
+		}
+		return out
+	}
+	projects := make([]catalog.Project, len(doc.Projects))
+	for i, p := range doc.Projects {
+		if drop[p.Cover] {
+			p.Cover = ""
+		}
+		p.Gallery = keepList(p.Gallery)
+		p.Videos = keepList(p.Videos)
+		projects[i] = p
+	}
+	doc.Projects = projects
+	var ms []catalog.Media
+	for _, m := range doc.Media {
+		if !drop[m.Hash] {
+			ms = append(ms, m)
+		}
+	}
+	doc.Media = ms
+	return doc
+}

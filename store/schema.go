@@ -1,0 +1,110 @@
+// Package store keeps the hall's data at rest: the bbolt catalogue
+// database and its schema, next to the media store. Every bucket and meta
+// key is declared in this file, with the ordered migration plan.
+package store
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Buckets of the catalogue database.
+var (
+	bucketMeta      = []byte("meta")      // schema version, catalogue version and times
+	bucketProjects  = []byte("projects")  // project id -> JSON catalog.Project
+	bucketMedia     = []byte("media")     // sha256 -> JSON catalog.Media
+	bucketVocab     = []byte("vocab")     // "vocabulary" -> JSON catalog.Vocabulary
+	bucketRotations = []byte("rotations") // rotation id -> JSON catalog.Rotation
+	bucketSettings  = []byte("settings")  // setting name -> JSON value
+)
+
+// Keys in the meta bucket.
+var (
+	keySchemaVersion = []byte("schema_version")     // 8-byte big-endian
+	keyCatVersion    = []byte("catalogue_version")  // publisher's version string
+	keyCatPublished  = []byte("catalogue_published") // RFC 3339
+	keyCatCommitted  = []byte("catalogue_committed") // RFC 3339, when this machine switched to it
+	keyCatSource     = []byte("catalogue_source")   // where it came from: "demo", a URL, a path
+	keyVocabulary    = []byte("vocabulary")         // the one key of bucketVocab
+)
+
+// A migration moves the database from version-1 to version. Migrations
+// run in order, each in its own transaction with the version bump, so a
+// crash leaves the database at a version it really has.
+type migration struct {
+	version int
+	about   string
+	apply   func(tx *bolt.Tx) error
+}
+
+// migrations is the whole history of the schema. Append only.
+var migrations = []migration{
+	{1, "catalogue buckets", func(tx *bolt.Tx) error {
+		return createBuckets(tx, bucketMeta, bucketProjects, bucketMedia, bucketVocab, bucketRotations)
+	}},
+	{2, "settings bucket", func(tx *bolt.Tx) error {
+		return createBuckets(tx, bucketSettings)
+	}},
+}
+
+// SchemaVersion is the version this build reads and writes.
+func SchemaVersion() int { return migrations[len(migrations)-1].version }
+
+func createBuckets(tx *bolt.Tx, names ...[]byte) error {
+	for _, n := range names {
+		if _, err := tx.CreateBucketIfNotExists(n); err != nil {
+			return fmt.Errorf("creating bucket %s: %w", n, err)
+		}
+	}
+	return nil
+}
+
+func u64(v uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, v)
+	return b
+}
+
+// schemaVersion reads the version a database is at; 0 for a new file.
+func schemaVersion(tx *bolt.Tx) (int, error) {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return 0, nil
+	}
+	v := meta.Get(keySchemaVersion)
+	if v == nil {
+		return 0, nil
+	}
+	if len(v) != 8 {
+		return 0, fmt.Errorf("%w: schema version is %d bytes long", ErrCorrupt, len(v))
+	}
+	return int(binary.BigEndian.Uint64(v)), nil
+}
+
+// migrate brings the database up to target, one step per transaction.
+func migrate(db *bolt.DB, target int) error {
+	for _, m := range migrations {
+		if m.version > target {
+			break
+		}
+		err := db.Update(func(tx *bolt.Tx) error {
+			cur, err := schemaVersion(tx)
+			if err != nil || cur >= m.version {
+				return err
+			}
+			if cur != m.version-1 {
+				return fmt.Errorf("schema is at version %d, cannot apply migration %d", cur, m.version)
+			}
+			if err := m.apply(tx); err != nil {
+				return fmt.Errorf("migration %d (%s): %w", m.version, m.about, err)
+			}
+			return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(uint64(m.version)))
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
