@@ -22,12 +22,12 @@ var (
 
 // Keys in the meta bucket.
 var (
-	keySchemaVersion = []byte("schema_version")     // 8-byte big-endian
-	keyCatVersion    = []byte("catalogue_version")  // publisher's version string
+	keySchemaVersion = []byte("schema_version")      // 8-byte big-endian
+	keyCatVersion    = []byte("catalogue_version")   // publisher's version string
 	keyCatPublished  = []byte("catalogue_published") // RFC 3339
 	keyCatCommitted  = []byte("catalogue_committed") // RFC 3339, when this machine switched to it
-	keyCatSource     = []byte("catalogue_source")   // where it came from: "demo", a URL, a path
-	keyVocabulary    = []byte("vocabulary")         // the one key of bucketVocab
+	keyCatSource     = []byte("catalogue_source")    // where it came from: "demo", a URL, a path
+	keyVocabulary    = []byte("vocabulary")          // the one key of bucketVocab
 )
 
 // A migration moves the database from version-1 to version. Migrations
