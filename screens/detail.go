@@ -1,0 +1,173 @@
+package screens
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"showhall/store/catalog"
+)
+
+// Detail is one project: a gallery that swipes, the facts a visitor or a
+// buyer wants (who built it, where it runs), its story, a QR code to its
+// portal page, and related projects.
+type Detail struct {
+	ui      *UI
+	p       *catalog.Project
+	gallery *Gallery
+	root    fyne.CanvasObject
+}
+
+// NewDetail builds the page of project p.
+func NewDetail(ui *UI, p *catalog.Project) *Detail {
+	d := &Detail{ui: ui, p: p}
+	l := ui.Lang
+	d.gallery = NewGallery(ui, p.Images())
+
+	var qr fyne.CanvasObject = layout.NewSpacer()
+	if img := QRImage(p.PortalURL, 320); img != nil {
+		code := canvas.NewImageFromImage(img)
+		code.FillMode = canvas.ImageFillContain
+		code.ScaleMode = canvas.ImageScalePixels
+		qr = panel(container.NewBorder(nil, nil, sized(code, fyne.NewSize(180, 180)), nil,
+			container.NewVBox(label(T(l, "scan_qr"), 22, ColorText, true), wrapped(p.PortalURL, styleMuted))), ColorPanel)
+	}
+	left := container.NewBorder(nil, qr, nil, nil, d.gallery.Object())
+
+	facts := widget.NewForm()
+	add := func(key, value string) {
+		if strings.TrimSpace(value) != "" {
+			facts.Append(T(l, key), wrapped(value, styleBody))
+		}
+	}
+	add("organisation", p.Organisation.In(l))
+	add("site", p.Site.In(l)+" · "+ui.termName(catalog.FacetZone, p.Zone))
+	var themes []string
+	for _, t := range p.Themes {
+		themes = append(themes, ui.termName(catalog.FacetTheme, t))
+	}
+	if p.Track != "" {
+		themes = append(themes, ui.termName(catalog.FacetTrack, p.Track))
+	}
+	add("facet_theme", strings.Join(themes, " · "))
+	add("year", itoa(p.Year))
+	add("funding", vocabName(ui.Snap.Vocabulary().Funding, p.Funding, l))
+	add("status", vocabName(ui.Snap.Vocabulary().Statuses, p.Status, l))
+	var lists []string
+	for _, e := range p.Lists {
+		s := ui.termName(catalog.FacetList, e.List)
+		if e.Batch != "" {
+			s += " (" + e.Batch + ")"
+		}
+		lists = append(lists, s)
+	}
+	add("lists", strings.Join(lists, "\n"))
+	var tech []string
+	for _, t := range p.Technologies {
+		tech = append(tech, t.In(l))
+	}
+	add("technologies", strings.Join(tech, " · "))
+
+	var related []fyne.CanvasObject
+	for _, q := range ui.Snap.Related(p, 4) {
+		t := NewTile(ui.Pics, ui.Nav.Open)
+		t.SetProject(q, l, "")
+		related = append(related, t)
+	}
+	right := container.NewVBox(
+		wrapped(p.Title.In(l), styleHeading),
+		wrapped(p.Summary.In(l), styleSubHeading),
+		facts,
+		wrapped(p.Body.In(l), styleBody),
+		sectionTitle(T(l, "related"), ""),
+		container.NewGridWrap(TileSize, related...),
+	)
+	scroll := container.NewVScroll(container.NewPadded(right))
+	top := TopBar{Lang: l, Title: ellipsis(p.Title.In(l), 28, 900), OnHome: ui.Nav.Home, OnBack: ui.Nav.Back, OnLang: ui.Nav.SetLang}.Build()
+	split := container.NewGridWithColumns(2, container.NewPadded(left), TouchScroll(scroll))
+	d.root = container.NewBorder(top, nil, nil, nil, split)
+	return d
+}
+
+// Object is the screen to show.
+func (d *Detail) Object() fyne.CanvasObject { return d.root }
+
+// Project is the project shown.
+func (d *Detail) Project() *catalog.Project { return d.p }
+
+// Gallery is the page's picture gallery.
+func (d *Detail) Gallery() *Gallery { return d.gallery }
+
+func vocabName(terms []catalog.Term, id string, l catalog.Lang) string {
+	for _, t := range terms {
+		if t.ID == id {
+			return t.Name.In(l)
+		}
+	}
+	return id
+}
+
+// Gallery shows a project's pictures one at a time: swipe, or tap the
+// arrows; dots say where you are.
+type Gallery struct {
+	ui     *UI
+	hashes []string
+	index  int
+	pic    *Picture
+	pos    *widget.Label
+	root   fyne.CanvasObject
+}
+
+// NewGallery builds a gallery of the stored pictures.
+func NewGallery(ui *UI, hashes []string) *Gallery {
+	g := &Gallery{ui: ui, hashes: hashes}
+	first := ""
+	if len(hashes) > 0 {
+		first = hashes[0]
+	}
+	g.pic = ui.Pics.NewPicture(first, SizeGallery)
+	g.pic.SetFill(canvas.ImageFillContain)
+	g.pos = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	swipe := newSwipeArea(g.Next, g.Prev)
+	prev := Button("", theme.NavigateBackIcon(), g.Prev)
+	next := Button("", theme.NavigateNextIcon(), g.Next)
+	nav := container.NewHBox(sized(prev, fyne.NewSize(TouchTarget*1.5, TouchTarget)), layout.NewSpacer(), g.pos, layout.NewSpacer(), sized(next, fyne.NewSize(TouchTarget*1.5, TouchTarget)))
+	g.root = container.NewBorder(nil, nav, nil, nil, container.NewStack(g.pic, swipe))
+	g.update()
+	return g
+}
+
+// Object is the gallery to lay out.
+func (g *Gallery) Object() fyne.CanvasObject { return g.root }
+
+// Index is the picture shown, from 0.
+func (g *Gallery) Index() int { return g.index }
+
+// Next shows the next picture, wrapping round.
+func (g *Gallery) Next() { g.show(g.index + 1) }
+
+// Prev shows the previous picture, wrapping round.
+func (g *Gallery) Prev() { g.show(g.index - 1) }
+
+func (g *Gallery) show(i int) {
+	n := len(g.hashes)
+	if n == 0 {
+		return
+	}
+	g.index = ((i % n) + n) % n
+	g.pic.SetHash(g.hashes[g.index], SizeGallery)
+	g.update()
+}
+
+func (g *Gallery) update() {
+	if len(g.hashes) == 0 {
+		g.pos.SetText(T(g.ui.Lang, "no_picture"))
+		return
+	}
+	g.pos.SetText(T(g.ui.Lang, "gallery_pos", map[string]any{"N": g.index + 1, "Total": len(g.hashes)}))
+}

@@ -1,0 +1,185 @@
+package screens
+
+import (
+	"container/list"
+	"image"
+	"image/color"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// ImageSize names the shapes of pictures the screens show.
+type ImageSize int
+
+// The picture shapes: a tile in a grid, a large featured exhibit, a
+// gallery picture filling most of the screen.
+const (
+	SizeTile ImageSize = iota
+	SizeHero
+	SizeGallery
+)
+
+// ImageSource loads a picture of a stored file, already scaled for size.
+// It does disk I/O and decoding, so the screens call it only off the UI
+// goroutine.
+type ImageSource interface {
+	Load(hash string, size ImageSize) (image.Image, error)
+}
+
+// imageCache keeps recently shown pictures decoded, so that scrolling back
+// and forth does not decode again, within a fixed budget of entries.
+type imageCache struct {
+	mu    sync.Mutex
+	max   int
+	order *list.List // front = most recent
+	items map[imageKey]*list.Element
+}
+
+type imageKey struct {
+	hash string
+	size ImageSize
+}
+
+type cacheEntry struct {
+	key imageKey
+	img image.Image
+}
+
+func newImageCache(max int) *imageCache {
+	return &imageCache{max: max, order: list.New(), items: map[imageKey]*list.Element{}}
+}
+
+func (c *imageCache) get(k imageKey) (image.Image, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.items[k]; ok {
+		c.order.MoveToFront(e)
+		return e.Value.(*cacheEntry).img, true
+	}
+	return nil, false
+}
+
+func (c *imageCache) put(k imageKey, img image.Image) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.items[k]; ok {
+		e.Value.(*cacheEntry).img = img
+		c.order.MoveToFront(e)
+		return
+	}
+	c.items[k] = c.order.PushFront(&cacheEntry{k, img})
+	for c.order.Len() > c.max {
+		last := c.order.Back()
+		delete(c.items, last.Value.(*cacheEntry).key)
+		c.order.Remove(last)
+	}
+}
+
+// Pictures loads pictures in the background for the screens: a small
+// pool of workers, a cache, and results handed to the UI goroutine.
+type Pictures struct {
+	src   ImageSource
+	cache *imageCache
+	jobs  chan func()
+}
+
+// NewPictures starts the loaders. A nil source shows placeholders only.
+func NewPictures(src ImageSource) *Pictures {
+	p := &Pictures{src: src, cache: newImageCache(160), jobs: make(chan func(), 512)}
+	for i := 0; i < 2; i++ {
+		go func() {
+			for job := range p.jobs {
+				job()
+			}
+		}()
+	}
+	return p
+}
+
+// placeholder is shown while a picture loads and when it cannot.
+var placeholder = func() image.Image {
+	img := image.NewNRGBA(image.Rect(0, 0, 16, 9))
+	for y := 0; y < 9; y++ {
+		for x := 0; x < 16; x++ {
+			img.Set(x, y, color.NRGBA{R: 0x1c, G: 0x2c, B: uint8(0x4a + y*3), A: 0xff})
+		}
+	}
+	return img
+}()
+
+// Picture is a picture that fills its space and loads itself.
+type Picture struct {
+	widget.BaseWidget
+	img  *canvas.Image
+	pics *Pictures
+	key  imageKey
+}
+
+// NewPicture shows the stored picture hash at size, or a placeholder when
+// hash is empty or the picture cannot be loaded.
+func (p *Pictures) NewPicture(hash string, size ImageSize) *Picture {
+	w := &Picture{pics: p, img: canvas.NewImageFromImage(placeholder)}
+	w.img.FillMode = canvas.ImageFillCover
+	w.img.ScaleMode = canvas.ImageScaleSmooth
+	w.ExtendBaseWidget(w)
+	w.SetHash(hash, size)
+	return w
+}
+
+// SetHash changes the picture shown, as a recycled grid cell does.
+func (w *Picture) SetHash(hash string, size ImageSize) {
+	k := imageKey{hash, size}
+	if k == w.key && w.img.Image != nil {
+		return
+	}
+	w.key = k
+	if hash == "" || w.pics == nil || w.pics.src == nil {
+		w.show(placeholder)
+		return
+	}
+	if img, ok := w.pics.cache.get(k); ok {
+		w.show(img)
+		return
+	}
+	w.show(placeholder)
+	p := w.pics
+	job := func() {
+		img, err := p.src.Load(k.hash, k.size)
+		if err != nil {
+			fyne.LogError("loading picture "+k.hash, err)
+			return
+		}
+		p.cache.put(k, img)
+		fyne.Do(func() {
+			if w.key == k { // the cell may show another project by now
+				w.show(img)
+			}
+		})
+	}
+	select {
+	case p.jobs <- job:
+	default:
+		// Scrolling faster than pictures decode: drop this one; the cell
+		// asks again when it is shown.
+		w.key = imageKey{}
+	}
+}
+
+func (w *Picture) show(img image.Image) {
+	w.img.Image = img
+	w.img.Refresh()
+}
+
+// SetFill chooses how the picture fills its space.
+func (w *Picture) SetFill(f canvas.ImageFill) {
+	w.img.FillMode = f
+	w.img.Refresh()
+}
+
+func (w *Picture) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(w.img))
+}
