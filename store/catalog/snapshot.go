@@ -84,15 +84,16 @@ type Snapshot struct {
 	years     []int
 }
 
-// NewSnapshot indexes a document. The document is copied, so the caller
-// may keep changing its own.
+// NewSnapshot indexes a document. It takes the document's slices over
+// (sorting them in place, not copying: a 10,000-project catalogue is
+// loaded once, not twice), so the caller must not use them afterwards.
 func NewSnapshot(d Document) *Snapshot {
 	s := &Snapshot{
 		version:   d.Version,
 		loaded:    time.Now(),
 		vocab:     d.Vocabulary,
-		projects:  append([]Project(nil), d.Projects...),
-		rotations: append([]Rotation(nil), d.Rotations...),
+		projects:  d.Projects,
+		rotations: d.Rotations,
 		media:     make(map[string]Media, len(d.Media)),
 	}
 	// Newest first: that is what a visitor browsing wants to see.

@@ -168,11 +168,12 @@ func TestOverlappingRotationsLatestStartWins(t *testing.T) {
 	extra.Start = doc.Rotations[1].Start.Add(24 * time.Hour)
 	extra.End = extra.Start.Add(7 * 24 * time.Hour)
 	doc.Rotations = append(doc.Rotations, extra)
+	season := doc.Rotations[1].ID
 	s := catalog.NewSnapshot(doc)
 	if r, _ := s.Current(extra.Start.Add(time.Hour)); r.ID != "special" {
 		t.Fatalf("during the special week %s is current", r.ID)
 	}
-	if r, _ := s.Current(extra.End.Add(time.Hour)); r.ID != doc.Rotations[1].ID {
+	if r, _ := s.Current(extra.End.Add(time.Hour)); r.ID != season {
 		t.Fatalf("after the special week %s is current", r.ID)
 	}
 }
