@@ -16,9 +16,9 @@ type IdlePhase int
 
 // The phases of a session.
 const (
-	Active   IdlePhase = iota // nothing to show
-	Warning                   // show the countdown
-	Expired                   // reset to the attract screen
+	Active  IdlePhase = iota // nothing to show
+	Warning                  // show the countdown
+	Expired                  // reset to the attract screen
 )
 
 // Touch records a visitor's touch.

@@ -1,7 +1,11 @@
 package screens
 
 import (
+	"image"
+	"sync"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
@@ -68,4 +72,16 @@ func (o *IdleOverlay) CreateRenderer() fyne.WidgetRenderer {
 	shade := canvasRect(colorAlpha(ColorStage, 0xc8))
 	box := panel(container.NewVBox(o.title, o.line), ColorPanel)
 	return widget.NewSimpleRenderer(container.NewStack(shade, container.NewCenter(sized(box, fyne.NewSize(900, 220)))))
+}
+
+// FirstPaint is an invisible dot that calls f the first time the window
+// is painted: how the kiosk knows (and logs) that a visitor can see it.
+func FirstPaint(f func()) fyne.CanvasObject {
+	var once sync.Once
+	r := canvas.NewRaster(func(w, h int) image.Image {
+		once.Do(func() { go f() })
+		return image.NewNRGBA(image.Rect(0, 0, 1, 1))
+	})
+	r.Resize(fyne.NewSize(1, 1))
+	return container.NewWithoutLayout(r)
 }

@@ -33,10 +33,11 @@ type ImageSource interface {
 // imageCache keeps recently shown pictures decoded, so that scrolling back
 // and forth does not decode again, within a fixed budget of entries.
 type imageCache struct {
-	mu    sync.Mutex
-	max   int
-	order *list.List // front = most recent
-	items map[imageKey]*list.Element
+	mu     sync.Mutex
+	budget int // bytes of decoded pixels kept at most
+	used   int
+	order  *list.List // front = most recent
+	items  map[imageKey]*list.Element
 }
 
 type imageKey struct {
@@ -45,12 +46,26 @@ type imageKey struct {
 }
 
 type cacheEntry struct {
-	key imageKey
-	img image.Image
+	key   imageKey
+	img   image.Image
+	bytes int
 }
 
-func newImageCache(max int) *imageCache {
-	return &imageCache{max: max, order: list.New(), items: map[imageKey]*list.Element{}}
+func newImageCache(budget int) *imageCache {
+	return &imageCache{budget: budget, order: list.New(), items: map[imageKey]*list.Element{}}
+}
+
+// pixelBytes estimates the memory a decoded picture holds.
+func pixelBytes(img image.Image) int {
+	b := img.Bounds()
+	perPixel := 4
+	switch img.(type) {
+	case *image.YCbCr: // JPEG, 4:2:0: one luma byte and half a chroma byte
+		perPixel = 2
+	case *image.Gray:
+		perPixel = 1
+	}
+	return b.Dx() * b.Dy() * perPixel
 }
 
 func (c *imageCache) get(k imageKey) (image.Image, bool) {
@@ -67,17 +82,25 @@ func (c *imageCache) put(k imageKey, img image.Image) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.items[k]; ok {
-		e.Value.(*cacheEntry).img = img
 		c.order.MoveToFront(e)
 		return
 	}
-	c.items[k] = c.order.PushFront(&cacheEntry{k, img})
-	for c.order.Len() > c.max {
+	n := pixelBytes(img)
+	c.items[k] = c.order.PushFront(&cacheEntry{k, img, n})
+	c.used += n
+	for c.used > c.budget && c.order.Len() > 1 {
 		last := c.order.Back()
-		delete(c.items, last.Value.(*cacheEntry).key)
+		e := last.Value.(*cacheEntry)
+		delete(c.items, e.key)
+		c.used -= e.bytes
 		c.order.Remove(last)
 	}
 }
+
+// CacheBudget is how many bytes of decoded pictures stay in memory: about
+// two screens of tiles and a few gallery pictures, so memory stays flat
+// over days of browsing.
+var CacheBudget = 32 << 20
 
 // Pictures loads pictures in the background for the screens: a small
 // pool of workers, a cache, and results handed to the UI goroutine.
@@ -89,7 +112,7 @@ type Pictures struct {
 
 // NewPictures starts the loaders. A nil source shows placeholders only.
 func NewPictures(src ImageSource) *Pictures {
-	p := &Pictures{src: src, cache: newImageCache(160), jobs: make(chan func(), 512)}
+	p := &Pictures{src: src, cache: newImageCache(CacheBudget), jobs: make(chan func(), 512)}
 	for i := 0; i < 2; i++ {
 		go func() {
 			for job := range p.jobs {

@@ -115,7 +115,12 @@ func LangSwitch(cur catalog.Lang, onLang func(catalog.Lang)) fyne.CanvasObject {
 		if l == cur {
 			b.Importance = widget.HighImportance
 		}
-		items = append(items, b)
+		// An outline shows each language is a button, not a caption.
+		frame := canvas.NewRectangle(color.Transparent)
+		frame.StrokeColor = ColorMuted
+		frame.StrokeWidth = 1
+		frame.CornerRadius = 5
+		items = append(items, container.NewStack(frame, b))
 	}
 	return container.NewHBox(items...)
 }

@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"image"
 	"strings"
 	"testing"
 	"time"
@@ -212,4 +213,20 @@ func TestTopBarMarkup(t *testing.T) {
 	w := test.NewTempWindow(t, bar)
 	w.Resize(fyne.NewSize(1280, 96))
 	test.AssertRendersToMarkup(t, "topbar.xml", w.Canvas())
+}
+
+func TestPictureCacheKeepsToItsBudget(t *testing.T) {
+	c := newImageCache(3 * 100 * 100 * 4)
+	for i := 0; i < 50; i++ {
+		c.put(imageKey{hash: itoa(i)}, image.NewNRGBA(image.Rect(0, 0, 100, 100)))
+		if c.used > c.budget {
+			t.Fatalf("after %d pictures %d bytes are kept, over the budget of %d", i+1, c.used, c.budget)
+		}
+	}
+	if _, ok := c.get(imageKey{hash: "49"}); !ok {
+		t.Fatal("the newest picture was dropped")
+	}
+	if _, ok := c.get(imageKey{hash: "0"}); ok {
+		t.Fatal("the oldest picture was kept")
+	}
 }
