@@ -40,7 +40,7 @@ type IdleOverlay struct {
 	onTouch     func()
 }
 
-// NewIdleOverlay builds the countdown; it starts hidden.
+// NewIdleOverlay builds the countdown; onTouch hears the visitor touch it.
 func NewIdleOverlay(onTouch func()) *IdleOverlay {
 	o := &IdleOverlay{onTouch: onTouch}
 	o.title = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
@@ -48,7 +48,6 @@ func NewIdleOverlay(onTouch func()) *IdleOverlay {
 	o.line = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	o.line.SizeName = "subHeadingText"
 	o.ExtendBaseWidget(o)
-	o.Hide()
 	return o
 }
 
@@ -56,12 +55,10 @@ func NewIdleOverlay(onTouch func()) *IdleOverlay {
 func (o *IdleOverlay) ShowSeconds(l catalog.Lang, seconds int) {
 	o.title.SetText(T(l, "idle_title"))
 	o.line.SetText(T(l, "idle_countdown", map[string]any{"Seconds": seconds}))
-	o.Show()
 }
 
 // Tapped keeps the visitor's session.
 func (o *IdleOverlay) Tapped(*fyne.PointEvent) {
-	o.Hide()
 	noteActivity()
 	if o.onTouch != nil {
 		o.onTouch()
