@@ -18,6 +18,9 @@ var (
 	bucketVocab     = []byte("vocab")     // "vocabulary" -> JSON catalog.Vocabulary
 	bucketRotations = []byte("rotations") // rotation id -> JSON catalog.Rotation
 	bucketSettings  = []byte("settings")  // setting name -> JSON value
+	bucketEvents    = []byte("events")    // visitor statistics: 8-byte big-endian sequence -> JSON event
+	bucketOutbox    = []byte("outbox")    // events waiting for upload: event id -> empty
+	bucketDecks     = []byte("decks")     // roadshow decks: deck id -> JSON deck
 )
 
 // Keys in the meta bucket.
@@ -46,6 +49,9 @@ var migrations = []migration{
 	}},
 	{2, "settings bucket", func(tx *bolt.Tx) error {
 		return createBuckets(tx, bucketSettings)
+	}},
+	{3, "visitor statistics, their upload outbox, roadshow decks", func(tx *bolt.Tx) error {
+		return createBuckets(tx, bucketEvents, bucketOutbox, bucketDecks)
 	}},
 }
 

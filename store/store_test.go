@@ -83,6 +83,14 @@ func TestMigratesFromVersionOne(t *testing.T) {
 	if found, err := db.GetSetting("idle_seconds", &got); !found || err != nil || got != 45 {
 		t.Fatalf("setting read back as %d %v %v", got, found, err)
 	}
+	db.bolt.View(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketEvents, bucketOutbox, bucketDecks} {
+			if tx.Bucket(b) == nil {
+				t.Errorf("no %s bucket after migrating from version 1", b)
+			}
+		}
+		return nil
+	})
 }
 
 func TestSecondInstanceIsToldAnotherIsRunning(t *testing.T) {
