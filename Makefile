@@ -1,0 +1,66 @@
+# showhall: `make run` starts the kiosk on the embedded demo catalogue,
+# `make test` runs every test. Both install what is missing first.
+
+export PATH := /usr/local/go/bin:$(PATH)
+GO      ?= go
+BIN     := bin/showhall
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X showhall/app.Version=$(VERSION)
+
+# Debian packages the project needs to build, run and test:
+#   build:    pkg-config, X11 and GL headers (Fyne, GLFW), libmpv headers
+#   run:      a CJK font so Chinese does not show as boxes
+#   test:     Xvfb and xdotool (end-to-end taps), ImageMagick (screenshots),
+#             ffmpeg (video fixtures), nginx and wget (sync against a real server)
+APT_PACKAGES := pkg-config gcc xorg-dev libgl1-mesa-dev libmpv-dev \
+	fonts-noto-cjk xvfb xdotool imagemagick x11-utils ffmpeg nginx wget
+
+.PHONY: all deps build run test unit e2e bench generate vet clean
+
+all: build
+
+# Installs only what is missing, so a second run costs a second.
+deps:
+	@command -v $(GO) >/dev/null || { echo "Go is not installed: install Go 1.26 (https://go.dev/dl) into /usr/local/go"; exit 1; }
+	@missing=$$(for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing missing Debian packages:" $$missing; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	fi
+
+build: deps
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) .
+
+# Full screen on this machine's display; on a machine with no display,
+# on a virtual one (take a look with `import -window root -display :77 shot.png`).
+run: build
+	@if [ -n "$$DISPLAY" ]; then \
+		exec ./$(BIN) $(ARGS); \
+	else \
+		echo "No display: starting the kiosk on virtual display :77 (1920x1080)."; \
+		exec xvfb-run -n 77 -s "-screen 0 1920x1080x24" ./$(BIN) $(ARGS); \
+	fi
+
+vet:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt would change:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+
+# Every test, the end-to-end ones included; the real libmpv, nginx and Xvfb
+# are required here rather than skipped.
+test: deps vet build
+	SHOWHALL_REQUIRE_MPV=1 SHOWHALL_REQUIRE_NGINX=1 SHOWHALL_BIN=$(CURDIR)/$(BIN) \
+		$(GO) test -count=1 -timeout 30m ./...
+
+bench: build
+	SHOWHALL_BIN=$(CURDIR)/$(BIN) $(GO) run ./e2e/startbench
+	$(GO) test -run '^$$' -bench . -benchmem ./store/...
+
+# Regenerates the committed demo catalogue and its pictures.
+generate:
+	$(GO) generate ./assets/...
+
+clean:
+	rm -rf bin

@@ -1,0 +1,288 @@
+package app
+
+import (
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+
+	"showhall/screens"
+	"showhall/store/catalog"
+)
+
+func init() {
+	registerVerb(verb{name: "kiosk", usage: "[--idle SECONDS] [--lang LANG]",
+		summary: "Run the visitors' kiosk: attract loop, showcased exhibits, browsing (the default).",
+		run:     runKiosk})
+}
+
+// processStart is as close to the start of the process as Go code gets:
+// the kiosk logs how long it took to show its first frame.
+var processStart = time.Now()
+
+// AppID names showhall to the desktop and to Fyne's preferences.
+const AppID = "cn.gov.gz.pilotzone.showhall"
+
+func runKiosk(env *Env, args []string) int {
+	fs := flag.NewFlagSet("kiosk", flag.ContinueOnError)
+	idle := fs.Int("idle", 90, "seconds without a touch before the kiosk resets to the attract screen (at least 30)")
+	langFlag := fs.String("lang", "zh-Hans", "the language a new visitor starts in: zh-Hans, zh-Hant or en")
+	if err := parseVerbFlags(env, fs, "kiosk", args); err != nil {
+		return usageExit(err)
+	}
+	lang, ok := catalog.ParseLang(*langFlag)
+	if !ok {
+		fmt.Fprintf(env.Stderr, "showhall kiosk: unknown language %q (use zh-Hans, zh-Hant or en)\n", *langFlag)
+		return ExitUsage
+	}
+	if *idle < 30 {
+		fmt.Fprintf(env.Stderr, "showhall kiosk: --idle %d is too short for a visitor to read; use at least 30\n", *idle)
+		return ExitUsage
+	}
+	log := newLogger(env)
+	data, snap, err := openCatalogue(env.DataDir, log)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "showhall: %v\n", err)
+		return ExitFailure
+	}
+	defer data.Close()
+
+	a := fyneapp.NewWithID(AppID)
+	a.Settings().SetTheme(screens.HallTheme{})
+	k := newKiosk(a, snap, storePictures{data.Media}, lang, time.Duration(*idle)*time.Second, log)
+	k.fullScreen = !env.Windowed
+	k.win = a.NewWindow("showhall")
+	k.start()
+
+	// A technician's Ctrl+C or systemd's stop ends the kiosk cleanly.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		s := <-sig
+		log.Info("stopping", "signal", s.String())
+		fyne.Do(a.Quit)
+	}()
+	k.win.ShowAndRun()
+	return ExitOK
+}
+
+func newLogger(env *Env) *slog.Logger {
+	return slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+}
+
+// kiosk owns the visitor's session: which screen shows, in which
+// language, and when to reset.
+type kiosk struct {
+	app        fyne.App
+	win        fyne.Window
+	fullScreen bool
+	log        *slog.Logger
+	now        func() time.Time
+
+	snap        atomic.Pointer[catalog.Snapshot] // the newest catalogue; screens take it at the next return home
+	shown       *catalog.Snapshot                // the catalogue the visitor is browsing
+	defaultLang catalog.Lang
+	ui          *screens.UI
+	pics        *screens.Pictures
+
+	stack   []page // the visitor's way in; Back pops it
+	attract *screens.Attract
+	overlay *screens.IdleOverlay
+	body    *fyne.Container
+	top     *fyne.Container // holds the countdown while it shows
+	idle    Idle
+	onAttr  bool
+}
+
+// page is one step of the visitor's way, able to rebuild itself in
+// another language.
+type page struct {
+	build  func() fyne.CanvasObject
+	object fyne.CanvasObject
+}
+
+func newKiosk(a fyne.App, snap *catalog.Snapshot, src screens.ImageSource, lang catalog.Lang, idle time.Duration, log *slog.Logger) *kiosk {
+	k := &kiosk{app: a, log: log, now: time.Now, defaultLang: lang}
+	k.snap.Store(snap)
+	k.pics = screens.NewPictures(src)
+	k.idle = Idle{Timeout: idle, Warning: 10 * time.Second}
+	k.ui = &screens.UI{Lang: lang, Pics: k.pics, Nav: k}
+	k.overlay = screens.NewIdleOverlay(func() { k.showCountdown(false) })
+	k.body = container.NewStack()
+	k.top = container.NewStack()
+	screens.SetActivityHook(func() { k.idle.Touch(k.now()) })
+	return k
+}
+
+// root is the window's whole content.
+func (k *kiosk) root() fyne.CanvasObject {
+	painted := screens.FirstPaint(func() {
+		k.log.Info("first frame", "since_start", time.Since(processStart).Round(time.Millisecond))
+	})
+	content := container.NewStack(painted, k.body, k.top)
+	if k.fullScreen {
+		return screens.WithoutCursor(content)
+	}
+	return content
+}
+
+func (k *kiosk) start() {
+	k.win.SetPadded(false)
+	k.win.SetContent(k.root())
+	if k.fullScreen {
+		k.win.SetFullScreen(true)
+		k.win.SetCloseIntercept(func() {
+			k.log.Warn("a request to close the kiosk window was refused; stop it from the curator's console or the service")
+		})
+	} else {
+		k.win.Resize(fyne.NewSize(1920, 1080))
+	}
+	k.showAttract()
+	go k.watchIdle()
+}
+
+// watchIdle checks the session four times a second.
+func (k *kiosk) watchIdle() {
+	t := time.NewTicker(250 * time.Millisecond)
+	defer t.Stop()
+	for range t.C {
+		fyne.Do(k.checkIdle)
+	}
+}
+
+func (k *kiosk) checkIdle() {
+	if k.onAttr {
+		return
+	}
+	phase, left := k.idle.Phase(k.now())
+	switch phase {
+	case Active:
+		k.showCountdown(false)
+	case Warning:
+		k.overlay.ShowSeconds(k.ui.Lang, int((left+time.Second-1)/time.Second))
+		k.showCountdown(true)
+	case Expired:
+		k.log.Info("idle reset", "after", k.idle.Timeout)
+		k.showAttract()
+	}
+}
+
+// refreshCatalogue takes the newest snapshot and the rotation current
+// now. Called only between visitors or at home, never mid-page.
+func (k *kiosk) refreshCatalogue() {
+	k.shown = k.snap.Load()
+	k.ui.Snap = k.shown
+	rot, err := k.shown.Current(k.now())
+	if err != nil {
+		k.log.Warn("no rotation to show; showing the whole catalogue", "error", err)
+	}
+	k.ui.Rotation = rot
+}
+
+// SetSnapshot hands the kiosk a new catalogue (after a sync); it shows at
+// the visitor's next return home, so nobody is thrown out of a page.
+func (k *kiosk) SetSnapshot(s *catalog.Snapshot) { k.snap.Store(s) }
+
+func (k *kiosk) showAttract() {
+	k.onAttr = true
+	k.showCountdown(false)
+	k.stack = nil
+	k.ui.Lang = k.defaultLang
+	k.refreshCatalogue()
+	if k.attract != nil {
+		k.attract.Stop()
+	}
+	k.attract = screens.NewAttract(k.ui, func() { k.Home() })
+	k.attract.Start()
+	k.setBody(k.attract)
+}
+
+// showCountdown puts the countdown over the screen or takes it away. It
+// is added and removed rather than hidden, because the GL canvas did not
+// repaint an overlay shown after being hidden from the first frame.
+func (k *kiosk) showCountdown(on bool) {
+	if on == (len(k.top.Objects) > 0) {
+		return
+	}
+	if on {
+		k.top.Objects = []fyne.CanvasObject{k.overlay}
+	} else {
+		k.top.Objects = nil
+	}
+	k.top.Refresh()
+}
+
+// countdownShown reports whether the visitor sees the countdown.
+func (k *kiosk) countdownShown() bool { return len(k.top.Objects) > 0 }
+
+func (k *kiosk) setBody(o fyne.CanvasObject) {
+	k.body.Objects = []fyne.CanvasObject{o}
+	k.body.Refresh()
+}
+
+func (k *kiosk) push(build func() fyne.CanvasObject) {
+	p := page{build: build, object: build()}
+	k.stack = append(k.stack, p)
+	k.setBody(p.object)
+}
+
+// Home shows the season's exhibits; the visitor's way starts again here.
+func (k *kiosk) Home() {
+	if k.onAttr && k.attract != nil {
+		k.attract.Stop()
+	}
+	k.onAttr = false
+	k.idle.Touch(k.now())
+	k.stack = nil
+	k.refreshCatalogue()
+	k.push(func() fyne.CanvasObject { return screens.NewHome(k.ui) })
+}
+
+// Browse opens the catalogue with a filter.
+func (k *kiosk) Browse(f catalog.Filter) {
+	k.push(func() fyne.CanvasObject {
+		b := screens.NewBrowse(k.ui, f, func(nf catalog.Filter) { f = nf })
+		return b.Object()
+	})
+}
+
+// Open shows a project's page.
+func (k *kiosk) Open(id string) {
+	p, ok := k.shown.Project(id)
+	if !ok {
+		k.log.Warn("asked to open a project the catalogue does not have", "project", id)
+		return
+	}
+	k.log.Info("exhibit opened", "project", id, "lang", string(k.ui.Lang))
+	k.push(func() fyne.CanvasObject { return screens.NewDetail(k.ui, p).Object() })
+}
+
+// Back returns to the previous page, or home.
+func (k *kiosk) Back() {
+	if len(k.stack) <= 1 {
+		k.Home()
+		return
+	}
+	k.stack = k.stack[:len(k.stack)-1]
+	k.setBody(k.stack[len(k.stack)-1].object)
+}
+
+// SetLang switches the visitor's language and redraws their way in it,
+// keeping where they are.
+func (k *kiosk) SetLang(l catalog.Lang) {
+	k.ui.Lang = l
+	for i := range k.stack {
+		k.stack[i].object = k.stack[i].build()
+	}
+	if n := len(k.stack); n > 0 {
+		k.setBody(k.stack[n-1].object)
+	}
+}

@@ -1,0 +1,115 @@
+package app
+
+import (
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"showhall/screens"
+	"showhall/store/catalog"
+	"showhall/store/catalog/catalogtest"
+)
+
+// testKiosk builds a kiosk on Fyne's test driver with a clock the test
+// moves by hand.
+func testKiosk(t *testing.T) (*kiosk, *time.Time) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	screens.PressDelay = 0
+	snap := catalog.NewSnapshot(catalogtest.Generate(200, 3))
+	sh, _ := time.LoadLocation(catalog.HallZone)
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, sh)
+	k := newKiosk(a, snap, nil, catalog.Hans, 90*time.Second, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	k.now = func() time.Time { return now }
+	k.win = test.NewTempWindow(t, nil)
+	k.win.SetContent(k.root())
+	k.win.Resize(fyne.NewSize(1920, 1080))
+	k.showAttract()
+	t.Cleanup(func() { k.attract.Stop() })
+	return k, &now
+}
+
+func TestIdleCountdownThenResetToAttract(t *testing.T) {
+	k, now := testKiosk(t)
+	k.Home()
+	k.Browse(catalog.Filter{catalog.FacetYear: {"2025"}})
+	k.SetLang(catalog.En)
+	if len(k.stack) != 2 {
+		t.Fatalf("stack of %d pages after home and browse", len(k.stack))
+	}
+
+	*now = now.Add(79 * time.Second)
+	k.checkIdle()
+	if k.countdownShown() {
+		t.Fatal("countdown before the warning time")
+	}
+	*now = now.Add(2 * time.Second)
+	k.checkIdle()
+	if !k.countdownShown() {
+		t.Fatal("no countdown 9 s before the reset")
+	}
+	test.AssertObjectRendersToMarkup(t, "countdown.xml", k.overlay)
+
+	*now = now.Add(10 * time.Second)
+	k.checkIdle()
+	if !k.onAttr || k.countdownShown() || len(k.stack) != 0 || k.ui.Lang != catalog.Hans {
+		t.Fatalf("after the reset: attract %v, countdown %v, %d pages, language %s", k.onAttr, k.countdownShown(), len(k.stack), k.ui.Lang)
+	}
+}
+
+func TestTouchDuringCountdownKeepsThePage(t *testing.T) {
+	k, now := testKiosk(t)
+	k.Home()
+	k.Open(k.shown.At(0).ID)
+	*now = now.Add(85 * time.Second)
+	k.checkIdle()
+	test.Tap(k.overlay)
+	k.checkIdle()
+	if k.countdownShown() || k.onAttr || len(k.stack) != 2 {
+		t.Fatalf("a touch in the countdown lost the page: overlay %v attract %v pages %d", k.countdownShown(), k.onAttr, len(k.stack))
+	}
+	*now = now.Add(60 * time.Second)
+	k.checkIdle()
+	if k.onAttr {
+		t.Fatal("reset 60 s after the touch, before the 90 s timeout")
+	}
+}
+
+func TestNewCatalogueWaitsForTheNextReturnHome(t *testing.T) {
+	k, _ := testKiosk(t)
+	k.Home()
+	old := k.shown
+	k.Open(old.At(0).ID)
+	k.SetSnapshot(catalog.NewSnapshot(catalogtest.Generate(20, 9)))
+	if k.shown != old {
+		t.Fatal("the catalogue changed under a visitor's page")
+	}
+	k.Back()
+	k.Home()
+	if k.shown.Len() != 20 {
+		t.Fatalf("back home the catalogue has %d projects, want the new 20", k.shown.Len())
+	}
+}
+
+func TestRotationSwitchesAtTheBoundaryOnReturnHome(t *testing.T) {
+	k, now := testKiosk(t)
+	sh, _ := time.LoadLocation(catalog.HallZone)
+	*now = time.Date(2026, 8, 31, 23, 59, 0, 0, sh)
+	k.Home()
+	if k.ui.Rotation.ID != "r2026-2" {
+		t.Fatalf("before the boundary %s is shown", k.ui.Rotation.ID)
+	}
+	*now = time.Date(2026, 9, 1, 0, 0, 30, 0, sh)
+	k.Browse(nil)
+	if k.ui.Rotation.ID != "r2026-2" {
+		t.Fatal("the rotation switched in the middle of a visit")
+	}
+	k.Home()
+	if k.ui.Rotation.ID != "r2026-3" {
+		t.Fatalf("after the boundary %s is shown", k.ui.Rotation.ID)
+	}
+}

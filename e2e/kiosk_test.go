@@ -1,0 +1,122 @@
+package e2e
+
+import (
+	"context"
+	"image"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// shots keeps the screenshots of the last run for people to look at.
+var shots = func() string {
+	d, _ := filepath.Abs("screenshots")
+	return d
+}()
+
+func setup(t *testing.T) (*Display, string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("end-to-end tests take a minute; skipped with -short")
+	}
+	bin, err := Binary(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := StartXvfb(1920, 1080)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(d.Stop)
+	os.MkdirAll(shots, 0o755)
+	return d, bin
+}
+
+func shot(t *testing.T, d *Display, name string) image.Image {
+	t.Helper()
+	img, err := d.Screenshot(filepath.Join(shots, name+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// waitFor polls cond until it holds or the time is up.
+func waitFor(timeout time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		if cond() {
+			return true
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return false
+}
+
+func TestVisitorWalkUpBrowseAndWalkAway(t *testing.T) {
+	d, bin := setup(t)
+	data := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	k, err := StartKiosk(ctx, d, bin, "--data", data, "kiosk", "--idle", "30")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := k.Stop(); err != nil && !strings.Contains(err.Error(), "signal") {
+			t.Errorf("stopping: %v", err)
+		}
+		os.WriteFile(filepath.Join(shots, "kiosk.log"), []byte(k.Log()), 0o644)
+	}()
+
+	if !waitFor(30*time.Second, func() bool { return d.WindowShown("showhall") }) {
+		t.Fatalf("no window within 30 s; log:\n%s", k.Log())
+	}
+	if !k.WaitLog("loaded the embedded demo catalogue", 30*time.Second) {
+		t.Fatalf("the demo catalogue was not loaded on first start; log:\n%s", k.Log())
+	}
+	time.Sleep(2 * time.Second) // let the first pictures decode
+	attract := shot(t, d, "1-attract")
+	if s := Spread(attract); s < 20 {
+		t.Fatalf("the attract screen looks blank (spread %.1f)", s)
+	}
+
+	// A touch anywhere opens home.
+	d.Tap(960, 540)
+	time.Sleep(1500 * time.Millisecond)
+	home := shot(t, d, "2-home")
+	if diff := Difference(attract, home); diff < 0.3 {
+		t.Fatalf("a touch did not leave the attract screen (%.0f%% of the screen changed)", diff*100)
+	}
+
+	// The first featured exhibit sits at the top left under the bar.
+	d.Tap(250, 330)
+	if !k.WaitLog("exhibit opened", 5*time.Second) {
+		t.Fatalf("tapping the first featured exhibit opened nothing; log:\n%s", k.Log())
+	}
+	time.Sleep(1500 * time.Millisecond)
+	detail := shot(t, d, "3-detail")
+	if diff := Difference(home, detail); diff < 0.2 {
+		t.Fatalf("the detail page looks like home (%.0f%% changed)", diff*100)
+	}
+
+	// Walk away: after 30 s without a touch, a countdown, then attract.
+	time.Sleep(25 * time.Second)
+	countdown := shot(t, d, "4-countdown")
+	if Difference(detail, countdown) < 0.05 {
+		t.Errorf("no visible countdown before the reset")
+	}
+	if !k.WaitLog("idle reset", 15*time.Second) {
+		t.Fatalf("the kiosk did not reset itself; log:\n%s", k.Log())
+	}
+	time.Sleep(1500 * time.Millisecond)
+	back := shot(t, d, "5-attract-again")
+	if Difference(detail, back) < 0.3 || Spread(back) < 20 {
+		t.Fatal("after the reset the screen is not the attract screen")
+	}
+	if k.Cmd.ProcessState != nil {
+		t.Fatal("the kiosk exited during the test")
+	}
+}

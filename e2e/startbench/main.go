@@ -1,0 +1,122 @@
+// Command startbench measures how fast the kiosk shows its first frame and
+// how much memory it holds, on the demo catalogue and on a generated one
+// of 10,000 projects, with the real binary on Xvfb. It also times loading
+// the catalogue snapshot and filtering it. Run by `make bench`.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"time"
+
+	"showhall/e2e"
+	"showhall/store"
+	"showhall/store/catalog"
+	"showhall/store/catalog/catalogtest"
+	"showhall/store/media"
+)
+
+var firstFrame = regexp.MustCompile(`msg="first frame" since_start=(\S+)`)
+
+func main() {
+	runs := flag.Int("runs", 5, "starts per catalogue (the median is reported)")
+	flag.Parse()
+	tmp, err := os.MkdirTemp("", "startbench-")
+	check(err)
+	defer os.RemoveAll(tmp)
+	bin, err := e2e.Binary(tmp)
+	check(err)
+	d, err := e2e.StartXvfb(1920, 1080)
+	check(err)
+	defer d.Stop()
+
+	demo := filepath.Join(tmp, "demo")
+	big := filepath.Join(tmp, "10k")
+	check(prepare(big, 10000))
+
+	fmt.Printf("%-22s %12s %12s %12s\n", "catalogue", "first frame", "(in-app)", "peak RSS")
+	// The first start on an empty folder also loads the demo catalogue.
+	ext, in, rss := start(d, bin, demo)
+	fmt.Printf("%-22s %12s %12s %9.1f MB\n", "demo, first start", ext, in, float64(rss)/1e6)
+	for _, c := range []struct{ name, dir string }{{"demo", demo}, {"10,000 projects", big}} {
+		var exts, ins []time.Duration
+		var peak int64
+		for i := 0; i < *runs; i++ {
+			e, in, rss := start(d, bin, c.dir)
+			exts, ins = append(exts, e), append(ins, in)
+			if rss > peak {
+				peak = rss
+			}
+		}
+		fmt.Printf("%-22s %12s %12s %9.1f MB\n", c.name+" (median)", median(exts), median(ins), float64(peak)/1e6)
+	}
+
+	db, err := store.Open(filepath.Join(big, "catalogue.db"), store.Options{})
+	check(err)
+	defer db.Close()
+	t0 := time.Now()
+	snap, err := db.Snapshot()
+	check(err)
+	load := time.Since(t0)
+	f := catalog.Filter{catalog.FacetTheme: {"smart-healthcare", "smart-rail"}, catalog.FacetYear: {"2025"}}
+	t0 = time.Now()
+	const n = 1000
+	for i := 0; i < n; i++ {
+		snap.Filter(f)
+	}
+	fmt.Printf("\nsnapshot load, 10,000 projects: %v\nbrowse filter, 10,000 projects: %v per filter\n", load.Round(time.Millisecond), (time.Since(t0) / n).Round(time.Microsecond))
+}
+
+// start runs the kiosk once and returns the time from launch to its first
+// frame seen from outside (the log line arriving), the same as the kiosk
+// measured it, and its peak RSS a few seconds in.
+func start(d *e2e.Display, bin, data string) (time.Duration, time.Duration, int64) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	k, err := e2e.StartKiosk(ctx, d, bin, "--data", data, "kiosk")
+	check(err)
+	if !k.WaitLog(`msg="first frame"`, 30*time.Second) {
+		k.Stop()
+		check(fmt.Errorf("no first frame; log:\n%s", k.Log()))
+	}
+	external := time.Since(k.Started)
+	m := firstFrame.FindStringSubmatch(k.Log())
+	internal, _ := time.ParseDuration(m[1])
+	time.Sleep(3 * time.Second) // pictures of the first screen decode
+	rss, err := e2e.PeakRSS(k.Cmd.Process.Pid)
+	check(err)
+	k.Stop()
+	return external.Round(time.Millisecond), internal, rss
+}
+
+// prepare fills a data folder with a generated catalogue of n projects.
+func prepare(dir string, n int) error {
+	db, err := store.Open(filepath.Join(dir, "catalogue.db"), store.Options{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ms, err := media.Open(filepath.Join(dir, "media"))
+	if err != nil {
+		return err
+	}
+	_, err = store.Import(db, ms, catalogtest.Generate(n, 1), nil, "startbench", time.Now())
+	return err
+}
+
+func median(ds []time.Duration) time.Duration {
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	return ds[len(ds)/2]
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "startbench:", err)
+		os.Exit(1)
+	}
+}
