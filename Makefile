@@ -7,6 +7,12 @@ BIN     := bin/showhall
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X showhall/app.Version=$(VERSION)
 
+# Fyne takes its interface locale from the environment and logs an error
+# for the "C" locale that minimal machines and CI have; name a real one.
+ifeq ($(filter-out C C.UTF-8 C.utf8 POSIX,$(or $(LC_ALL),$(LC_MESSAGES),$(LANG),C)),)
+export LC_MESSAGES := en_US.UTF-8
+endif
+
 # Debian packages the project needs to build, run and test:
 #   build:    pkg-config, X11 and GL headers (Fyne, GLFW), libmpv headers
 #   run:      a CJK font so Chinese does not show as boxes
