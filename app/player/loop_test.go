@@ -1,0 +1,227 @@
+package player_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"slices"
+	"testing"
+	"time"
+
+	"showhall/app/player"
+	"showhall/app/player/playertest"
+)
+
+// rig is a loop on a fake player and a fake clock, stepped by hand.
+type rig struct {
+	t     *testing.T
+	p     *playertest.Player
+	clock *playertest.Clock
+	loop  *player.Loop
+	log   []player.LoopEvent
+}
+
+func newRig(t *testing.T, repeat bool, paths ...string) *rig {
+	r := &rig{t: t, p: playertest.NewPlayer(), clock: playertest.NewClock()}
+	items := make([]player.Source, len(paths))
+	for i, p := range paths {
+		items[i] = player.Source{Path: p}
+	}
+	r.loop = player.NewLoop(r.p, items, player.LoopOptions{
+		Repeat: repeat, Clock: r.clock,
+		Log:     slog.New(slog.NewTextHandler(io.Discard, nil)),
+		OnEvent: func(e player.LoopEvent) { r.log = append(r.log, e) },
+	})
+	return r
+}
+
+// run plays d of time in 100 ms steps, as Run would: events first, then
+// the watchdog.
+func (r *rig) run(d time.Duration) {
+	const step = 100 * time.Millisecond
+	for ; d > 0; d -= step {
+		r.clock.Advance(step)
+		r.p.Advance(step)
+		r.drain()
+		r.loop.Check()
+		r.drain()
+	}
+}
+
+func (r *rig) drain() {
+	for {
+		select {
+		case ev := <-r.p.Events():
+			r.loop.Handle(ev)
+		default:
+			return
+		}
+	}
+}
+
+func (r *rig) skipped() []string {
+	var out []string
+	for _, e := range r.log {
+		if e.Kind == player.ItemSkipped {
+			out = append(out, e.Source.Path)
+		}
+	}
+	return out
+}
+
+func TestLoopPlaysInOrderAndWrapsGaplessly(t *testing.T) {
+	r := newRig(t, true, "a.mp4", "b.mp4", "c.mp4")
+	for _, p := range []string{"a.mp4", "b.mp4", "c.mp4"} {
+		r.p.Add(p, playertest.Media{Duration: 2 * time.Second})
+	}
+	r.loop.Start()
+	r.drain()
+	if got := r.p.Queued(); got != "b.mp4" {
+		t.Fatalf("while a plays, queued %q, want b.mp4 (queued before a ends)", got)
+	}
+	r.run(13 * time.Second) // six and a half items
+	want := []string{"a.mp4", "b.mp4", "c.mp4", "a.mp4", "b.mp4", "c.mp4", "a.mp4"}
+	if got := r.p.Played(); !slices.Equal(got, want) {
+		t.Fatalf("played %v, want %v", got, want)
+	}
+	if r.p.Current() != "a.mp4" || r.p.Queued() != "b.mp4" {
+		t.Fatalf("now %q queued %q", r.p.Current(), r.p.Queued())
+	}
+	if done, _ := r.loop.Done(); done {
+		t.Fatal("a repeating loop finished")
+	}
+}
+
+func TestLoopOnceFinishes(t *testing.T) {
+	r := newRig(t, false, "a.mp4", "b.mp4")
+	r.p.Add("a.mp4", playertest.Media{Duration: time.Second})
+	r.p.Add("b.mp4", playertest.Media{Duration: time.Second})
+	r.loop.Start()
+	r.run(5 * time.Second)
+	if got := r.p.Played(); !slices.Equal(got, []string{"a.mp4", "b.mp4"}) {
+		t.Fatalf("played %v", got)
+	}
+	if done, err := r.loop.Done(); !done || err != nil {
+		t.Fatalf("done %v err %v, want finished cleanly", done, err)
+	}
+}
+
+func TestLoopSkipsBrokenSourcesAndGoesOn(t *testing.T) {
+	r := newRig(t, true, "missing.mp4", "a.mp4", "notvideo.txt", "b.mp4", "truncated.mp4")
+	r.p.Add("a.mp4", playertest.Media{Duration: time.Second})
+	r.p.Add("b.mp4", playertest.Media{Duration: time.Second})
+	r.p.Add("notvideo.txt", playertest.Media{OpenErr: errors.New("unrecognized file format")})
+	r.p.Add("truncated.mp4", playertest.Media{OpenErr: errors.New("invalid data")})
+	r.loop.Start()
+	r.run(6500 * time.Millisecond)
+	want := []string{"a.mp4", "b.mp4", "a.mp4", "b.mp4", "a.mp4", "b.mp4", "a.mp4"}
+	if got := r.p.Played(); !slices.Equal(got, want) {
+		t.Fatalf("played %v, want %v", got, want)
+	}
+	// Each broken source is reported once, then left out.
+	if got := r.skipped(); !slices.Equal(got, []string{"missing.mp4", "notvideo.txt", "truncated.mp4"}) {
+		t.Fatalf("skipped %v", got)
+	}
+}
+
+func TestLoopWithNothingPlayableGivesUp(t *testing.T) {
+	r := newRig(t, true, "missing.mp4", "gone.mp4")
+	r.loop.Start()
+	r.run(time.Second)
+	if done, err := r.loop.Done(); !done || !errors.Is(err, player.ErrNothingPlayable) {
+		t.Fatalf("done %v err %v, want ErrNothingPlayable", done, err)
+	}
+	empty := newRig(t, true)
+	empty.loop.Start()
+	if _, err := empty.loop.Done(); !errors.Is(err, player.ErrNothingPlayable) {
+		t.Fatalf("an empty list: %v", err)
+	}
+}
+
+func TestWatchdogSkipsAVideoWithoutFrames(t *testing.T) {
+	r := newRig(t, true, "black.mp4", "a.mp4")
+	r.p.Add("black.mp4", playertest.Media{Duration: time.Minute, NoFrames: true})
+	r.p.Add("a.mp4", playertest.Media{Duration: 3 * time.Second})
+	r.loop.Start()
+	r.run(4900 * time.Millisecond)
+	if r.p.Current() != "black.mp4" {
+		t.Fatalf("skipped before 5 s: now %q", r.p.Current())
+	}
+	r.run(200 * time.Millisecond)
+	if r.p.Current() != "a.mp4" {
+		t.Fatalf("not skipped after 5 s: now %q", r.p.Current())
+	}
+	if got := r.skipped(); len(got) != 1 || !errors.Is(r.log[len(r.log)-2].Reason, player.ErrNoFirstFrame) {
+		t.Fatalf("skip log %v %+v", got, r.log)
+	}
+	r.run(10 * time.Second) // a alone now loops
+	for _, p := range r.p.Played()[2:] {
+		if p != "a.mp4" {
+			t.Fatalf("played %v after the skip", r.p.Played())
+		}
+	}
+}
+
+func TestWatchdogSkipsAStalledVideo(t *testing.T) {
+	r := newRig(t, true, "a.mp4", "stalls.mp4", "b.mp4")
+	r.p.Add("a.mp4", playertest.Media{Duration: time.Second})
+	r.p.Add("stalls.mp4", playertest.Media{Duration: time.Minute, StallAt: 2 * time.Second})
+	r.p.Add("b.mp4", playertest.Media{Duration: time.Second})
+	r.loop.Start()
+	r.run(time.Second + 2*time.Second + 9800*time.Millisecond) // a, then stalls is stuck for 9.8 s
+	if r.p.Current() != "stalls.mp4" {
+		t.Fatalf("skipped too early: now %q", r.p.Current())
+	}
+	r.run(300 * time.Millisecond)
+	if r.p.Current() != "b.mp4" {
+		t.Fatalf("stalled video not skipped: now %q", r.p.Current())
+	}
+	if got := r.skipped(); !slices.Equal(got, []string{"stalls.mp4"}) {
+		t.Fatalf("skipped %v", got)
+	}
+}
+
+func TestWatchdogIgnoresPause(t *testing.T) {
+	r := newRig(t, false, "a.mp4")
+	r.p.Add("a.mp4", playertest.Media{Duration: time.Minute})
+	r.loop.Start()
+	r.run(time.Second)
+	r.p.Pause()
+	r.run(30 * time.Second)
+	r.p.Play()
+	r.run(time.Second)
+	if r.p.Current() != "a.mp4" || len(r.skipped()) != 0 {
+		t.Fatalf("a paused video was skipped: %v", r.skipped())
+	}
+}
+
+// Run is the same steps on real goroutines; it stops the player when told.
+func TestRunStopsWhenCancelled(t *testing.T) {
+	p := playertest.NewPlayer()
+	p.Add("a.mp4", playertest.Media{Duration: time.Second})
+	clock := playertest.NewClock()
+	started := make(chan player.LoopEvent, 8)
+	loop := player.NewLoop(p, []player.Source{{Path: "a.mp4"}}, player.LoopOptions{
+		Repeat: true, Clock: clock,
+		OnEvent: func(e player.LoopEvent) { started <- e },
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- loop.Run(ctx) }()
+	select {
+	case e := <-started:
+		if e.Kind != player.ItemStarted || e.Source.Path != "a.mp4" {
+			t.Fatalf("first event %+v", e)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run did not start the first source")
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if p.Current() != "" {
+		t.Fatalf("still playing %q after Run returned", p.Current())
+	}
+}
