@@ -1,0 +1,13 @@
+package feed
+
+import "golang.org/x/sys/unix"
+
+// freeBytes is the space an unprivileged writer may still use in dir; -1
+// when it cannot be told.
+func freeBytes(dir string) int64 {
+	var st unix.Statfs_t
+	if err := unix.Statfs(dir, &st); err != nil {
+		return -1
+	}
+	return int64(st.Bavail) * int64(st.Bsize)
+}

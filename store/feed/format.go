@@ -1,0 +1,169 @@
+// Package feed reads, writes, serves and syncs the hall's one feed format:
+// a folder of plain static files (a signed manifest and the media it names)
+// that arrives over HTTP, on a USB stick, or packed in a bundle file. Every
+// way in goes through the same checks (signature first, then limits, then
+// the document, then each file's hash and size) and ends in the store's
+// one-transaction switch. See docs/feed.md for the format itself.
+package feed
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"showhall/store/catalog"
+)
+
+// FormatVersion is the feed format this code reads and writes. A feed of
+// another version is refused, never guessed at.
+const FormatVersion = 1
+
+// Names of the files of a feed, relative to its root.
+const (
+	ManifestName  = "manifest.json"
+	SignatureName = "manifest.json.sig"
+	MediaDir      = "media"
+)
+
+// Manifest is the content of manifest.json.
+type Manifest struct {
+	FeedFormat       int              `json:"feed_format"`
+	CatalogueVersion string           `json:"catalogue_version"`
+	Generated        time.Time        `json:"generated"`
+	Generator        string           `json:"generator,omitempty"`
+	Catalogue        catalog.Document `json:"catalogue"`
+}
+
+// Limits bound what a feed may ask of a kiosk. Zero fields take the
+// defaults.
+type Limits struct {
+	MaxManifest  int64 // bytes of manifest.json
+	MaxMediaFile int64 // bytes of one media file
+	MaxMediaAll  int64 // bytes of all media together
+	MaxMedia     int   // number of media files
+}
+
+// DefaultLimits are generous for a hall (hundreds of projects, a few
+// hundred hours of video at most) and small enough that a hostile feed
+// cannot exhaust a kiosk's memory.
+var DefaultLimits = Limits{
+	MaxManifest:  64 << 20,
+	MaxMediaFile: 8 << 30,
+	MaxMediaAll:  1 << 40,
+	MaxMedia:     200_000,
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxManifest <= 0 {
+		l.MaxManifest = DefaultLimits.MaxManifest
+	}
+	if l.MaxMediaFile <= 0 {
+		l.MaxMediaFile = DefaultLimits.MaxMediaFile
+	}
+	if l.MaxMediaAll <= 0 {
+		l.MaxMediaAll = DefaultLimits.MaxMediaAll
+	}
+	if l.MaxMedia <= 0 {
+		l.MaxMedia = DefaultLimits.MaxMedia
+	}
+	return l
+}
+
+// allowedType reports whether a media type is one the hall shows: pictures,
+// videos and their subtitle files.
+func allowedType(t string) bool {
+	return strings.HasPrefix(t, "image/") || strings.HasPrefix(t, "video/") ||
+		t == "text/vtt" || t == "application/x-subrip"
+}
+
+// ErrManifest marks a manifest that cannot be used; the message says why.
+var ErrManifest = errors.New("the feed's manifest is unusable")
+
+// ParseManifest decodes manifest bytes whose signature has already been
+// checked, and checks the format version, the limits and the catalogue.
+func ParseManifest(raw []byte, lim Limits) (*Manifest, error) {
+	lim = lim.withDefaults()
+	if int64(len(raw)) > lim.MaxManifest {
+		return nil, fmt.Errorf("%w: it is %d bytes, more than the limit of %d", ErrManifest, len(raw), lim.MaxManifest)
+	}
+	// The version is read on its own first, so that a newer feed is
+	// refused for its version and not for some field it renamed.
+	var head struct {
+		FeedFormat *int `json:"feed_format"`
+	}
+	if err := json.Unmarshal(raw, &head); err != nil {
+		return nil, fmt.Errorf("%w: not valid JSON (%v); was it cut short?", ErrManifest, err)
+	}
+	if head.FeedFormat == nil {
+		return nil, fmt.Errorf("%w: it has no feed_format; is this a showhall feed?", ErrManifest)
+	}
+	if *head.FeedFormat != FormatVersion {
+		return nil, fmt.Errorf("%w: feed format %d is not supported (this showhall reads format %d); update showhall or ask the publisher for format %d",
+			ErrManifest, *head.FeedFormat, FormatVersion, FormatVersion)
+	}
+	var m Manifest
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrManifest, err)
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("%w: extra data after the JSON document", ErrManifest)
+	}
+	if err := m.check(lim); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+func (m *Manifest) check(lim Limits) error {
+	doc := &m.Catalogue
+	if m.CatalogueVersion == "" {
+		return fmt.Errorf("%w: catalogue_version is empty", ErrManifest)
+	}
+	if m.CatalogueVersion != doc.Version {
+		return fmt.Errorf("%w: catalogue_version %q does not match the catalogue's version %q", ErrManifest, m.CatalogueVersion, doc.Version)
+	}
+	if len(doc.Media) > lim.MaxMedia {
+		return fmt.Errorf("%w: %d media files, more than the limit of %d", ErrManifest, len(doc.Media), lim.MaxMedia)
+	}
+	var total int64
+	for _, f := range doc.Media {
+		if f.Size > lim.MaxMediaFile {
+			return fmt.Errorf("%w: media %.12s is %d bytes, more than the limit of %d per file", ErrManifest, f.Hash, f.Size, lim.MaxMediaFile)
+		}
+		if !allowedType(f.Type) {
+			return fmt.Errorf("%w: media %.12s has type %q; only pictures, videos and subtitles are allowed", ErrManifest, f.Hash, f.Type)
+		}
+		total += max(f.Size, 0)
+		if total > lim.MaxMediaAll {
+			return fmt.Errorf("%w: media add up to more than the limit of %d bytes", ErrManifest, lim.MaxMediaAll)
+		}
+	}
+	if err := doc.Validate(); err != nil {
+		return fmt.Errorf("%w: %v", ErrManifest, err)
+	}
+	return nil
+}
+
+// EncodeManifest returns the bytes of manifest.json for doc. The
+// signature covers exactly these bytes.
+func EncodeManifest(doc catalog.Document, generated time.Time, generator string) ([]byte, error) {
+	m := Manifest{
+		FeedFormat:       FormatVersion,
+		CatalogueVersion: doc.Version,
+		Generated:        generated.UTC(),
+		Generator:        generator,
+		Catalogue:        doc,
+	}
+	if err := m.check(DefaultLimits); err != nil {
+		return nil, err
+	}
+	raw, err := json.MarshalIndent(&m, "", " ")
+	if err != nil {
+		return nil, err
+	}
+	return append(raw, '\n'), nil
+}

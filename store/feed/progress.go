@@ -1,0 +1,100 @@
+package feed
+
+import (
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"showhall/store"
+)
+
+// Phases of a sync or an import, in order.
+const (
+	PhaseManifest = "manifest" // fetching and checking the manifest
+	PhaseMedia    = "media"    // fetching missing media
+	PhaseCommit   = "commit"   // thumbnails, then the one-transaction switch
+)
+
+// Progress is a moment of a sync or an import.
+type Progress struct {
+	Phase      string
+	Files      int // media files finished
+	FilesTotal int // media files to fetch
+	Bytes      int64
+	BytesTotal int64
+}
+
+// Result says what a sync or an import did.
+type Result struct {
+	Source      string
+	NotModified bool   // the feed had not changed: nothing else was fetched
+	Changed     bool   // a new catalogue was committed; load a new snapshot
+	Version     string // catalogue version now in the store
+	SignedBy    string // id of the trusted key that signed the manifest
+	Requests    int    // HTTP requests made
+	Fetched     int    // media files fetched
+	FetchBytes  int64  // bytes received for them (resumed parts excluded)
+	Resumed     int    // downloads continued from a partial file
+	Report      store.Report
+}
+
+// progress turns byte counts from several goroutines into calls of the
+// caller's function: serialised, and at most about five a second.
+type progress struct {
+	fn    func(Progress)
+	mu    sync.Mutex
+	p     Progress
+	bytes atomic.Int64
+	files atomic.Int64
+	last  time.Time
+}
+
+func newProgress(fn func(Progress)) *progress { return &progress{fn: fn} }
+
+func (p *progress) phase(name string, filesTotal int, bytesTotal int64) {
+	if p == nil {
+		return
+	}
+	p.bytes.Store(0)
+	p.files.Store(0)
+	p.mu.Lock()
+	p.p = Progress{Phase: name, FilesTotal: filesTotal, BytesTotal: bytesTotal}
+	p.mu.Unlock()
+	p.report(true)
+}
+
+func (p *progress) addBytes(n int64) {
+	if p != nil {
+		p.bytes.Add(n)
+		p.report(false)
+	}
+}
+
+func (p *progress) fileDone() {
+	if p != nil {
+		p.files.Add(1)
+		p.report(true)
+	}
+}
+
+func (p *progress) report(force bool) {
+	if p.fn == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := time.Now()
+	if !force && now.Sub(p.last) < 200*time.Millisecond {
+		return
+	}
+	p.last = now
+	p.p.Bytes = p.bytes.Load()
+	p.p.Files = int(p.files.Load())
+	p.fn(p.p)
+}
+
+// Write counts bytes written through it.
+func (p *progress) Write(b []byte) (int, error) {
+	p.addBytes(int64(len(b)))
+	return len(b), nil
+}
