@@ -257,3 +257,43 @@ func (d *Deck) Missing(has func(id string) bool) []string {
 	}
 	return out
 }
+
+// Facts are the few key facts a project slide and its handout show, in
+// l: themes, where it is, the lists it is on, key technologies, year.
+func Facts(snap *catalog.Snapshot, p *catalog.Project, l catalog.Lang) []string {
+	name := func(f catalog.Facet, id string) string {
+		if t, ok := snap.Term(f, id); ok {
+			return t.Name.In(l)
+		}
+		return ""
+	}
+	var out []string
+	add := func(s string) {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	var themes []string
+	for _, t := range p.Themes {
+		themes = append(themes, name(catalog.FacetTheme, t))
+	}
+	add(strings.Join(themes, " · "))
+	add(name(catalog.FacetZone, p.Zone))
+	var lists []string
+	for _, e := range p.Lists {
+		lists = append(lists, name(catalog.FacetList, e.List))
+	}
+	add(strings.Join(lists, " · "))
+	var tech []string
+	for i, t := range p.Technologies {
+		if i == 3 {
+			break
+		}
+		tech = append(tech, t.In(l))
+	}
+	add(strings.Join(tech, " · "))
+	if p.Year > 0 {
+		add(fmt.Sprint(p.Year))
+	}
+	return out
+}
