@@ -15,16 +15,16 @@ type Key int
 
 // The keys a clicker or a keyboard sends.
 const (
-	KeyNone  Key = iota
-	KeyNext      // Right, Down, Page Down, space, Enter with no number typed
-	KeyPrev      // Left, Up, Page Up, Backspace with no number typed
-	KeyFirst     // Home
-	KeyLast      // End
-	KeyBlack     // B or '.': black the audience screen, again to bring it back
-	KeyDigit     // 0-9, with the digit given to Press
-	KeyEnter     // Enter / Return
-	KeyErase     // Backspace
-	KeyEscape    // Esc
+	KeyNone   Key = iota
+	KeyNext       // Right, Down, Page Down, space, Enter with no number typed
+	KeyPrev       // Left, Up, Page Up, Backspace with no number typed
+	KeyFirst      // Home
+	KeyLast       // End
+	KeyBlack      // B or '.': black the audience screen, again to bring it back
+	KeyDigit      // 0-9, with the digit given to Press
+	KeyEnter      // Enter / Return
+	KeyErase      // Backspace
+	KeyEscape     // Esc
 )
 
 // maxDigits keeps a typed slide number short: no deck has 1000 slides.
