@@ -1,0 +1,212 @@
+package roadshow
+
+import (
+	"fmt"
+	"image/color"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"showhall/app/roadshow"
+	"showhall/screens"
+)
+
+// Presenter shows a talk: the audience view, the presenter console, and
+// the keys that drive both. Build it and call its methods on the Fyne
+// goroutine only.
+type Presenter struct {
+	c    *Content
+	show *roadshow.Show
+	now  func() time.Time
+	// OnLeave is called when the presenter presses Esc.
+	OnLeave func()
+
+	audience      *fyne.Container // the slide, or black
+	audienceSlide fyne.CanvasObject
+	black         *canvas.Rectangle
+	cur      *fyne.Container // console: current slide preview
+	next     *fyne.Container // console: next slide preview
+	position *canvas.Text    // "3 / 12"
+	typed    *canvas.Text    // the slide number being typed
+	clock    *canvas.Text    // elapsed against the plan
+	wall     *canvas.Text    // time of day
+	nextName *canvas.Text
+	notes    *widget.Label
+	state    *canvas.Text // "screen is black"
+}
+
+// NewPresenter prepares a talk at its first slide. The clock starts with
+// the first key press, so setting up the projector is not counted.
+func NewPresenter(c *Content, now func() time.Time) *Presenter {
+	if now == nil {
+		now = time.Now
+	}
+	p := &Presenter{c: c, now: now, show: roadshow.NewShow(len(c.Deck.Slides), c.Deck.Planned())}
+	p.black = canvas.NewRectangle(color.Black)
+	p.audience = container.NewStack()
+	p.cur = container.NewStack()
+	p.next = container.NewStack()
+	p.position = text("", 30, screens.ColorText, true)
+	p.typed = text("", 30, screens.ColorAccent, true)
+	p.clock = text("", 44, screens.ColorText, true)
+	p.wall = text("", 30, screens.ColorMuted, false)
+	p.nextName = text("", 20, screens.ColorMuted, false)
+	p.state = text("", 24, screens.ColorAccent, true)
+	p.notes = widget.NewLabel("")
+	p.notes.Wrapping = fyne.TextWrapWord
+	p.update(true)
+	return p
+}
+
+// Show is the talk's state, for tests and the app's log.
+func (p *Presenter) Show() *roadshow.Show { return p.show }
+
+// keyMap is what keyboards and presentation clickers send. Clickers send
+// Page Up/Down (or arrows), B or '.' to black the screen, and some send
+// Enter or space to go on.
+var keyMap = map[fyne.KeyName]roadshow.Key{
+	fyne.KeyRight: roadshow.KeyNext, fyne.KeyDown: roadshow.KeyNext, fyne.KeyPageDown: roadshow.KeyNext, fyne.KeySpace: roadshow.KeyNext,
+	fyne.KeyLeft: roadshow.KeyPrev, fyne.KeyUp: roadshow.KeyPrev, fyne.KeyPageUp: roadshow.KeyPrev,
+	fyne.KeyHome: roadshow.KeyFirst, fyne.KeyEnd: roadshow.KeyLast,
+	fyne.KeyB: roadshow.KeyBlack, fyne.KeyPeriod: roadshow.KeyBlack,
+	fyne.KeyReturn: roadshow.KeyEnter, fyne.KeyEnter: roadshow.KeyEnter,
+	fyne.KeyBackspace: roadshow.KeyErase, fyne.KeyEscape: roadshow.KeyEscape,
+}
+
+// TypedKey handles a key from either window.
+func (p *Presenter) TypedKey(ev *fyne.KeyEvent) {
+	k, digit := keyMap[ev.Name], 0
+	if len(ev.Name) == 1 && ev.Name[0] >= '0' && ev.Name[0] <= '9' {
+		k, digit = roadshow.KeyDigit, int(ev.Name[0]-'0')
+	}
+	if k == roadshow.KeyNone {
+		return
+	}
+	if !p.show.Started() {
+		p.show.Start(p.now())
+	}
+	before := p.show.Pos()
+	switch p.show.Press(k, digit) {
+	case roadshow.Leave:
+		if p.OnLeave != nil {
+			p.OnLeave()
+		}
+	case roadshow.Changed:
+		p.update(p.show.Pos() != before)
+	}
+}
+
+// Attach makes a window's keys drive the talk. Keys go to TypedKey only:
+// a digit also arrives as a rune, and must count once.
+func (p *Presenter) Attach(c fyne.Canvas) {
+	c.SetOnTypedKey(p.TypedKey)
+}
+
+// Tick refreshes the clocks; the app calls it every second.
+func (p *Presenter) Tick() {
+	now := p.now()
+	p.clock.Text = p.show.Clock(now)
+	switch p.show.Pace(now) {
+	case roadshow.Closing:
+		p.clock.Color = screens.ColorAccent
+	case roadshow.Overtime:
+		p.clock.Color = color.NRGBA{R: 0xff, G: 0x5a, B: 0x4f, A: 0xff}
+	default:
+		p.clock.Color = screens.ColorText
+	}
+	p.clock.Refresh()
+	p.wall.Text = now.Format("15:04")
+	p.wall.Refresh()
+}
+
+// update redraws after a key; slides are rebuilt only when the position
+// changed, so blackout and typing a number cost nothing.
+func (p *Presenter) update(moved bool) {
+	s, l := p.show, p.c.lang()
+	if moved {
+		p.audienceSlide = NewSlide(p.c, s.Pos(), 1)
+		p.cur.Objects = []fyne.CanvasObject{NewSlide(p.c, s.Pos(), 0.5)}
+		p.cur.Refresh()
+		p.next.Objects = []fyne.CanvasObject{NewSlide(p.c, s.Next(), 0.3)}
+		p.next.Refresh()
+		notes := ""
+		if s.Pos() < len(p.c.Deck.Slides) {
+			notes = p.c.Deck.Slides[s.Pos()].Notes
+		}
+		if notes == "" {
+			notes = screens.T(l, "rs_no_notes")
+		}
+		p.notes.SetText(notes)
+		p.nextName.Text = screens.T(l, "rs_next") + ": " + SlideTitle(p.c, s.Next())
+		p.nextName.Refresh()
+	}
+	// The black screen replaces the slide rather than covering it: the GL
+	// canvas has not always repainted objects shown after being hidden.
+	shown := p.audienceSlide
+	p.state.Text = ""
+	if s.Black() {
+		shown = p.black
+		p.state.Text = screens.T(l, "rs_blacked_out")
+	}
+	if len(p.audience.Objects) != 1 || p.audience.Objects[0] != shown {
+		p.audience.Objects = []fyne.CanvasObject{shown}
+		p.audience.Refresh()
+	}
+	p.state.Refresh()
+	p.position.Text = fmt.Sprintf("%d / %d", s.Pos()+1, s.Len())
+	p.position.Refresh()
+	p.typed.Text = ""
+	if s.Typed() != "" {
+		p.typed.Text = screens.T(l, "rs_go_to") + " " + s.Typed() + " ⏎"
+	}
+	p.typed.Refresh()
+	p.Tick()
+}
+
+// Audience is what the projector shows.
+func (p *Presenter) Audience() fyne.CanvasObject { return p.audience }
+
+// AudienceShows is the object on the projector now: a slide or the black
+// screen (for tests).
+func (p *Presenter) AudienceShows() fyne.CanvasObject { return p.audience.Objects[0] }
+
+// statusBar is the console's top line: where the talk is, the number
+// being typed, the blackout, the clocks.
+func (p *Presenter) statusBar() fyne.CanvasObject {
+	gap := func() fyne.CanvasObject { return box(layout.NewSpacer(), 24, 0) }
+	return container.NewHBox(p.position, gap(), p.state, layout.NewSpacer(), p.typed, gap(), p.clock, gap(), p.wall)
+}
+
+// nextAndNotes is the next slide and the speaker notes.
+func (p *Presenter) nextAndNotes() fyne.CanvasObject {
+	upcoming := container.NewBorder(p.nextName, nil, nil, nil, box(p.next, 544, 306))
+	notesTitle := text(screens.T(p.c.lang(), "rs_notes"), 20, screens.ColorMuted, false)
+	notes := container.NewBorder(notesTitle, nil, nil, nil, container.NewVScroll(p.notes))
+	return container.NewBorder(upcoming, nil, nil, nil, notes)
+}
+
+func (p *Presenter) frame(top, center fyne.CanvasObject) fyne.CanvasObject {
+	keys := text(screens.T(p.c.lang(), "rs_keys_help"), 16, screens.ColorMuted, false)
+	bg := canvas.NewRectangle(screens.ColorPanel)
+	return container.NewStack(bg, container.NewPadded(container.NewBorder(top, keys, nil, nil, center)))
+}
+
+// Console is the presenter's screen: current and next slide, notes,
+// the clocks.
+func (p *Presenter) Console() fyne.CanvasObject {
+	current := container.NewBorder(text(screens.T(p.c.lang(), "rs_now"), 20, screens.ColorMuted, false), nil, nil, nil, box(p.cur, 960, 540))
+	right := box(p.nextAndNotes(), 560, 0)
+	return p.frame(p.statusBar(), container.NewBorder(nil, nil, container.NewVBox(current), right))
+}
+
+// Rehearsal puts the audience view and the console in one window, for a
+// laptop with no projector: the talk as the audience sees it, with the
+// next slide and the notes beside it.
+func (p *Presenter) Rehearsal() fyne.CanvasObject {
+	right := box(p.nextAndNotes(), 560, 0)
+	return p.frame(p.statusBar(), container.NewBorder(nil, nil, nil, right, p.audience))
+}
