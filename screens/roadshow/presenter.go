@@ -28,15 +28,15 @@ type Presenter struct {
 	audience      *fyne.Container // the slide, or black
 	audienceSlide fyne.CanvasObject
 	black         *canvas.Rectangle
-	cur      *fyne.Container // console: current slide preview
-	next     *fyne.Container // console: next slide preview
-	position *canvas.Text    // "3 / 12"
-	typed    *canvas.Text    // the slide number being typed
-	clock    *canvas.Text    // elapsed against the plan
-	wall     *canvas.Text    // time of day
-	nextName *canvas.Text
-	notes    *widget.Label
-	state    *canvas.Text // "screen is black"
+	cur           *fyne.Container // console: current slide preview
+	next          *fyne.Container // console: next slide preview
+	position      *canvas.Text    // "3 / 12"
+	typed         *canvas.Text    // the slide number being typed
+	clock         *canvas.Text    // elapsed against the plan
+	wall          *canvas.Text    // time of day
+	nextName      *canvas.Text
+	notes         *widget.Label
+	state         *canvas.Text // "screen is black"
 }
 
 // NewPresenter prepares a talk at its first slide. The clock starts with
