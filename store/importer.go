@@ -30,34 +30,46 @@ type Report struct {
 	Present  int       // media files already there
 	Pruned   int       // files no longer used, removed after the switch
 	Problems []Problem // pictures refused; their projects show a placeholder
+	// Pictures lists the pictures of the new catalogue, for the caller to
+	// make thumbnails of in the background (see media.Store.MakeThumbs).
+	Pictures []string
 }
 
 // Import brings a validated document and its media into the store: every
-// file is copied in and verified, pictures are checked and thumbnailed,
-// and only then does one transaction switch the catalogue. A picture that
-// cannot be shown is dropped from the document (and reported) so its
-// project still appears, with a placeholder.
+// file is copied in and verified, pictures are checked from their headers
+// (a picture too large to decode safely, or not a picture at all, is
+// refused), and only then does one transaction switch the catalogue. A
+// refused picture is dropped from the document (and reported) so its
+// project still appears, with a placeholder. Thumbnails are left to the
+// caller: decoding hundreds of pictures would keep the hall waiting.
 func Import(db *DB, ms *media.Store, doc catalog.Document, open OpenFunc, source string, now time.Time) (Report, error) {
 	var rep Report
 	if err := doc.Validate(); err != nil {
 		return rep, err
 	}
 	bad := map[string]bool{}
+	batch := ms.NewBatch()
 	for _, m := range doc.Media {
 		if ms.Has(m.Hash, m.Size) {
 			rep.Present++
 		} else {
-			if err := copyIn(ms, m, open); err != nil {
+			if err := copyIn(batch, m, open); err != nil {
 				return rep, err
 			}
 			rep.Copied++
 		}
 		if m.IsImage() {
-			if err := ms.MakeThumbs(m.Hash); err != nil {
+			if _, _, _, err := media.CheckImage(ms.Path(m.Hash)); err != nil {
 				bad[m.Hash] = true
 				rep.Problems = append(rep.Problems, Problem{Media: m.Hash, Err: err})
+			} else {
+				rep.Pictures = append(rep.Pictures, m.Hash)
 			}
 		}
+	}
+	// Every file must be on disk before a catalogue that names it is.
+	if err := batch.Commit(); err != nil {
+		return rep, fmt.Errorf("media store: %w", err)
 	}
 	if len(bad) > 0 {
 		doc = withoutMedia(doc, bad)
@@ -78,7 +90,7 @@ func Import(db *DB, ms *media.Store, doc catalog.Document, open OpenFunc, source
 	return rep, nil
 }
 
-func copyIn(ms *media.Store, m catalog.Media, open OpenFunc) error {
+func copyIn(ms *media.Batch, m catalog.Media, open OpenFunc) error {
 	r, err := open(m)
 	if err != nil {
 		return fmt.Errorf("media %.12s: %w", m.Hash, err)
