@@ -1,0 +1,45 @@
+// Command gen writes the embedded demo catalogue: assets/demo/catalogue.json
+// and the pictures in assets/demo/media. Run it from the module root with
+// `go run ./assets/demo/gen` or `go generate ./assets/...`; the output is
+// the same every time, so a diff after a run means the generator changed.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"showhall/assets/internal/demogen"
+)
+
+func main() {
+	out := flag.String("out", "", "folder to write into (default: assets/demo next to this command)")
+	flag.Parse()
+	dir := *out
+	if dir == "" {
+		dir = defaultDir()
+	}
+	start := time.Now()
+	st, err := demogen.Generate(dir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+	fmt.Printf("wrote %d projects and %d pictures (%.1f MB) to %s in %s\n",
+		st.Projects, st.Images, float64(st.MediaBytes)/1e6, dir, time.Since(start).Round(100*time.Millisecond))
+}
+
+// defaultDir finds assets/demo whether run from the module root or, as go
+// generate does, from the folder holding the //go:generate line.
+func defaultDir() string {
+	for _, d := range []string{"assets/demo", "demo", "."} {
+		if _, err := os.Stat(filepath.Join(d, "gen", "main.go")); err == nil {
+			return d
+		}
+	}
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Dir(filepath.Dir(file))
+}
