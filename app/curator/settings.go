@@ -1,0 +1,133 @@
+package curator
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"showhall/store/catalog"
+)
+
+// Setting names of the hall's settings, in the store's settings bucket,
+// one value each so that every reader takes only what it needs. The
+// first two are the ones the kiosk reads at start (app/kiosk.go), the
+// last two belong to the feed sync (store/feed).
+const (
+	SettingIdleSeconds = "idle_seconds" // int
+	SettingDefaultLang = "default_lang" // "zh-Hans", "zh-Hant" or "en"
+	SettingVolume      = "volume"       // int 0..100
+	SettingPortalURL   = "portal_url"   // string: statistics upload endpoint
+	SettingSyncMinutes = "sync_minutes" // int
+	SettingTrustedKeys = "trusted_keys" // []string, each a .pub line
+	SettingSyncState   = "sync_state"   // written by the feed sync; read for the health page
+)
+
+// HallSettings are what the console's settings page changes. The kiosk
+// applies them when saved, without a restart.
+type HallSettings struct {
+	IdleSeconds int
+	Lang        string // a new visitor's language
+	Volume      int    // 0..100, the video player's
+	PortalURL   string // statistics upload endpoint; empty: keep events here
+	SyncMinutes int    // how often to sync and upload
+}
+
+// LoadSettings reads the settings, defaults where none was saved.
+func LoadSettings(s Settings) (HallSettings, error) {
+	h := DefaultSettings()
+	var errs []error
+	for name, v := range map[string]any{SettingIdleSeconds: &h.IdleSeconds, SettingDefaultLang: &h.Lang,
+		SettingVolume: &h.Volume, SettingPortalURL: &h.PortalURL, SettingSyncMinutes: &h.SyncMinutes} {
+		if _, err := s.GetSetting(name, v); err != nil {
+			errs = append(errs, fmt.Errorf("setting %s: %w", name, err))
+		}
+	}
+	return h, errors.Join(errs...)
+}
+
+// SaveSettings validates and stores the settings.
+func SaveSettings(s Settings, h HallSettings) error {
+	if err := h.Validate(); err != nil {
+		return err
+	}
+	for name, v := range map[string]any{SettingIdleSeconds: h.IdleSeconds, SettingDefaultLang: h.Lang,
+		SettingVolume: h.Volume, SettingPortalURL: h.PortalURL, SettingSyncMinutes: h.SyncMinutes} {
+		if err := s.PutSetting(name, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DefaultSettings are used until a curator saves some.
+func DefaultSettings() HallSettings {
+	return HallSettings{IdleSeconds: 90, Lang: string(catalog.Hans), Volume: 70, SyncMinutes: 30}
+}
+
+// Validate says what is wrong, all at once.
+func (s HallSettings) Validate() error {
+	var errs []error
+	if s.IdleSeconds < 30 || s.IdleSeconds > 3600 {
+		errs = append(errs, errors.New("idle timeout: between 30 and 3600 seconds (a visitor needs time to read)"))
+	}
+	if _, ok := catalog.ParseLang(s.Lang); !ok {
+		errs = append(errs, fmt.Errorf("default language %q: use zh-Hans, zh-Hant or en", s.Lang))
+	}
+	if s.Volume < 0 || s.Volume > 100 {
+		errs = append(errs, errors.New("volume: 0 to 100"))
+	}
+	if s.PortalURL != "" {
+		u, err := url.Parse(s.PortalURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("portal URL %q: give an http(s) address", s.PortalURL))
+		}
+	}
+	if s.SyncMinutes < 1 || s.SyncMinutes > 24*60 {
+		errs = append(errs, errors.New("sync interval: 1 minute to 24 hours"))
+	}
+	return errors.Join(errs...)
+}
+
+// Idle is the idle timeout as a duration.
+func (s HallSettings) Idle() time.Duration { return time.Duration(s.IdleSeconds) * time.Second }
+
+// ParseKeys splits the trusted-keys box into one key a line, keeping
+// only lines that look like showhall public keys; bad lines are
+// reported. Checking the key itself is the feed's job.
+func ParseKeys(text string) (keys []string, bad []string) {
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(l)
+		switch {
+		case l == "":
+		case strings.HasPrefix(l, "ed25519-public "):
+			keys = append(keys, l)
+		default:
+			bad = append(bad, l)
+		}
+	}
+	return keys, bad
+}
+
+// SyncState is the part of the feed sync's state the health page shows.
+type SyncState struct {
+	LastSuccess      time.Time `json:"last_success"`
+	LastError        string    `json:"last_error"`
+	LastErrorAt      time.Time `json:"last_error_at"`
+	CatalogueVersion string    `json:"catalogue_version"`
+}
+
+// Health is what the health page shows.
+type Health struct {
+	AppVersion       string
+	CatalogueVersion string
+	CatalogueSource  string
+	Committed        time.Time // when this machine switched to the catalogue
+	Sync             *SyncState
+	Projects         int
+	DiskFree         uint64 // bytes free where the data folder is; 0 unknown
+	MediaMissing     []string
+	OutboxWaiting    int
+	DataDir          string
+}

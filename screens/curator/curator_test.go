@@ -1,0 +1,302 @@
+package curator
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"showhall/app/curator"
+	"showhall/screens"
+	"showhall/store/catalog"
+	"showhall/store/catalog/catalogtest"
+	"showhall/store/stats"
+)
+
+// fake is the app behind the console: a catalogue in memory that saves
+// rotations by rebuilding its snapshot, as the store would.
+type fake struct {
+	doc      catalog.Document
+	snap     *catalog.Snapshot
+	now      time.Time
+	saved    []catalog.Rotation
+	settings curator.HallSettings
+	keys     []string
+	pin      string
+	left     bool
+	events   []stats.Event
+}
+
+var sh, _ = time.LoadLocation(catalog.HallZone)
+
+func newFake() *fake {
+	f := &fake{doc: catalogtest.Generate(60, 7), now: time.Date(2026, 10, 15, 10, 0, 0, 0, sh),
+		settings: curator.DefaultSettings(), pin: "135790"}
+	f.rebuild()
+	return f
+}
+
+func (f *fake) rebuild() {
+	doc := f.doc
+	doc.Projects = append([]catalog.Project(nil), f.doc.Projects...)
+	doc.Rotations = append([]catalog.Rotation(nil), f.doc.Rotations...)
+	f.snap = catalog.NewSnapshot(doc)
+}
+
+func (f *fake) Snapshot() *catalog.Snapshot { return f.snap }
+func (f *fake) Now() time.Time              { return f.now }
+func (f *fake) Zone() *time.Location        { return sh }
+func (f *fake) Pictures() *screens.Pictures { return screens.NewPictures(nil) }
+func (f *fake) Export() (string, error)     { return "/tmp/exported", nil }
+func (f *fake) Health() curator.Health      { return curator.Health{AppVersion: "test"} }
+func (f *fake) Touch()                      {}
+func (f *fake) Leave()                      { f.left = true }
+func (f *fake) Kiosk() bool                 { return true }
+func (f *fake) Restart()                    {}
+func (f *fake) Quit()                       {}
+func (f *fake) Check(r []catalog.Rotation) []curator.Finding {
+	return curator.Check(curator.Plan{Rotations: r, Snap: f.snap, Now: f.now, Zone: sh})
+}
+func (f *fake) SaveRotation(r catalog.Rotation) error {
+	doc := f.doc
+	doc.Rotations = curator.WithRotation(doc.Rotations, r)
+	if err := doc.Validate(); err != nil {
+		return err
+	}
+	f.doc.Rotations = doc.Rotations
+	f.saved = append(f.saved, r)
+	f.rebuild()
+	return nil
+}
+func (f *fake) DeleteRotation(id string) error { return nil }
+func (f *fake) Events(p stats.Period) ([]stats.Event, error) {
+	return f.events, nil
+}
+func (f *fake) ExportCSV(string, stats.Period) (string, error) { return "/tmp/x.csv", nil }
+func (f *fake) Settings() (curator.HallSettings, []string)     { return f.settings, f.keys }
+func (f *fake) SaveSettings(s curator.HallSettings, k []string) error {
+	f.settings, f.keys = s, k
+	return nil
+}
+func (f *fake) ChangePIN(old, pin string) error {
+	if old != f.pin {
+		return errors.New("wrong PIN")
+	}
+	f.pin = pin
+	return nil
+}
+
+func newTestConsole(t *testing.T) (*Console, *fake, fyne.Window) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(screens.HallTheme{})
+	screens.PressDelay = 0
+	f := newFake()
+	w := test.NewTempWindow(t, nil)
+	c := NewConsole(f, w, catalog.En)
+	w.SetContent(c.Object())
+	w.Resize(fyne.NewSize(1600, 1000))
+	return c, f, w
+}
+
+// findButton finds a button by its text anywhere under o.
+func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if found != nil {
+			return
+		}
+		switch x := o.(type) {
+		case *widget.Button:
+			if x.Text == text {
+				found = x
+			}
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			r := test.TempWidgetRenderer(t, x)
+			for _, c := range r.Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	if found == nil {
+		t.Fatalf("no button %q", text)
+	}
+	return found
+}
+
+func TestPlanARotationEndToEnd(t *testing.T) {
+	c, f, _ := newTestConsole(t)
+	p := c.Planner
+	ed := p.Editor
+	if ed.ID.Text != "r2026-3" || ed.ID.Disabled() {
+		// The current rotation is loaded, its id fixed.
+		if !ed.ID.Disabled() {
+			t.Fatalf("the editor opened on %q, editable", ed.ID.Text)
+		}
+	}
+
+	// A new rotation starts the day after the last one ends.
+	test.Tap(findButton(t, p.root, "New rotation"))
+	if ed.First.Text != "2027-01-01" || ed.Last.Text != "2027-04-30" || ed.ID.Text != "r2027-01-01" {
+		t.Fatalf("new rotation: %s %s to %s", ed.ID.Text, ed.First.Text, ed.Last.Text)
+	}
+	ed.ID.SetText("r2027-1")
+	test.Type(ed.NameHans, "2027年春季展")
+	test.Type(ed.NameHant, "2027年春季展")
+	test.Type(ed.NameEn, "Spring 2027")
+
+	// Saving it empty is refused.
+	if err := ed.Save(); err == nil || len(f.saved) != 0 {
+		t.Fatal("an empty rotation was saved")
+	}
+	if got := strings.Join(ed.Findings(), "\n"); !strings.Contains(got, "showcases no project") {
+		t.Fatalf("findings for an empty rotation:\n%s", got)
+	}
+
+	// Pick projects: filter by theme, search, add three.
+	ed.Theme.SetSelected("Smart healthcare")
+	for _, pr := range ed.Results() {
+		if !pr.HasTheme("smart-healthcare") {
+			t.Fatalf("%s is not smart healthcare", pr.ID)
+		}
+	}
+	picked := []string{ed.Results()[0].ID, ed.Results()[1].ID}
+	ed.Theme.SetSelectedIndex(0)
+	test.Type(ed.Search, "no. 5")
+	if len(ed.Results()) == 0 {
+		t.Fatal("search for no. 5 found nothing")
+	}
+	picked = append(picked, ed.Results()[0].ID)
+	for _, id := range picked {
+		ed.Add(id)
+	}
+	for _, pr := range ed.Results() {
+		if pr.ID == picked[2] {
+			t.Fatal("a showcased project is still offered")
+		}
+	}
+	// Order: move the third up to first, feature it, drop the second.
+	ed.Move(2, -1)
+	ed.Move(1, -1)
+	ed.SetFeatured(0, true)
+	ed.Remove(2)
+
+	if err := ed.Save(); err != nil {
+		t.Fatalf("save: %v\n%s", err, strings.Join(ed.Findings(), "\n"))
+	}
+	if len(f.saved) != 1 {
+		t.Fatalf("%d rotations saved", len(f.saved))
+	}
+	r := f.saved[0]
+	want := []catalog.Showcase{{Project: picked[2], Featured: true}, {Project: picked[0]}}
+	if r.ID != "r2027-1" || r.Name.En != "Spring 2027" || len(r.Showcase) != 2 || r.Showcase[0] != want[0] || r.Showcase[1] != want[1] {
+		t.Fatalf("saved %+v", r)
+	}
+	if !r.Start.Equal(time.Date(2027, 1, 1, 0, 0, 0, 0, sh)) || !r.End.Equal(time.Date(2027, 5, 1, 0, 0, 0, 0, sh)) {
+		t.Fatalf("saved dates %v to %v", r.Start, r.End)
+	}
+	got := strings.Join(ed.Findings(), "\n")
+	if !strings.Contains(got, "Saved.") || !strings.Contains(got, `nothing is planned after "Spring 2027"`) {
+		t.Fatalf("findings after saving:\n%s", got)
+	}
+	// It is on the timeline as upcoming, and the editor now edits it.
+	if len(p.timeline.Objects) != 4 || !ed.ID.Disabled() {
+		t.Fatalf("timeline of %d after saving", len(p.timeline.Objects))
+	}
+	test.AssertObjectRendersToMarkup(t, "timeline.xml", p.timeline)
+
+	// An overlapping plan is refused, saying with what.
+	test.Tap(findButton(t, p.root, "New rotation"))
+	ed.ID.SetText("overlap")
+	ed.First.SetText("2027-04-01")
+	ed.Last.SetText("2027-06-30")
+	ed.Add(picked[0])
+	if err := ed.Save(); err == nil {
+		t.Fatal("an overlapping rotation was saved")
+	}
+	if got := strings.Join(ed.Findings(), "\n"); !strings.Contains(got, `overlaps "Spring 2027" (r2027-1) from 2027-04-01 to 2027-04-30`) {
+		t.Fatalf("overlap findings:\n%s", got)
+	}
+	test.AssertObjectRendersToMarkup(t, "findings.xml", ed.findings)
+}
+
+func TestPINPadSetsThenChecks(t *testing.T) {
+	test.NewTempApp(t)
+	var set string
+	pad := NewPINPad(catalog.En, true, func(pin string) error { set = pin; return nil }, nil, nil)
+	for _, d := range "135790" {
+		pad.Type(string(d))
+	}
+	pad.Enter()
+	for _, d := range "135799" {
+		pad.Type(string(d))
+	}
+	pad.Enter()
+	if set != "" || pad.Message() != "The two PINs differ." {
+		t.Fatalf("differing PINs: set %q, message %q", set, pad.Message())
+	}
+	for i := 0; i < 2; i++ {
+		for _, d := range "135790" {
+			pad.Type(string(d))
+		}
+		pad.Enter()
+	}
+	if set != "135790" {
+		t.Fatalf("set %q", set)
+	}
+	tries := 0
+	check := NewPINPad(catalog.En, false, func(pin string) error { tries++; return curator.ErrWrongPIN{Left: 4} }, nil, nil)
+	check.Type("1")
+	check.Enter()
+	if tries != 1 || !strings.Contains(check.Message(), "4 tries left") {
+		t.Fatalf("wrong PIN message %q", check.Message())
+	}
+	test.AssertObjectRendersToMarkup(t, "pinpad.xml", check.Object())
+}
+
+func TestStatisticsPageDrawsCharts(t *testing.T) {
+	c, f, _ := newTestConsole(t)
+	day := time.Date(2026, 10, 1, 11, 0, 0, 0, sh)
+	for d := 0; d < 14; d++ {
+		for i := 0; i <= d%5; i++ {
+			e := stats.New(stats.ExhibitOpened, day.AddDate(0, 0, d))
+			e.Project, e.Theme = f.snap.At(i).ID, f.snap.At(i).Themes[0]
+			f.events = append(f.events, e)
+		}
+	}
+	rep := stats.Summarise(f.events, stats.Period{From: day.AddDate(0, 0, -1), To: day.AddDate(0, 0, 14)}, sh)
+	c.Stats.Show(rep, nil, f.snap, catalog.En)
+	test.AssertObjectRendersToMarkup(t, "stats.xml", c.Stats.body)
+}
+
+func TestSettingsValidateBeforeSaving(t *testing.T) {
+	c, f, _ := newTestConsole(t)
+	s := c.prefs
+	s.Idle.SetText("10")
+	if err := s.Save(); err == nil || f.settings.IdleSeconds != 90 {
+		t.Fatal("an idle timeout of 10 s was saved")
+	}
+	s.Idle.SetText("120")
+	s.Portal.SetText("https://portal.example/stats")
+	s.Keys.SetText("ed25519-public AAAA\n")
+	if err := s.Save(); err != nil || f.settings.IdleSeconds != 120 || f.settings.PortalURL != "https://portal.example/stats" || len(f.keys) != 1 {
+		t.Fatalf("save: %v, %+v %v", err, f.settings, f.keys)
+	}
+	s.OldPIN.SetText("135790")
+	s.NewPIN.SetText("246802")
+	s.NewPIN2.SetText("246802")
+	if err := s.ChangePIN(); err != nil || f.pin != "246802" {
+		t.Fatalf("change PIN: %v", err)
+	}
+}

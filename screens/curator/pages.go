@@ -1,0 +1,390 @@
+package curator
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"showhall/app/curator"
+	"showhall/screens"
+	"showhall/store/catalog"
+	"showhall/store/stats"
+)
+
+// StatsPage shows the visitor figures of a chosen period.
+type StatsPage struct {
+	c       *Console
+	root    fyne.CanvasObject
+	Period  *widget.Select
+	body    *fyne.Container
+	message *widget.Label
+	Report  *stats.Report // the last one shown
+}
+
+var periodNames = []string{"This rotation", "Previous rotation", "Last 7 days", "Last 30 days"}
+
+func newStatsPage(c *Console) *StatsPage {
+	s := &StatsPage{c: c, body: container.NewVBox(), message: widget.NewLabel("")}
+	var names []string
+	for _, n := range periodNames {
+		names = append(names, c.t(n))
+	}
+	s.Period = widget.NewSelect(names, func(string) { c.b.Touch(); s.Load() })
+	s.Period.SetSelectedIndex(0)
+	tools := container.NewHBox(s.Period,
+		c.button("Export events CSV", theme.DownloadIcon(), func() { s.export("events") }),
+		c.button("Export summary CSV", theme.DownloadIcon(), func() { s.export("summary") }),
+		s.message)
+	s.root = container.NewBorder(tools, nil, nil, nil, container.NewVScroll(s.body))
+	return s
+}
+
+// periods returns the chosen period and, for comparison, the one before
+// it (the previous rotation for a rotation).
+func (s *StatsPage) periods() (cur, prev stats.Period) {
+	b := s.c.b
+	now := b.Now()
+	day := func(t time.Time) time.Time {
+		t = t.In(b.Zone())
+		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, b.Zone())
+	}
+	rots := b.Snapshot().Rotations()
+	shown, _ := b.Snapshot().Current(now)
+	idx := -1
+	for i := range rots {
+		if shown != nil && rots[i].ID == shown.ID {
+			idx = i
+		}
+	}
+	rotPeriod := func(i int) stats.Period {
+		if i < 0 || i >= len(rots) {
+			return stats.Period{}
+		}
+		p := stats.Period{From: rots[i].Start, To: rots[i].End}
+		if p.To.After(now) {
+			p.To = day(now).AddDate(0, 0, 1) // up to the end of today
+		}
+		return p
+	}
+	switch s.Period.SelectedIndex() {
+	case 1:
+		return rotPeriod(idx - 1), rotPeriod(idx - 2)
+	case 2:
+		end := day(now).AddDate(0, 0, 1)
+		return stats.Period{From: end.AddDate(0, 0, -7), To: end}, stats.Period{From: end.AddDate(0, 0, -14), To: end.AddDate(0, 0, -7)}
+	case 3:
+		end := day(now).AddDate(0, 0, 1)
+		return stats.Period{From: end.AddDate(0, 0, -30), To: end}, stats.Period{From: end.AddDate(0, 0, -60), To: end.AddDate(0, 0, -30)}
+	}
+	return rotPeriod(idx), rotPeriod(idx - 1)
+}
+
+// Load reads the events off the UI goroutine and shows the figures.
+func (s *StatsPage) Load() {
+	cur, prev := s.periods()
+	s.message.SetText(s.c.t("Loading…"))
+	zone, snap, lang := s.c.b.Zone(), s.c.b.Snapshot(), s.c.lang
+	go func() {
+		from := cur.From
+		if !prev.From.IsZero() && prev.From.Before(from) {
+			from = prev.From
+		}
+		evs, err := s.c.b.Events(stats.Period{From: from, To: cur.To})
+		a := stats.Summarise(evs, cur, zone)
+		var b *stats.Report
+		if !prev.From.IsZero() {
+			r := stats.Summarise(evs, prev, zone)
+			b = &r
+		}
+		fyne.Do(func() {
+			if err != nil {
+				s.message.SetText(err.Error())
+				return
+			}
+			s.message.SetText("")
+			s.Show(a, b, snap, lang)
+		})
+	}()
+}
+
+// Show draws a report, and its comparison with the previous one.
+func (s *StatsPage) Show(r stats.Report, prev *stats.Report, snap *catalog.Snapshot, l catalog.Lang) {
+	s.Report = &r
+	title := func(id string) string {
+		if p, ok := snap.Project(id); ok {
+			return p.Title.In(l)
+		}
+		return id
+	}
+	head := func(t string) fyne.CanvasObject {
+		return widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	var bars []Bar
+	for _, x := range r.Exhibits {
+		if len(bars) == 15 {
+			break
+		}
+		bars = append(bars, Bar{Label: title(x.Key), Value: float64(x.Opens), Note: strconv.FormatInt(x.Opens, 10)})
+	}
+	var daily []float64
+	for _, d := range r.Daily {
+		daily = append(daily, float64(d.Opens))
+	}
+	first, last := "", ""
+	if n := len(r.Daily); n > 0 {
+		first, last = r.Daily[0].Date.Format("2006-01-02"), r.Daily[n-1].Date.Format("2006-01-02")
+	}
+	objs := []fyne.CanvasObject{
+		widget.NewLabel(fmt.Sprintf("%s – %s · %d %s · %.1f/day · %d searches · %d idle resets",
+			first, last, r.Opens, s.c.t("opens"), r.OpensPerDay(), r.Searches, r.IdleResets)),
+		head(s.c.t("Opens per exhibit")), NewBarChart(bars),
+		head(s.c.t("Daily opens")), NewLineChart(daily, first, last),
+		head(s.c.t("Themes")),
+	}
+	grid := container.NewGridWithColumns(4, widget.NewLabel(""), widget.NewLabel(s.c.t("opens")),
+		widget.NewLabel(s.c.t("median dwell")), widget.NewLabel(s.c.t("video completion")))
+	for _, x := range r.Themes {
+		name := x.Key
+		if t, ok := snap.Term(catalog.FacetTheme, x.Key); ok {
+			name = t.Name.In(l)
+		}
+		grid.Add(widget.NewLabel(name))
+		grid.Add(widget.NewLabel(strconv.FormatInt(x.Opens, 10)))
+		grid.Add(widget.NewLabel(x.MedianDwell.Round(time.Second).String()))
+		grid.Add(widget.NewLabel(fmt.Sprintf("%.0f%%", 100*x.Completion())))
+	}
+	objs = append(objs, grid)
+	if prev != nil {
+		objs = append(objs, head(s.c.t("Compared with the previous rotation")),
+			widget.NewLabel(fmt.Sprintf("%.1f → %.1f %s/day", prev.OpensPerDay(), r.OpensPerDay(), s.c.t("opens"))))
+		cmp := container.NewGridWithColumns(3)
+		for i, p := range stats.Compare(*prev, r) {
+			if i == 10 {
+				break
+			}
+			cmp.Add(widget.NewLabel(title(p.Key)))
+			cmp.Add(widget.NewLabel(fmt.Sprintf("%d → %d", p.A.Opens, p.B.Opens)))
+			cmp.Add(widget.NewLabel(fmt.Sprintf("%s → %s", p.A.MedianDwell.Round(time.Second), p.B.MedianDwell.Round(time.Second))))
+		}
+		objs = append(objs, cmp)
+	}
+	s.body.Objects = objs
+	s.body.Refresh()
+}
+
+func (s *StatsPage) export(kind string) {
+	cur, _ := s.periods()
+	go func() {
+		path, err := s.c.b.ExportCSV(kind, cur)
+		fyne.Do(func() {
+			if err != nil {
+				s.message.SetText(err.Error())
+				return
+			}
+			s.message.SetText(path)
+		})
+	}()
+}
+
+// HealthPage shows what a technician asks first.
+type HealthPage struct {
+	c    *Console
+	root fyne.CanvasObject
+	form *widget.Form
+}
+
+func newHealthPage(c *Console) *HealthPage {
+	h := &HealthPage{c: c, form: widget.NewForm()}
+	h.root = container.NewBorder(container.NewHBox(c.button("Refresh", theme.ViewRefreshIcon(), h.Load)), nil, nil, nil,
+		container.NewVScroll(h.form))
+	return h
+}
+
+// Load gathers the figures off the UI goroutine.
+func (h *HealthPage) Load() {
+	go func() {
+		hs := h.c.b.Health()
+		fyne.Do(func() { h.Show(hs) })
+	}()
+}
+
+// Show lays the figures out.
+func (h *HealthPage) Show(hs curator.Health) {
+	t := h.c.t
+	when := func(x time.Time) string {
+		if x.IsZero() {
+			return t("never")
+		}
+		return x.In(h.c.b.Zone()).Format("2006-01-02 15:04 MST")
+	}
+	sync := t("never")
+	if s := hs.Sync; s != nil {
+		sync = when(s.LastSuccess)
+		if s.LastError != "" {
+			sync += fmt.Sprintf("; last error %s: %s", when(s.LastErrorAt), s.LastError)
+		}
+	}
+	disk := "?"
+	if hs.DiskFree > 0 {
+		disk = fmt.Sprintf("%.1f GB (%s)", float64(hs.DiskFree)/1e9, hs.DataDir)
+	}
+	media := t("none")
+	if n := len(hs.MediaMissing); n > 0 {
+		media = fmt.Sprintf("%d: %s", n, strings.Join(hs.MediaMissing[:min(n, 5)], "; "))
+	}
+	items := [][2]string{
+		{t("App version"), hs.AppVersion},
+		{t("Catalogue"), fmt.Sprintf("%s · %d projects · from %s · since %s", hs.CatalogueVersion, hs.Projects, hs.CatalogueSource, when(hs.Committed))},
+		{t("Last sync"), sync},
+		{t("Disk free"), disk},
+		{t("Media problems"), media},
+		{t("Events waiting for upload"), strconv.Itoa(hs.OutboxWaiting)},
+	}
+	h.form.Items = nil
+	for _, it := range items {
+		l := widget.NewLabel(it[1])
+		l.Wrapping = fyne.TextWrapWord
+		h.form.Append(it[0], l)
+	}
+	h.form.Refresh()
+}
+
+// SettingsPage changes the hall's settings and the PIN.
+type SettingsPage struct {
+	c                        *Console
+	root                     fyne.CanvasObject
+	Idle, Portal, Sync, Keys *widget.Entry
+	Lang                     *widget.Select
+	Volume                   *widget.Slider
+	OldPIN, NewPIN, NewPIN2  *widget.Entry
+	message                  *widget.Label
+}
+
+func newSettingsPage(c *Console) *SettingsPage {
+	p := &SettingsPage{c: c, message: widget.NewLabel("")}
+	p.message.Wrapping = fyne.TextWrapWord
+	p.Idle, p.Portal, p.Sync = c.entry("90"), c.entry("https://scenes.example.gov.cn/api/hall-stats"), c.entry("30")
+	p.Keys = widget.NewMultiLineEntry()
+	p.Keys.SetPlaceHolder("ed25519-public …")
+	p.Keys.SetMinRowsVisible(3)
+	var langs []string
+	for _, l := range catalog.Langs {
+		langs = append(langs, l.NativeName())
+	}
+	p.Lang = widget.NewSelect(langs, nil)
+	p.Volume = widget.NewSlider(0, 100)
+	pin := func() *widget.Entry {
+		e := widget.NewPasswordEntry()
+		e.OnChanged = func(string) { c.b.Touch() }
+		return e
+	}
+	p.OldPIN, p.NewPIN, p.NewPIN2 = pin(), pin(), pin()
+	form := widget.NewForm(
+		widget.NewFormItem(c.t("Idle timeout (s)"), p.Idle),
+		widget.NewFormItem(c.t("Default language"), p.Lang),
+		widget.NewFormItem(c.t("Volume"), p.Volume),
+		widget.NewFormItem(c.t("Portal URL"), p.Portal),
+		widget.NewFormItem(c.t("Sync every (min)"), p.Sync),
+		widget.NewFormItem(c.t("Trusted feed keys"), p.Keys),
+	)
+	pinForm := widget.NewForm(
+		widget.NewFormItem(c.t("Current PIN"), p.OldPIN),
+		widget.NewFormItem(c.t("New PIN"), p.NewPIN),
+		widget.NewFormItem(c.t("New PIN again"), p.NewPIN2),
+	)
+	p.root = container.NewVScroll(container.NewVBox(form, c.button("Save", theme.DocumentSaveIcon(), func() { p.Save() }),
+		widget.NewSeparator(), pinForm, c.button("Change PIN", theme.AccountIcon(), func() { p.ChangePIN() }), p.message))
+	p.Reset()
+	return p
+}
+
+// Reset shows the stored settings.
+func (p *SettingsPage) Reset() {
+	s, keys := p.c.b.Settings()
+	p.Idle.SetText(strconv.Itoa(s.IdleSeconds))
+	p.Portal.SetText(s.PortalURL)
+	p.Sync.SetText(strconv.Itoa(s.SyncMinutes))
+	p.Keys.SetText(strings.Join(keys, "\n"))
+	if l, ok := catalog.ParseLang(s.Lang); ok {
+		p.Lang.SetSelected(l.NativeName())
+	}
+	p.Volume.SetValue(float64(s.Volume))
+}
+
+// Save stores the settings if they are all valid.
+func (p *SettingsPage) Save() error {
+	s := curator.HallSettings{PortalURL: strings.TrimSpace(p.Portal.Text), Volume: int(p.Volume.Value)}
+	s.IdleSeconds, _ = strconv.Atoi(strings.TrimSpace(p.Idle.Text))
+	s.SyncMinutes, _ = strconv.Atoi(strings.TrimSpace(p.Sync.Text))
+	for _, l := range catalog.Langs {
+		if l.NativeName() == p.Lang.Selected {
+			s.Lang = string(l)
+		}
+	}
+	keys, bad := curator.ParseKeys(p.Keys.Text)
+	err := s.Validate()
+	if len(bad) > 0 {
+		err = fmt.Errorf("%v; not a public key: %q", err, bad[0])
+	}
+	if err == nil {
+		err = p.c.b.SaveSettings(s, keys)
+	}
+	if err != nil {
+		p.message.SetText(err.Error())
+		return err
+	}
+	p.message.SetText(p.c.t("Saved."))
+	return nil
+}
+
+// ChangePIN changes the PIN, given the current one.
+func (p *SettingsPage) ChangePIN() error {
+	defer func() { p.OldPIN.SetText(""); p.NewPIN.SetText(""); p.NewPIN2.SetText("") }()
+	if p.NewPIN.Text != p.NewPIN2.Text {
+		p.message.SetText(p.c.t("The two PINs differ."))
+		return fmt.Errorf("the two PINs differ")
+	}
+	if err := p.c.b.ChangePIN(p.OldPIN.Text, p.NewPIN.Text); err != nil {
+		p.message.SetText(err.Error())
+		return err
+	}
+	p.message.SetText(p.c.t("Saved."))
+	return nil
+}
+
+// OpenPreview opens a window with the hall's home as it will look at t,
+// from the catalogue as it stands, without changing what the hall shows.
+// Visitors' navigation works inside it, so a curator can open exhibits.
+func OpenPreview(b Backend, t time.Time, l catalog.Lang) fyne.Window {
+	w := fyne.CurrentApp().NewWindow("Preview " + t.In(b.Zone()).Format("2006-01-02"))
+	nav := &previewNav{win: w}
+	rot, _ := b.Snapshot().Current(t)
+	nav.ui = &screens.UI{Snap: b.Snapshot(), Lang: l, Pics: b.Pictures(), Nav: nav, Rotation: rot}
+	nav.Home()
+	w.Resize(fyne.NewSize(1600, 900))
+	w.Show()
+	return w
+}
+
+type previewNav struct {
+	win fyne.Window
+	ui  *screens.UI
+}
+
+func (n *previewNav) Home()                  { n.win.SetContent(screens.NewHome(n.ui)) }
+func (n *previewNav) Back()                  { n.Home() }
+func (n *previewNav) SetLang(l catalog.Lang) { n.ui.Lang = l; n.Home() }
+func (n *previewNav) Browse(f catalog.Filter) {
+	n.win.SetContent(screens.NewBrowse(n.ui, f, nil).Object())
+}
+func (n *previewNav) Open(id string) {
+	if p, ok := n.ui.Snap.Project(id); ok {
+		n.win.SetContent(screens.NewDetail(n.ui, p).Object())
+	}
+}
