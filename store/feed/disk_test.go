@@ -1,0 +1,67 @@
+package feed
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"showhall/store/feed/feedtest"
+	"showhall/store/media"
+)
+
+// tinyDisk mounts a small tmpfs, so that a full disk is a real one. It
+// needs root (as in the project's CI container); elsewhere the test skips.
+func tinyDisk(t *testing.T, size string) string {
+	t.Helper()
+	if os.Getuid() != 0 {
+		t.Skip("mounting a tmpfs to fill needs root")
+	}
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
+	return dir
+}
+
+func TestDiskFull(t *testing.T) {
+	k := newKit(t)
+	feedDir, _ := k.feed(6, 31, feedtest.MediaOptions{Covers: true, VideoEvery: 1, VideoSize: 512 << 10})
+	srv := serveDir(t, feedDir, nil)
+
+	t.Run("refused before downloading", func(t *testing.T) {
+		d := newData(t)
+		var err error
+		if d.ms, err = media.Open(filepath.Join(tinyDisk(t, "2m"), "media")); err != nil {
+			t.Fatal(err)
+		}
+		_, err = Sync(context.Background(), d.syncOpts(k, srv.URL))
+		wantErr(t, err, "not enough disk space")
+		_, err = Import(context.Background(), d.importOpts(k, feedDir))
+		wantErr(t, err, "not enough disk space")
+		if d.version(t) != "" {
+			t.Fatal("catalogue changed")
+		}
+	})
+	t.Run("fills up while downloading", func(t *testing.T) {
+		d := newData(t)
+		mustSync(t, d.syncOpts(k, serveDir(t, mustFeed(t, k, 32), nil).URL))
+		old := fingerprint(t, d.db)
+		opt := d.syncOpts(k, srv.URL)
+		opt.PartialDir = tinyDisk(t, "1m") // smaller than the new media
+		_, err := Sync(context.Background(), opt)
+		wantErr(t, err, "the disk is full; nothing was changed")
+		wantErr(t, err, "no space left on device")
+		if fingerprint(t, d.db) != old {
+			t.Fatal("catalogue changed")
+		}
+		d.checkStore(t)
+	})
+}
+
+func mustFeed(t *testing.T, k *kit, seed int64) string {
+	dir, _ := k.feed(3, seed, feedtest.MediaOptions{Covers: true})
+	return dir
+}
