@@ -1,0 +1,288 @@
+package app
+
+import (
+	"flag"
+	"fmt"
+	"image"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+
+	"showhall/app/handout"
+	"showhall/screens"
+	rs "showhall/screens/roadshow"
+	"showhall/store/catalog"
+	"showhall/store/deck"
+)
+
+func init() {
+	registerVerb(verb{name: "present",
+		usage: "[--deck ID] [--rehearse] [--display N] [--lang LANG] [--list] [--import FILE] [--export FILE] [--pdf FILE [--compact]]",
+		summary: "Roadshow: build a talk from the catalogue and give it, on a projector with a presenter console, offline.\n" +
+			"With no --deck it opens the deck builder; with --deck it starts the talk: full screen on display N\n" +
+			"(the second display when there is one) with the console on the other, or both in one window with\n" +
+			"--rehearse. --list, --import, --export and --pdf work without a window and exit.",
+		run: runPresent})
+}
+
+func runPresent(env *Env, args []string) int {
+	fs := flag.NewFlagSet("present", flag.ContinueOnError)
+	id := fs.String("deck", "", "the deck to present (see --list)")
+	rehearse := fs.Bool("rehearse", false, "show the talk and the console in one window (no projector)")
+	display := fs.Int("display", -1, "the display the audience sees, numbered from 0 as the builder lists them")
+	langFlag := fs.String("lang", "zh-Hans", "the language of the builder and console: zh-Hans, zh-Hant or en")
+	list := fs.Bool("list", false, "list the decks and the displays' count, then exit")
+	importPath := fs.String("import", "", "import a deck file and exit")
+	exportPath := fs.String("export", "", "export --deck to a deck file and exit")
+	pdfPath := fs.String("pdf", "", "write --deck as a PDF handout and exit")
+	compact := fs.Bool("compact", false, "with --pdf: several projects a page instead of one page a slide")
+	if err := parseVerbFlags(env, fs, "present", args); err != nil {
+		return usageExit(err)
+	}
+	lang, ok := catalog.ParseLang(*langFlag)
+	if !ok {
+		fmt.Fprintf(env.Stderr, "showhall present: unknown language %q (use zh-Hans, zh-Hant or en)\n", *langFlag)
+		return ExitUsage
+	}
+	if (*exportPath != "" || *pdfPath != "") && *id == "" {
+		fmt.Fprintln(env.Stderr, "showhall present: --export and --pdf need --deck ID (see --list)")
+		return ExitUsage
+	}
+	log := newLogger(env)
+	data, snap, err := openCatalogue(env.DataDir, log)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "showhall: %v\n", err)
+		return ExitFailure
+	}
+	defer data.Close()
+	lib := &deckLibrary{data: data, snap: snap, lang: lang}
+
+	fail := func(err error) int {
+		fmt.Fprintf(env.Stderr, "showhall present: %v\n", err)
+		return ExitFailure
+	}
+	switch {
+	case *list:
+		decks, err := lib.Decks()
+		if err != nil {
+			return fail(err)
+		}
+		for _, d := range decks {
+			fmt.Fprintf(env.Stdout, "%s\t%d slides\t%s\t%s\n", d.ID, len(d.Slides), d.Updated.Local().Format("2006-01-02 15:04"), d.Title)
+		}
+		return ExitOK
+	case *importPath != "":
+		d, err := lib.Import(*importPath)
+		if err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(env.Stdout, "imported %s (%s)\n", d.ID, d.Title)
+		if missing := d.Missing(func(id string) bool { _, ok := snap.Project(id); return ok }); len(missing) > 0 {
+			fmt.Fprintf(env.Stderr, "showhall present: this catalogue lacks %d of the deck's projects: %v\n", len(missing), missing)
+		}
+		return ExitOK
+	case *exportPath != "":
+		if err := lib.Export(*id, *exportPath); err != nil {
+			return fail(err)
+		}
+		return ExitOK
+	case *pdfPath != "":
+		d, err := data.DB.Deck(*id)
+		if err != nil {
+			return fail(err)
+		}
+		start := time.Now()
+		if err := handout.WriteFile(*pdfPath, lib.handoutInput(d), layoutOf(*compact)); err != nil {
+			return fail(err)
+		}
+		log.Info("handout written", "path", *pdfPath, "took", time.Since(start).Round(time.Millisecond))
+		return ExitOK
+	}
+
+	var start *deck.Deck
+	if *id != "" {
+		d, err := data.DB.Deck(*id)
+		if err != nil {
+			return fail(err)
+		}
+		start = &d
+	}
+	a := fyneapp.NewWithID(AppID)
+	a.Settings().SetTheme(screens.HallTheme{})
+	r := &roadshowApp{app: a, lib: lib, log: log, display: *display}
+	lib.present = r.present
+	r.builderWin = a.NewWindow(screens.T(lang, "rs_window"))
+	firstFrame := screens.FirstPaint(func() {
+		log.Info("first frame", "since_start", time.Since(processStart).Round(time.Millisecond))
+	})
+	r.builder = rs.NewBuilder(lib, snap, lang, r.builderWin)
+	r.builderWin.SetContent(container.NewStack(firstFrame, r.builder.Object()))
+	r.builderWin.Resize(fyne.NewSize(1600, 960))
+	if start != nil {
+		// Displays can be listed once the driver runs: start the talk then.
+		a.Lifecycle().SetOnStarted(func() { r.present(*start, *rehearse) })
+	}
+
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		s := <-sig
+		log.Info("stopping", "signal", s.String())
+		fyne.Do(a.Quit)
+	}()
+	r.builderWin.ShowAndRun()
+	return ExitOK
+}
+
+func layoutOf(compact bool) handout.Layout {
+	if compact {
+		return handout.Compact
+	}
+	return handout.PerSlide
+}
+
+// deckLibrary is the builder's way to the database and the files.
+type deckLibrary struct {
+	data    *Data
+	snap    *catalog.Snapshot
+	lang    catalog.Lang
+	present func(deck.Deck, bool)
+}
+
+func (l *deckLibrary) Decks() ([]deck.Deck, error) { return l.data.DB.Decks() }
+
+func (l *deckLibrary) New() deck.Deck {
+	return deck.New(screens.T(l.lang, "rs_untitled"), l.lang, time.Now())
+}
+
+func (l *deckLibrary) Save(d deck.Deck) (deck.Deck, error) { return l.data.DB.SaveDeck(d, time.Now()) }
+
+func (l *deckLibrary) Duplicate(id string) (deck.Deck, error) {
+	return l.data.DB.DuplicateDeck(id, screens.T(l.lang, "rs_copy_suffix"), time.Now())
+}
+
+func (l *deckLibrary) Delete(id string) error { return l.data.DB.DeleteDeck(id) }
+
+func (l *deckLibrary) Export(id, path string) error {
+	return l.data.DB.ExportDeck(id, path, time.Now())
+}
+
+func (l *deckLibrary) Import(path string) (deck.Deck, error) {
+	return l.data.DB.ImportDeck(path, time.Now())
+}
+
+func (l *deckLibrary) handoutInput(d deck.Deck) handout.Input {
+	pics := storePictures{l.data.Media}
+	return handout.Input{
+		Deck: d, Snap: l.snap,
+		Picture: func(hash string) (image.Image, error) { return pics.Load(hash, screens.SizeGallery) },
+		T:       func(k string) string { return screens.T(d.Lang, k) },
+	}
+}
+
+// Handout writes the PDF off the Fyne goroutine: pictures are decoded and
+// fonts subset, which takes a second or two.
+func (l *deckLibrary) Handout(d deck.Deck, path string, compact bool, done func(error)) {
+	go func() {
+		err := handout.WriteFile(path, l.handoutInput(d), layoutOf(compact))
+		fyne.Do(func() { done(err) })
+	}()
+}
+
+func (l *deckLibrary) Present(d deck.Deck, rehearse bool) { l.present(d, rehearse) }
+
+// roadshowApp owns the windows of the roadshow mode.
+type roadshowApp struct {
+	app        fyne.App
+	lib        *deckLibrary
+	log        *slog.Logger
+	display    int
+	builderWin fyne.Window
+	builder    *rs.Builder
+}
+
+// present starts the talk: on a second display when there is one (or the
+// one asked for), else in one rehearsal window.
+func (r *roadshowApp) present(d deck.Deck, rehearse bool) {
+	c := &rs.Content{Deck: d, Snap: r.lib.snap, Pics: screens.NewPictures(storePictures{r.lib.data.Media})}
+	p := rs.NewPresenter(c, time.Now)
+	displays, err := Displays()
+	if err != nil {
+		r.log.Warn("could not list the displays; rehearsing in one window", "error", err)
+	}
+	for _, dp := range displays {
+		r.log.Info("display", "index", dp.Index, "name", dp.Name, "size", fmt.Sprintf("%dx%d", dp.W, dp.H), "at", fmt.Sprintf("%d,%d", dp.X, dp.Y))
+	}
+	aud := r.display
+	if aud < 0 && len(displays) > 1 {
+		aud = 1
+	}
+	if aud >= len(displays) {
+		r.log.Warn("no such display; rehearsing in one window", "display", aud, "displays", len(displays))
+		rehearse = true
+	}
+	if rehearse || aud < 0 {
+		r.log.Info("rehearsal: talk and console in one window", "deck", d.ID)
+		win := r.app.NewWindow(screens.T(r.lib.lang, "rs_window_console"))
+		win.SetPadded(false)
+		win.SetContent(p.Rehearsal())
+		win.Resize(fyne.NewSize(1600, 900))
+		r.run(p, win)
+		return
+	}
+	console := 0
+	if aud == 0 {
+		console = 1
+	}
+	r.log.Info("presenting", "deck", d.ID, "audience", displays[aud].Name, "console", displays[console].Name)
+	audience := r.app.NewWindow(screens.T(r.lib.lang, "rs_window_audience"))
+	audience.SetPadded(false)
+	audience.SetContent(p.Audience())
+	win := r.app.NewWindow(screens.T(r.lib.lang, "rs_window_console"))
+	win.SetContent(p.Console())
+	r.run(p, win, audience)
+	placeFullScreen(audience, displays[aud])
+	placeFullScreen(win, displays[console])
+}
+
+// run shows the windows, wires the keys of all of them to the talk,
+// ticks the clock, and closes them all when the presenter leaves.
+func (r *roadshowApp) run(p *rs.Presenter, wins ...fyne.Window) {
+	stop := make(chan struct{})
+	closed := false
+	leave := func() {
+		if closed {
+			return
+		}
+		closed = true
+		close(stop)
+		for _, w := range wins {
+			w.Close()
+		}
+		r.builderWin.Show()
+	}
+	p.OnLeave = leave
+	for _, w := range wins {
+		p.Attach(w.Canvas())
+		w.SetOnClosed(leave)
+		w.Show()
+	}
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				fyne.Do(p.Tick)
+			}
+		}
+	}()
+}
