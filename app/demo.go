@@ -2,16 +2,19 @@ package app
 
 import (
 	"io"
-	"os"
 	"time"
 
+	"showhall/assets"
 	"showhall/store"
 	"showhall/store/catalog"
-	"showhall/store/catalog/catalogtest"
 )
 
+// loadDemo imports the demo catalogue embedded in the binary.
 func loadDemo(data *Data) (store.Report, error) {
-	doc := catalogtest.Generate(150, 1)
-	open := func(m catalog.Media) (io.ReadCloser, error) { return nil, os.ErrNotExist }
+	doc, err := assets.DemoDocument()
+	if err != nil {
+		return store.Report{}, err
+	}
+	open := func(m catalog.Media) (io.ReadCloser, error) { return assets.OpenDemoMedia(m.Hash) }
 	return store.Import(data.DB, data.Media, doc, open, "demo", time.Now())
 }
