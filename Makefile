@@ -70,3 +70,32 @@ generate:
 
 clean:
 	rm -rf bin
+
+# ---- packaging (issue 8): the Debian package and its test on a clean Debian 12 ----
+# Tools these two targets need beyond APT_PACKAGES: dpkg-dev (dpkg-shlibdeps
+# names the runtime libraries), debootstrap (the clean root) and
+# systemd-container (systemd-nspawn boots it). Installed only by these targets.
+PKG_APT_PACKAGES := dpkg-dev debootstrap systemd-container
+PKG_OUT := out
+
+.PHONY: package package-test package-deps
+
+package-deps:
+	@missing=$$(for p in $(PKG_APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing missing Debian packages:" $$missing; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	fi
+
+# out/showhall_<version>_<arch>.deb, the version from `git describe`.
+package: build package-deps
+	@mkdir -p $(PKG_OUT)
+	packaging/build-deb.sh $(BIN) $(PKG_OUT) > $(PKG_OUT)/.last-deb
+	@echo "built $$(cat $(PKG_OUT)/.last-deb)"
+
+# Needs root. Cold about 15 min (downloads), warm a few minutes; see packaging/README.md.
+package-test: package
+	SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO packaging/package-test.sh "$$(cat $(PKG_OUT)/.last-deb)"
