@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -16,6 +17,7 @@ import (
 
 	"showhall/screens"
 	"showhall/store/catalog"
+	"showhall/store/stats"
 )
 
 func init() {
@@ -60,6 +62,12 @@ func runKiosk(env *Env, args []string) int {
 	k := newKiosk(a, snap, storePictures{data.Media}, lang, time.Duration(*idle)*time.Second, log)
 	k.fullScreen = !env.Windowed
 	k.win = a.NewWindow("showhall")
+	// Curator: the console from the hidden corner, visitor statistics
+	// recorded and uploaded (app/curate.go).
+	k.enableCurator(data)
+	statsCtx, stopStats := context.WithCancel(context.Background())
+	defer stopStats()
+	k.startStatistics(statsCtx, data)
 	k.start()
 
 	// A technician's Ctrl+C or systemd's stop ends the kiosk cleanly.
@@ -71,7 +79,7 @@ func runKiosk(env *Env, args []string) int {
 		fyne.Do(a.Quit)
 	}()
 	k.win.ShowAndRun()
-	return ExitOK
+	return k.exitCode // the console's restart asks the service for a new start
 }
 
 func newLogger(env *Env) *slog.Logger {
@@ -100,6 +108,9 @@ type kiosk struct {
 	top     *fyne.Container // holds the countdown while it shows
 	idle    Idle
 	onAttr  bool
+
+	visits   visits // statistics and the curator's console (app/curate.go)
+	exitCode int
 }
 
 // page is one step of the visitor's way, able to rebuild itself in
@@ -127,7 +138,8 @@ func (k *kiosk) root() fyne.CanvasObject {
 	painted := screens.FirstPaint(func() {
 		k.log.Info("first frame", "since_start", time.Since(processStart).Round(time.Millisecond))
 	})
-	content := container.NewStack(painted, k.body, k.top)
+	// The hidden top-left corner opens the curator's PIN pad (app/curate.go).
+	content := container.NewStack(painted, k.body, k.top, container.NewWithoutLayout(k.cornerArea()))
 	if k.fullScreen {
 		return screens.WithoutCursor(content)
 	}
@@ -171,6 +183,7 @@ func (k *kiosk) checkIdle() {
 		k.showCountdown(true)
 	case Expired:
 		k.log.Info("idle reset", "after", k.idle.Timeout)
+		k.record(stats.IdleReset, nil, 0)
 		k.showAttract()
 	}
 }
@@ -192,6 +205,7 @@ func (k *kiosk) refreshCatalogue() {
 func (k *kiosk) SetSnapshot(s *catalog.Snapshot) { k.snap.Store(s) }
 
 func (k *kiosk) showAttract() {
+	k.visits.curating = false // leaving the console returns the kiosk to visitors
 	k.onAttr = true
 	k.showCountdown(false)
 	k.stack = nil
@@ -224,6 +238,7 @@ func (k *kiosk) showCountdown(on bool) {
 func (k *kiosk) countdownShown() bool { return len(k.top.Objects) > 0 }
 
 func (k *kiosk) setBody(o fyne.CanvasObject) {
+	defer k.noteLeft() // records an exhibit's dwell when its page is left
 	k.body.Objects = []fyne.CanvasObject{o}
 	k.body.Refresh()
 }
@@ -263,6 +278,7 @@ func (k *kiosk) Open(id string) {
 	}
 	k.log.Info("exhibit opened", "project", id, "lang", string(k.ui.Lang))
 	k.push(func() fyne.CanvasObject { return screens.NewDetail(k.ui, p).Object() })
+	k.noteOpened(p)
 }
 
 // Back returns to the previous page, or home.
@@ -279,6 +295,7 @@ func (k *kiosk) Back() {
 // keeping where they are.
 func (k *kiosk) SetLang(l catalog.Lang) {
 	k.ui.Lang = l
+	k.record(stats.Language, nil, 0)
 	for i := range k.stack {
 		k.stack[i].object = k.stack[i].build()
 	}
