@@ -530,7 +530,8 @@ func (c *canvas) waves() {
 	ribbons := 1 + c.rng.Intn(4)/3
 	for r := 0; r < ribbons; r++ {
 		lines := 10 + c.rng.Intn(8)
-		base := h * c.f(0.35, 0.7)
+		base := h * c.f(0.4, 0.62)
+		c.glow(pt{w * c.f(0.3, 0.7), base}, w*c.f(0.3, 0.45), c.pal[accent], 0.3)
 		type wave struct{ amp, freq, phase, drift float32 }
 		ws := make([]wave, 3)
 		for k := range ws {
@@ -553,7 +554,7 @@ func (c *canvas) waves() {
 			}
 			s.stroke(p, c.f(1.1, 2.0))
 			t := float32(l) / float32(lines-1)
-			c.fill(&s, from.mix(to, t), 0.35+0.35*(1-abs(2*t-1)), true, nil)
+			c.fill(&s, from.mix(to, t), 0.45+0.4*(1-abs(2*t-1)), true, nil)
 		}
 	}
 	// Small beads of light travelling along the field.
