@@ -120,7 +120,9 @@ func Plan() (catalog.Document, []ImageJob) {
 		p := compose(rng, th, s, year, seq[year], batches)
 		doc.Projects = append(doc.Projects, p)
 
-		// A cover, then one to three gallery pictures in other motifs.
+		// A cover, then one to three gallery pictures in other motifs. Most
+		// gallery pictures are 4:3, which keeps the embedded media small and
+		// gives the gallery mixed shapes to lay out.
 		n := 1 + weighted(rng, []int{72, 25, 3})
 		m0 := rng.Intn(len(th.look.motifs))
 		for slot := 0; slot <= n; slot++ {
