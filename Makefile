@@ -19,7 +19,8 @@ endif
 #   test:     Xvfb and xdotool (end-to-end taps), ImageMagick (screenshots),
 #             ffmpeg (video fixtures), nginx and wget (sync against a real server)
 APT_PACKAGES := pkg-config gcc xorg-dev libgl1-mesa-dev libmpv-dev \
-	fonts-noto-cjk xvfb xdotool imagemagick x11-utils ffmpeg nginx wget
+	fonts-noto-cjk xvfb xdotool imagemagick x11-utils ffmpeg nginx wget \
+	poppler-utils fonts-droid-fallback fonts-dejavu-core
 
 .PHONY: all deps build run test unit e2e bench generate vet clean
 
