@@ -236,19 +236,27 @@ func (r *roadshowApp) present(d deck.Deck, rehearse bool) {
 		r.run(p, win)
 		return
 	}
-	console := 0
-	if aud == 0 {
-		console = 1
+	// The console goes full screen on another display; with one display
+	// (asked for with --display) it is a window over the talk.
+	console := -1
+	for i := range displays {
+		if i != aud {
+			console = i
+			break
+		}
 	}
-	r.log.Info("presenting", "deck", d.ID, "audience", displays[aud].Name, "console", displays[console].Name)
+	r.log.Info("presenting", "deck", d.ID, "audience", displays[aud].String())
 	audience := r.app.NewWindow(screens.T(r.lib.lang, "rs_window_audience"))
 	audience.SetPadded(false)
 	audience.SetContent(p.Audience())
 	win := r.app.NewWindow(screens.T(r.lib.lang, "rs_window_console"))
 	win.SetContent(p.Console())
-	r.run(p, win, audience)
+	win.Resize(fyne.NewSize(1600, 900))
+	r.run(p, audience, win)
 	placeFullScreen(audience, displays[aud])
-	placeFullScreen(win, displays[console])
+	if console >= 0 {
+		placeFullScreen(win, displays[console])
+	}
 }
 
 // run shows the windows, wires the keys of all of them to the talk,
