@@ -52,7 +52,9 @@ func NewPINPad(l catalog.Lang, setting bool, submit func(pin string) error, canc
 
 	key := func(label string, f func()) fyne.CanvasObject {
 		b := widget.NewButton(label, func() { p.touched(); f() })
-		return b
+		size := canvas.NewRectangle(color.Transparent)
+		size.SetMinSize(fyne.NewSize(120, screens.TouchTarget+16)) // finger sized
+		return container.NewStack(size, b)
 	}
 	var keys []fyne.CanvasObject
 	for _, d := range []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"} {
@@ -60,14 +62,14 @@ func NewPINPad(l catalog.Lang, setting bool, submit func(pin string) error, canc
 		keys = append(keys, key(d, func() { p.Type(d) }))
 	}
 	keys = append(keys, key(tr(l, "Clear"), p.Clear), key("0", func() { p.Type("0") }), key(tr(l, "OK"), p.Enter))
-	grid := container.NewGridWrap(fyne.NewSize(120, screens.TouchTarget+16), keys...)
+	grid := container.NewGridWithColumns(3, keys...)
 	bottom := []fyne.CanvasObject{layout.NewSpacer()}
 	if cancel != nil {
 		bottom = append(bottom, widget.NewButton(tr(l, "Cancel"), func() { p.touched(); cancel() }))
 	}
 	bottom = append(bottom, layout.NewSpacer())
 	box := container.NewVBox(p.prompt, p.dots, container.NewCenter(grid), p.message, container.NewHBox(bottom...))
-	frame := canvas.NewRectangle(screens.ColorPanel)
+	frame := canvas.NewRectangle(color.NRGBA{R: 0x22, G: 0x33, B: 0x58, A: 0xff}) // lighter than the keys
 	frame.CornerRadius = 12
 	fixed := canvas.NewRectangle(color.Transparent)
 	fixed.SetMinSize(fyne.NewSize(420, 0))
