@@ -30,6 +30,12 @@ func init() {
 // the kiosk logs how long it took to show its first frame.
 var processStart = time.Now()
 
+// Settings the kiosk reads at start (the curator's console writes them).
+const (
+	SettingIdleSeconds = "idle_seconds" // int, at least 30
+	SettingDefaultLang = "default_lang" // "zh-Hans", "zh-Hant" or "en"
+)
+
 // AppID names showhall to the desktop and to Fyne's preferences.
 const AppID = "cn.gov.gz.pilotzone.showhall"
 
@@ -56,12 +62,41 @@ func runKiosk(env *Env, args []string) int {
 		return ExitFailure
 	}
 	defer data.Close()
+	// The curators' settings apply unless the command line says otherwise.
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if !given["idle"] {
+		var secs int
+		if found, _ := data.DB.GetSetting(SettingIdleSeconds, &secs); found && secs >= 30 {
+			*idle = secs
+		}
+	}
+	if !given["lang"] {
+		var code string
+		if found, _ := data.DB.GetSetting(SettingDefaultLang, &code); found {
+			if l, ok := catalog.ParseLang(code); ok {
+				lang = l
+			}
+		}
+	}
 
 	a := fyneapp.NewWithID(AppID)
 	a.Settings().SetTheme(screens.HallTheme{})
 	k := newKiosk(a, snap, storePictures{data.Media}, lang, time.Duration(*idle)*time.Second, log)
 	k.fullScreen = !env.Windowed
 	k.win = a.NewWindow("showhall")
+	// Under systemd, a UI loop that hangs stops the pings and gets the
+	// kiosk restarted; elsewhere this does nothing.
+	wd, err := StartWatchdog(fyne.Do, log)
+	if err != nil {
+		log.Warn("watchdog", "error", err)
+	}
+	defer wd.Stop()
+	k.onFirstFrame = func() {
+		wd.Ready()
+		// Thumbnails wait for the first frame: the visitor comes first.
+		go warmThumbnails(data.Media, snap, time.Now(), log)
+	}
 	// Curator: the console from the hidden corner, visitor statistics
 	// recorded and uploaded (app/curate.go).
 	k.enableCurator(data)
@@ -92,8 +127,10 @@ type kiosk struct {
 	app        fyne.App
 	win        fyne.Window
 	fullScreen bool
-	log        *slog.Logger
-	now        func() time.Time
+	// onFirstFrame runs once the visitor can see the kiosk.
+	onFirstFrame func()
+	log          *slog.Logger
+	now          func() time.Time
 
 	snap        atomic.Pointer[catalog.Snapshot] // the newest catalogue; screens take it at the next return home
 	shown       *catalog.Snapshot                // the catalogue the visitor is browsing
@@ -137,6 +174,9 @@ func newKiosk(a fyne.App, snap *catalog.Snapshot, src screens.ImageSource, lang 
 func (k *kiosk) root() fyne.CanvasObject {
 	painted := screens.FirstPaint(func() {
 		k.log.Info("first frame", "since_start", time.Since(processStart).Round(time.Millisecond))
+		if k.onFirstFrame != nil {
+			k.onFirstFrame()
+		}
 	})
 	// The hidden top-left corner opens the curator's PIN pad (app/curate.go).
 	content := container.NewStack(painted, k.body, k.top, container.NewWithoutLayout(k.cornerArea()))

@@ -77,10 +77,17 @@ func TestVisitorWalkUpBrowseAndWalkAway(t *testing.T) {
 	if !k.WaitLog("loaded the embedded demo catalogue", 30*time.Second) {
 		t.Fatalf("the demo catalogue was not loaded on first start; log:\n%s", k.Log())
 	}
-	time.Sleep(2 * time.Second) // let the first pictures decode
-	attract := shot(t, d, "1-attract")
-	if s := Spread(attract); s < 20 {
-		t.Fatalf("the attract screen looks blank (spread %.1f)", s)
+	if !k.WaitLog("first frame", 30*time.Second) {
+		t.Fatalf("no first frame; log:\n%s", k.Log())
+	}
+	// The first exhibit's picture is decoded in the background; on a
+	// loaded machine that can take a few seconds.
+	var attract image.Image
+	if !waitFor(30*time.Second, func() bool {
+		attract = shot(t, d, "1-attract")
+		return Spread(attract) >= 20
+	}) {
+		t.Fatalf("the attract screen looks blank (spread %.1f)", Spread(attract))
 	}
 
 	// A touch anywhere opens home.
