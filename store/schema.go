@@ -19,7 +19,7 @@ var (
 	bucketRotations = []byte("rotations") // rotation id -> JSON catalog.Rotation
 	bucketSettings  = []byte("settings")  // setting name -> JSON value
 	bucketEvents    = []byte("events")    // visitor statistics: 8-byte big-endian sequence -> JSON event
-	bucketOutbox    = []byte("outbox")    // events waiting for upload: event id -> empty
+	bucketOutbox    = []byte("outbox")    // events waiting for upload: event id -> the event's 8-byte key in events
 	bucketDecks     = []byte("decks")     // roadshow decks: deck id -> JSON deck
 )
 
