@@ -25,7 +25,8 @@ type Source struct {
 type EventKind int
 
 const (
-	// Started: the player began opening the source (it may still fail).
+	// Started: the source opened and begins to play. A source that cannot
+	// be opened reports Failed only.
 	Started EventKind = iota + 1
 	// Ended: the source played to its end.
 	Ended

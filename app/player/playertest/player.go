@@ -139,7 +139,6 @@ func (p *Player) frameAt(pos time.Duration) int64 {
 
 // start opens src; the caller holds the lock.
 func (p *Player) start(src player.Source) {
-	p.events <- player.Event{Kind: player.Started, Path: src.Path}
 	m, ok := p.media[src.Path]
 	err := m.OpenErr
 	if !ok {
@@ -151,6 +150,7 @@ func (p *Player) start(src player.Source) {
 		return
 	}
 	p.cur, p.curMedia, p.pos, p.subs = &src, m, 0, src.Subtitles
+	p.events <- player.Event{Kind: player.Started, Path: src.Path}
 	p.played = append(p.played, src.Path)
 	if !m.NoFrames {
 		p.frames++ // the first frame shows at once, even paused

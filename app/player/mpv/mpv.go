@@ -1,0 +1,461 @@
+// Package mpv plays video through libmpv and renders its frames in
+// software into an image.RGBA sized to the surface that shows them.
+//
+// libmpv is opened with dlopen at run time by a small C shim (shim.c)
+// rather than linked. A binary linked with -lmpv, as every Go binding does
+// (github.com/supersonic-app/go-mpv included), refuses to start on a
+// machine without libmpv.so.2; the kiosk must still start there and show
+// its picture slideshow. So New returns an error saying why when libmpv
+// is missing or cannot be initialised, and the caller falls back. Building
+// needs libmpv's headers (Debian: libmpv-dev); running needs the library
+// (Debian: libmpv2) only for video. The library's name can be overridden
+// with SHOWHALL_LIBMPV (e.g. SHOWHALL_LIBMPV=none to try the fallback).
+//
+// Each Player is one long-lived mpv core with one software render
+// context. Items follow each other on mpv's own playlist: Queue appends the
+// next file while the current one plays and mpv opens it ahead of time
+// (prefetch-playlist), so nothing is torn down between items.
+package mpv
+
+/*
+#cgo LDFLAGS: -ldl
+#include <stdlib.h>
+#include "shim.h"
+*/
+import "C"
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"log/slog"
+	"os"
+	"runtime/cgo"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unsafe"
+
+	"showhall/app/player"
+)
+
+// DefaultLibrary is the library opened when neither Options.Library nor
+// SHOWHALL_LIBMPV names another (Debian 12's libmpv2 package).
+const DefaultLibrary = "libmpv.so.2"
+
+// Options configure a Player.
+type Options struct {
+	// Library is the libmpv to open; "" means $SHOWHALL_LIBMPV, then
+	// DefaultLibrary.
+	Library string
+	// Hwdec is mpv's hwdec option; "" means auto-copy-safe: hardware
+	// decoding copied back to memory where the machine offers it (the
+	// software renderer needs frames in memory), software otherwise.
+	Hwdec  string
+	Volume int // 0-100; 0 means 100
+	Mute   bool
+	// SubFont is the subtitle font family ("" means Noto Sans CJK SC, so
+	// Chinese subtitles render).
+	SubFont string
+	// Extra sets more mpv options, e.g. {"ao": "null"} in tests.
+	Extra map[string]string
+	Log   *slog.Logger
+}
+
+var (
+	libMu     sync.Mutex
+	libLoaded string
+)
+
+// load opens libmpv once per process.
+func load(name string) error {
+	libMu.Lock()
+	defer libMu.Unlock()
+	if libLoaded != "" {
+		if name != libLoaded {
+			return fmt.Errorf("mpv: %s is loaded already, cannot switch to %s", libLoaded, name)
+		}
+		return nil
+	}
+	cname := C.CString(name)
+	defer C.free(unsafe.Pointer(cname))
+	if msg := C.shim_load(cname); msg != nil {
+		return fmt.Errorf("mpv: cannot load %s: %s", name, C.GoString(msg))
+	}
+	libLoaded = name
+	return nil
+}
+
+// Player is a player.Player on libmpv.
+type Player struct {
+	h   *C.mpv_handle
+	log *slog.Logger
+
+	renderMu sync.Mutex // the render context is used by one goroutine at a time
+	rc       *C.mpv_render_context
+	frames   atomic.Uint64
+
+	mu       sync.Mutex
+	entries  map[int64]entry // playlist entry id -> source
+	queuedID int64           // the entry queued after the current one
+
+	events chan player.Event
+	redraw chan struct{}
+	quit   chan struct{}
+	done   chan struct{}
+	token  cgo.Handle
+	closed atomic.Bool
+}
+
+type entry struct{ src player.Source }
+
+var _ player.Player = (*Player)(nil)
+
+// New opens libmpv and starts an idle player, or says why it cannot.
+func New(o Options) (*Player, error) {
+	name := o.Library
+	if name == "" {
+		name = os.Getenv("SHOWHALL_LIBMPV")
+	}
+	if name == "" {
+		name = DefaultLibrary
+	}
+	if err := load(name); err != nil {
+		return nil, err
+	}
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	h := C.shim_create()
+	if h == nil {
+		return nil, errors.New("mpv: mpv_create failed")
+	}
+	p := &Player{h: h, log: o.Log, entries: map[int64]entry{},
+		events: make(chan player.Event, 64), redraw: make(chan struct{}, 1),
+		quit: make(chan struct{}), done: make(chan struct{})}
+	vol := o.Volume
+	if vol <= 0 {
+		vol = 100
+	}
+	opts := [][2]string{
+		{"config", "no"}, // never read a user's mpv.conf on a kiosk
+		{"load-scripts", "no"},
+		{"ytdl", "no"},
+		{"input-default-bindings", "no"},
+		{"terminal", "no"},
+		{"vo", "libmpv"}, // frames go to our render context only
+		{"hwdec", or(o.Hwdec, "auto-copy-safe")},
+		{"idle", "yes"}, // stay alive between playlists
+		{"keep-open", "no"},
+		{"prefetch-playlist", "yes"}, // open the next item before this one ends
+		{"gapless-audio", "yes"},
+		{"audio-display", "no"},
+		{"sub-auto", "no"}, // subtitles are chosen by language, not by name
+		{"sub-font", or(o.SubFont, "Noto Sans CJK SC")},
+		{"volume", strconv.Itoa(min(vol, 100))},
+		{"mute", yesNo(o.Mute)},
+	}
+	for k, v := range o.Extra {
+		opts = append(opts, [2]string{k, v})
+	}
+	for _, kv := range opts {
+		if err := p.setOption(kv[0], kv[1]); err != nil {
+			C.shim_terminate_destroy(h)
+			return nil, err
+		}
+	}
+	lvl := C.CString("warn")
+	C.shim_request_log_messages(h, lvl)
+	C.free(unsafe.Pointer(lvl))
+	if err := mpvErr("mpv_initialize", C.shim_initialize(h)); err != nil {
+		C.shim_terminate_destroy(h)
+		return nil, err
+	}
+	p.token = cgo.NewHandle(p)
+	if err := mpvErr("render context", C.shim_render_create(h, &p.rc, C.uintptr_t(p.token))); err != nil {
+		p.token.Delete()
+		C.shim_terminate_destroy(h)
+		return nil, err
+	}
+	go p.eventLoop()
+	return p, nil
+}
+
+//export showhallMpvUpdate
+func showhallMpvUpdate(token C.uintptr_t) {
+	// Called on an mpv thread: only signal, never call back into mpv.
+	p := cgo.Handle(token).Value().(*Player)
+	select {
+	case p.redraw <- struct{}{}:
+	default:
+	}
+}
+
+func (p *Player) Load(src player.Source) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	id, err := p.loadfile(src.Path, "replace")
+	if err != nil {
+		return err
+	}
+	delete(p.entries, p.queuedID)
+	p.queuedID = 0
+	p.entries[id] = entry{src}
+	return nil
+}
+
+func (p *Player) Queue(src player.Source) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	// playlist-clear keeps the current entry and drops everything else: the
+	// finished items and an earlier queued one.
+	if err := p.command("playlist-clear"); err != nil {
+		return err
+	}
+	delete(p.entries, p.queuedID)
+	id, err := p.loadfile(src.Path, "append-play")
+	if err != nil {
+		return err
+	}
+	p.queuedID = id
+	p.entries[id] = entry{src}
+	return nil
+}
+
+func (p *Player) Next() error { return p.command("playlist-next") }
+
+func (p *Player) Stop() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	delete(p.entries, p.queuedID)
+	p.queuedID = 0
+	return p.command("stop")
+}
+
+func (p *Player) Play() error  { return p.setProperty("pause", "no") }
+func (p *Player) Pause() error { return p.setProperty("pause", "yes") }
+
+func (p *Player) Paused() bool {
+	var v C.int
+	name := C.CString("pause")
+	defer C.free(unsafe.Pointer(name))
+	return C.shim_get_flag(p.h, name, &v) >= 0 && v != 0
+}
+
+func (p *Player) Seek(pos time.Duration) error {
+	return p.command("seek", strconv.FormatFloat(pos.Seconds(), 'f', 3, 64), "absolute")
+}
+
+func (p *Player) Position() time.Duration { return p.seconds("time-pos") }
+func (p *Player) Duration() time.Duration { return p.seconds("duration") }
+
+func (p *Player) SetVolume(percent int) error {
+	return p.setProperty("volume", strconv.Itoa(max(0, min(percent, 100))))
+}
+
+func (p *Player) SetMute(mute bool) error { return p.setProperty("mute", yesNo(mute)) }
+
+func (p *Player) SetSubtitles(path string) error {
+	if path == "" {
+		return p.setProperty("sid", "no")
+	}
+	return p.command("sub-add", path, "select")
+}
+
+func (p *Player) Events() <-chan player.Event { return p.events }
+func (p *Player) Redraw() <-chan struct{}     { return p.redraw }
+func (p *Player) Frames() uint64              { return p.frames.Load() }
+
+// Render draws the current frame at dst's size; mpv scales and letterboxes.
+func (p *Player) Render(dst *image.RGBA) (bool, error) {
+	w, h := dst.Rect.Dx(), dst.Rect.Dy()
+	if w <= 0 || h <= 0 {
+		return false, nil
+	}
+	if dst.Stride%4 != 0 || len(dst.Pix) < dst.Stride*h {
+		return false, errors.New("mpv: bad target image")
+	}
+	p.renderMu.Lock()
+	defer p.renderMu.Unlock()
+	if p.rc == nil {
+		return false, errors.New("mpv: player closed")
+	}
+	fresh := C.shim_render_update(p.rc)&C.MPV_RENDER_UPDATE_FRAME != 0
+	pix := unsafe.Pointer(&dst.Pix[dst.PixOffset(dst.Rect.Min.X, dst.Rect.Min.Y)])
+	if err := mpvErr("render", C.shim_render_sw(p.rc, C.int(w), C.int(h), C.size_t(dst.Stride), pix)); err != nil {
+		return false, err
+	}
+	if fresh {
+		p.frames.Add(1)
+	}
+	return fresh, nil
+}
+
+// Close stops the event loop, frees the render context, then the core.
+func (p *Player) Close() error {
+	if p.closed.Swap(true) {
+		return nil
+	}
+	close(p.quit)
+	C.shim_wakeup(p.h)
+	<-p.done
+	p.renderMu.Lock()
+	C.shim_render_free(p.rc) // must go before the core
+	p.rc = nil
+	p.renderMu.Unlock()
+	C.shim_terminate_destroy(p.h)
+	p.token.Delete()
+	return nil
+}
+
+// eventLoop turns mpv's events into player events until Close.
+func (p *Player) eventLoop() {
+	defer close(p.done)
+	var (
+		ev        C.shim_event
+		current   int64  // the entry that started last
+		lastError string // mpv's last error line, to explain a failure
+		started   bool   // a file started since the last idle report
+	)
+	for !p.closed.Load() {
+		C.shim_wait_event(p.h, -1, &ev)
+		switch ev.id {
+		case C.MPV_EVENT_SHUTDOWN:
+			return
+		case C.MPV_EVENT_LOG_MESSAGE:
+			line := C.GoString(ev.prefix) + ": " + trimNL(C.GoString(ev.text))
+			if C.GoString(ev.level) == "error" || C.GoString(ev.level) == "fatal" {
+				lastError = line
+			}
+			p.log.Debug("mpv", "level", C.GoString(ev.level), "msg", line)
+		case C.MPV_EVENT_START_FILE:
+			current, lastError, started = int64(ev.entry), "", true
+			p.mu.Lock()
+			if current == p.queuedID {
+				p.queuedID = 0
+			}
+			p.mu.Unlock()
+		case C.MPV_EVENT_FILE_LOADED:
+			// Started means opened: a file that fails to open only fails.
+			p.mu.Lock()
+			e := p.entries[current]
+			p.mu.Unlock()
+			p.send(player.Event{Kind: player.Started, Path: e.src.Path})
+			if e.src.Subtitles != "" {
+				if err := p.SetSubtitles(e.src.Subtitles); err != nil {
+					p.log.Warn("video: subtitles not shown", "path", e.src.Subtitles, "err", err)
+				}
+			}
+		case C.MPV_EVENT_END_FILE:
+			id := int64(ev.entry)
+			p.mu.Lock()
+			e := p.entries[id]
+			delete(p.entries, id)
+			p.mu.Unlock()
+			out := player.Event{Kind: player.Stopped, Path: e.src.Path}
+			switch ev.reason {
+			case C.MPV_END_FILE_REASON_EOF:
+				out.Kind = player.Ended
+			case C.MPV_END_FILE_REASON_ERROR:
+				out.Kind = player.Failed
+				out.Err = fmt.Errorf("mpv: %s", C.GoString(C.shim_error_string(ev.error)))
+				if lastError != "" {
+					out.Err = fmt.Errorf("%w (%s)", out.Err, lastError)
+				}
+			}
+			p.send(out)
+		case C.MPV_EVENT_IDLE:
+			// mpv reports idle at start-up too; only an idle after
+			// playing means the playlist ran out.
+			if started {
+				started = false
+				p.send(player.Event{Kind: player.Idle})
+			}
+		}
+	}
+}
+
+func (p *Player) send(ev player.Event) {
+	select {
+	case p.events <- ev:
+	case <-p.quit:
+	}
+}
+
+func (p *Player) loadfile(path, mode string) (int64, error) {
+	cpath, cmode := C.CString(path), C.CString(mode)
+	defer C.free(unsafe.Pointer(cpath))
+	defer C.free(unsafe.Pointer(cmode))
+	var id C.int64_t
+	if err := mpvErr("loadfile "+path, C.shim_loadfile(p.h, cpath, cmode, &id)); err != nil {
+		return 0, err
+	}
+	if id == 0 {
+		return 0, errors.New("mpv: this libmpv does not report playlist entry ids (0.33 or newer needed)")
+	}
+	return int64(id), nil
+}
+
+// command runs an mpv command of up to four words.
+func (p *Player) command(args ...string) error {
+	var c [4]*C.char
+	for i, a := range args {
+		c[i] = C.CString(a)
+		defer C.free(unsafe.Pointer(c[i]))
+	}
+	return mpvErr(args[0], C.shim_command(p.h, c[0], c[1], c[2], c[3]))
+}
+
+func (p *Player) setOption(name, value string) error {
+	cn, cv := C.CString(name), C.CString(value)
+	defer C.free(unsafe.Pointer(cn))
+	defer C.free(unsafe.Pointer(cv))
+	return mpvErr("option "+name, C.shim_set_option(p.h, cn, cv))
+}
+
+func (p *Player) setProperty(name, value string) error {
+	cn, cv := C.CString(name), C.CString(value)
+	defer C.free(unsafe.Pointer(cn))
+	defer C.free(unsafe.Pointer(cv))
+	return mpvErr(name, C.shim_set_property(p.h, cn, cv))
+}
+
+// seconds reads a time property; 0 when nothing plays.
+func (p *Player) seconds(name string) time.Duration {
+	cn := C.CString(name)
+	defer C.free(unsafe.Pointer(cn))
+	var v C.double
+	if C.shim_get_double(p.h, cn, &v) < 0 {
+		return 0
+	}
+	return time.Duration(float64(v) * float64(time.Second))
+}
+
+func mpvErr(what string, code C.int) error {
+	if code >= 0 {
+		return nil
+	}
+	return fmt.Errorf("mpv: %s: %s", what, C.GoString(C.shim_error_string(code)))
+}
+
+func or(s, def string) string {
+	if s != "" {
+		return s
+	}
+	return def
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func trimNL(s string) string {
+	for len(s) > 0 && s[len(s)-1] == '\n' {
+		s = s[:len(s)-1]
+	}
+	return s
+}
