@@ -30,7 +30,6 @@ var (
 	fixErr  error
 )
 
-
 // The clips: solid colours so a rendered frame tells which clip it is.
 var clips = []struct {
 	name string
