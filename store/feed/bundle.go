@@ -139,6 +139,9 @@ func (c countingCloser) Close() error {
 
 func openBundle(path string, lim Limits) (bundle, error) {
 	st, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%s: no such feed folder or bundle file (is the USB stick mounted?)", path)
+	}
 	if err != nil {
 		return nil, err
 	}

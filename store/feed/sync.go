@@ -214,6 +214,9 @@ func (s *syncer) run(ctx context.Context) (res Result, err error) {
 		return nil, fmt.Errorf("media %.12s vanished from the store during the sync", f.Hash)
 	}
 	rep, err := store.Import(s.opt.DB, s.opt.Media, doc, missing, s.manifestURL, s.now())
+	// Downloaded files were already in the store when Import counted.
+	rep.Present -= res.Fetched
+	rep.Copied += res.Fetched
 	res.Report = rep
 	if err != nil {
 		return res, explainWriteError(err)
