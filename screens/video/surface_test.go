@@ -1,0 +1,182 @@
+package video
+
+import (
+	"image"
+	"image/color"
+	"image/draw"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"showhall/app/player"
+	"showhall/app/player/playertest"
+)
+
+// eventually waits for cond, which the surface's goroutines make true.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(5 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatalf("timed out waiting until %s", what)
+}
+
+func poster() image.Image {
+	img := image.NewRGBA(image.Rect(0, 0, 64, 36))
+	draw.Draw(img, img.Bounds(), image.NewUniform(color.RGBA{R: 200, G: 120, B: 40, A: 255}), image.Point{}, draw.Src)
+	return img
+}
+
+func newDetail(t *testing.T) (*Surface, *playertest.Player, fyne.Window, *[]bool) {
+	test.NewTempApp(t)
+	p := playertest.NewPlayer()
+	p.Add("promo.mp4", playertest.Media{Duration: 8 * time.Second})
+	var full []bool
+	s := New(p, []player.Source{{Path: "promo.mp4", Subtitles: "promo.en.srt"}}, Options{
+		Mode: Detail, Poster: poster(), Volume: 70, Clock: playertest.NewClock(),
+		OnFullScreen: func(f bool) { full = append(full, f) },
+	})
+	w := test.NewTempWindow(t, s)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(640, 360))
+	return s, p, w, &full
+}
+
+func TestDetailShowsPosterThenPlaysOnTap(t *testing.T) {
+	s, p, w, _ := newDetail(t)
+	test.AssertRendersToMarkup(t, "detail_poster.xml", w.Canvas())
+	if p.Current() != "" {
+		t.Fatal("playing before the tap")
+	}
+
+	test.Tap(s.bigPlay)
+	eventually(t, "the video plays", func() bool { return p.Current() == "promo.mp4" })
+	eventually(t, "the first frame replaces the poster", func() bool { return !s.poster.Visible() })
+	if !s.Playing() || s.bigPlay.Visible() || !s.bar.Visible() {
+		t.Fatalf("playing %v, big button %v, bar %v", s.Playing(), s.bigPlay.Visible(), s.bar.Visible())
+	}
+	if p.Muted() || p.Volume() != 70 || p.Subtitles() != "promo.en.srt" {
+		t.Fatalf("muted %v volume %d subtitles %q; want sound at 70 with subtitles", p.Muted(), p.Volume(), p.Subtitles())
+	}
+	// The frame is rendered at the widget's size, not the source's.
+	eventually(t, "a frame at the widget size", func() bool {
+		img, ok := s.frame.Image.(*image.RGBA)
+		return ok && img.Rect.Dx() == 640 && img.Rect.Dy() == 360 && img.RGBAAt(320, 180) == playertest.ColorOf("promo.mp4")
+	})
+
+	p.Advance(2 * time.Second)
+	test.Tap(s.pauseB)
+	if !p.Paused() || s.Playing() {
+		t.Fatal("the pause button did not pause")
+	}
+	test.AssertRendersToMarkup(t, "detail_paused.xml", w.Canvas())
+	test.Tap(s.pauseB)
+	if p.Paused() || !s.Playing() {
+		t.Fatal("the play button did not resume")
+	}
+}
+
+func TestDetailSeeksByDragging(t *testing.T) {
+	s, p, w, _ := newDetail(t)
+	test.Tap(s.bigPlay)
+	eventually(t, "the video plays", func() bool { return p.Current() == "promo.mp4" })
+
+	// Drag the knob to three quarters of the bar: one seek, on release.
+	bar := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.seek)
+	at := bar.Add(fyne.NewPos(s.seek.Size().Width*3/4, s.seek.Size().Height/2))
+	test.Drag(w.Canvas(), at, 10, 0)
+	if got := p.Position(); got < 5900*time.Millisecond || got > 6100*time.Millisecond {
+		t.Fatalf("position after the drag %v, want 6s", got)
+	}
+	if s.seek.value < 0.74 || s.seek.value > 0.76 || s.clock.Text != "0:06 / 0:08" {
+		t.Fatalf("bar at %v, clock %q", s.seek.value, s.clock.Text)
+	}
+	// A tap on the bar seeks too.
+	test.TapAt(s.seek, fyne.NewPos(s.seek.Size().Width/4, 10))
+	if got := p.Position(); got < 1900*time.Millisecond || got > 2100*time.Millisecond {
+		t.Fatalf("position after the tap %v, want 2s", got)
+	}
+}
+
+func TestDetailFullScreenAndStop(t *testing.T) {
+	s, p, _, full := newDetail(t)
+	test.Tap(s.bigPlay)
+	eventually(t, "the video plays", func() bool { return p.Current() == "promo.mp4" })
+	test.Tap(s.fullB)
+	test.Tap(s.fullB)
+	if len(*full) != 2 || !(*full)[0] || (*full)[1] || s.FullScreen() {
+		t.Fatalf("full-screen toggles %v", *full)
+	}
+	s.Stop()
+	eventually(t, "the player stops", func() bool { return p.Current() == "" })
+	if s.Playing() || !s.bigPlay.Visible() || !s.poster.Visible() || s.bar.Visible() {
+		t.Fatal("after Stop the poster and the play button are not back")
+	}
+}
+
+func TestDetailEndsAndOffersPlayAgain(t *testing.T) {
+	s, p, _, _ := newDetail(t)
+	test.Tap(s.bigPlay)
+	eventually(t, "the video plays", func() bool { return p.Current() == "promo.mp4" })
+	p.Advance(9 * time.Second)
+	eventually(t, "the play button is back", func() bool { return s.bigPlay.Visible() && !s.Playing() })
+	if got := p.Played(); len(got) != 1 {
+		t.Fatalf("a detail video played %v; it should play once", got)
+	}
+}
+
+func TestAttractLoopsMutedWithoutControls(t *testing.T) {
+	test.NewTempApp(t)
+	p := playertest.NewPlayer()
+	p.Add("a.mp4", playertest.Media{Duration: time.Second})
+	p.Add("b.mp4", playertest.Media{Duration: time.Second})
+	fallback := 0
+	s := New(p, []player.Source{{Path: "a.mp4"}, {Path: "b.mp4"}}, Options{
+		Mode: Attract, Clock: playertest.NewClock(), OnNothingPlayable: func() { fallback++ }})
+	w := test.NewTempWindow(t, s)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(320, 180))
+	s.Play()
+	eventually(t, "a plays", func() bool { return p.Current() == "a.mp4" })
+	if !p.Muted() {
+		t.Fatal("the attract loop is not muted")
+	}
+	p.Advance(1500 * time.Millisecond)
+	eventually(t, "b follows a", func() bool { return p.Current() == "b.mp4" })
+	p.Advance(time.Second)
+	eventually(t, "a follows b", func() bool { return len(p.Played()) == 3 && p.Current() == "a.mp4" })
+	// No part of the surface takes taps: they belong to the attract screen.
+	for _, o := range test.LaidOutObjects(s) {
+		if _, ok := o.(fyne.Tappable); ok && o != fyne.CanvasObject(s) {
+			t.Fatalf("%T takes taps in attract mode", o)
+		}
+	}
+	if _, ok := fyne.CanvasObject(s).(fyne.Tappable); ok {
+		t.Fatal("the surface takes taps")
+	}
+	test.AssertRendersToMarkup(t, "attract.xml", w.Canvas())
+	s.Stop()
+	eventually(t, "stopped", func() bool { return p.Current() == "" })
+	if fallback != 0 {
+		t.Fatal("fell back while videos played")
+	}
+}
+
+func TestAttractFallsBackWhenNothingPlays(t *testing.T) {
+	test.NewTempApp(t)
+	p := playertest.NewPlayer() // knows no file: every source is missing
+	called := make(chan struct{}, 1)
+	s := New(p, []player.Source{{Path: "gone.mp4"}}, Options{Mode: Attract, Clock: playertest.NewClock(),
+		OnNothingPlayable: func() { called <- struct{}{} }})
+	test.NewTempWindow(t, s)
+	s.Play()
+	select {
+	case <-called:
+	case <-time.After(5 * time.Second):
+		t.Fatal("OnNothingPlayable was not called")
+	}
+}
