@@ -401,9 +401,8 @@ func (k *kiosk) enableCurator(data *Data) {
 	b.pics = k.pics
 	b.leave = k.showAttract
 	k.visits.backend = b
-	if s, err := curator.LoadSettings(data.DB); err == nil {
-		k.applySettings(s)
-	}
+	// Saved settings were applied by runKiosk already, where the command
+	// line can override them; here they would undo --idle and --lang.
 }
 
 // applySettings takes saved settings into use at once: the idle timeout
