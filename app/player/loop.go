@@ -83,6 +83,15 @@ func NewLoop(p Player, items []Source, o LoopOptions) *Loop {
 // that plays (ErrNothingPlayable).
 func (l *Loop) Run(ctx context.Context) error {
 	defer l.p.Stop()
+	// Forget what an earlier loop on this player left unread (the end of
+	// the video it stopped), so it is not taken for news about ours.
+	for drained := false; !drained; {
+		select {
+		case <-l.p.Events():
+		default:
+			drained = true
+		}
+	}
 	l.Start()
 	tick, stop := l.o.Clock.NewTicker(l.o.CheckEvery)
 	defer stop()

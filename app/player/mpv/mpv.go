@@ -263,6 +263,19 @@ func (p *Player) SetSubtitles(path string) error {
 	return p.command("sub-add", path, "select")
 }
 
+// Property reads any mpv property as text ("" when unavailable), for
+// diagnostics: "hwdec-current", "frame-drop-count", "video-codec"...
+func (p *Player) Property(name string) string {
+	cn := C.CString(name)
+	defer C.free(unsafe.Pointer(cn))
+	v := C.shim_get_string(p.h, cn)
+	if v == nil {
+		return ""
+	}
+	defer C.shim_free(unsafe.Pointer(v))
+	return C.GoString(v)
+}
+
 func (p *Player) Events() <-chan player.Event { return p.events }
 func (p *Player) Redraw() <-chan struct{}     { return p.redraw }
 func (p *Player) Frames() uint64              { return p.frames.Load() }

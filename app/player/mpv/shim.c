@@ -10,6 +10,7 @@
 	X(mpv_initialize) X(mpv_terminate_destroy) X(mpv_set_option_string) \
 	X(mpv_set_property_string) X(mpv_get_property) X(mpv_command) \
 	X(mpv_command_ret) X(mpv_free_node_contents) X(mpv_request_log_messages) \
+	X(mpv_get_property_string) X(mpv_free) \
 	X(mpv_wait_event) X(mpv_wakeup) X(mpv_render_context_create) \
 	X(mpv_render_context_set_update_callback) X(mpv_render_context_update) \
 	X(mpv_render_context_render) X(mpv_render_context_free)
@@ -63,6 +64,9 @@ int shim_get_double(mpv_handle *h, const char *name, double *out) {
 int shim_get_flag(mpv_handle *h, const char *name, int *out) {
 	return p_mpv_get_property(h, name, MPV_FORMAT_FLAG, out);
 }
+
+char *shim_get_string(mpv_handle *h, const char *name) { return p_mpv_get_property_string(h, name); }
+void shim_free(void *p) { p_mpv_free(p); }
 
 int shim_request_log_messages(mpv_handle *h, const char *level) {
 	return p_mpv_request_log_messages(h, level);

@@ -30,6 +30,9 @@ int shim_set_option(mpv_handle *h, const char *name, const char *value);
 int shim_set_property(mpv_handle *h, const char *name, const char *value);
 int shim_get_double(mpv_handle *h, const char *name, double *out);
 int shim_get_flag(mpv_handle *h, const char *name, int *out);
+// shim_get_string returns a property as a string for shim_free, or NULL.
+char *shim_get_string(mpv_handle *h, const char *name);
+void shim_free(void *p);
 int shim_request_log_messages(mpv_handle *h, const char *level);
 // shim_command runs a command of up to four arguments (NULL ends them).
 int shim_command(mpv_handle *h, const char *a0, const char *a1, const char *a2, const char *a3);
