@@ -218,6 +218,10 @@ func runSync(env *Env, args []string) int {
 		return fail(env, "sync", err)
 	}
 	report(env, res)
+	// The kiosk keeps syncing from the feed a technician last synced.
+	if err := data.DB.PutSetting(SettingFeedURL, fs.Arg(0)); err != nil {
+		fmt.Fprintf(env.Stderr, "showhall sync: remembering the feed for the kiosk: %v\n", err)
+	}
 	return ExitOK
 }
 

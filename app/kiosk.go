@@ -15,6 +15,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 
+	"showhall/app/curator"
 	"showhall/screens"
 	"showhall/store/catalog"
 	"showhall/store/stats"
@@ -30,12 +31,6 @@ func init() {
 // the kiosk logs how long it took to show its first frame.
 var processStart = time.Now()
 
-// Settings the kiosk reads at start (the curator's console writes them).
-const (
-	SettingIdleSeconds = "idle_seconds" // int, at least 30
-	SettingDefaultLang = "default_lang" // "zh-Hans", "zh-Hant" or "en"
-)
-
 // AppID names showhall to the desktop and to Fyne's preferences.
 const AppID = "cn.gov.gz.pilotzone.showhall"
 
@@ -43,6 +38,7 @@ func runKiosk(env *Env, args []string) int {
 	fs := flag.NewFlagSet("kiosk", flag.ContinueOnError)
 	idle := fs.Int("idle", 90, "seconds without a touch before the kiosk resets to the attract screen (at least 30)")
 	langFlag := fs.String("lang", "zh-Hans", "the language a new visitor starts in: zh-Hans, zh-Hant or en")
+	feedURL := fs.String("feed", "", "the portal feed to keep the catalogue up to date from (default: the last one synced)")
 	if err := parseVerbFlags(env, fs, "kiosk", args); err != nil {
 		return usageExit(err)
 	}
@@ -67,13 +63,13 @@ func runKiosk(env *Env, args []string) int {
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	if !given["idle"] {
 		var secs int
-		if found, _ := data.DB.GetSetting(SettingIdleSeconds, &secs); found && secs >= 30 {
+		if found, _ := data.DB.GetSetting(curator.SettingIdleSeconds, &secs); found && secs >= 30 {
 			*idle = secs
 		}
 	}
 	if !given["lang"] {
 		var code string
-		if found, _ := data.DB.GetSetting(SettingDefaultLang, &code); found {
+		if found, _ := data.DB.GetSetting(curator.SettingDefaultLang, &code); found {
 			if l, ok := catalog.ParseLang(code); ok {
 				lang = l
 			}
@@ -92,10 +88,17 @@ func runKiosk(env *Env, args []string) int {
 		log.Warn("watchdog", "error", err)
 	}
 	defer wd.Stop()
+	syncCtx, stopSync := context.WithCancel(context.Background())
+	defer stopSync()
+	url, every := syncPlan(data, *feedURL)
 	k.onFirstFrame = func() {
 		wd.Ready()
-		// Thumbnails wait for the first frame: the visitor comes first.
+		// Thumbnails and the network wait for the first frame: the
+		// visitor comes first.
 		go warmThumbnails(data.Media, snap, time.Now(), log)
+		if url != "" {
+			go k.backgroundSync(syncCtx, data, url, every)
+		}
 	}
 	// Curator: the console from the hidden corner, visitor statistics
 	// recorded and uploaded (app/curate.go).

@@ -1,0 +1,69 @@
+package app
+
+import (
+	"context"
+	"crypto/ed25519"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"showhall/store/catalog/catalogtest"
+	"showhall/store/feed"
+)
+
+// TestKioskSyncsInTheBackground publishes a feed on a real HTTP server on
+// loopback and checks the kiosk picks it up by itself, shows it only at
+// the next return home, and keeps its catalogue when the server fails.
+func TestKioskSyncsInTheBackground(t *testing.T) {
+	k, _ := testKiosk(t)
+	dir := t.TempDir()
+	data, snap, err := openCatalogue(filepath.Join(dir, "data"), quietLog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer data.Close()
+	k.SetSnapshot(snap)
+	k.Home()
+
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	if _, err := feed.Trust(data.DB, feed.PublicKey(pub)); err != nil {
+		t.Fatal(err)
+	}
+	doc := catalogtest.Generate(25, 42)
+	feedDir := filepath.Join(dir, "feed")
+	if err := feed.Publish(feedDir, doc, nil, feed.WriteOptions{Key: priv, Generated: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(feedDir)))
+	defer srv.Close()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go k.backgroundSync(ctx, data, srv.URL, time.Hour)
+	deadline := time.Now().Add(20 * time.Second)
+	for k.snap.Load().Version() != doc.Version && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if got := k.snap.Load().Version(); got != doc.Version {
+		t.Fatalf("after a background sync the kiosk holds %q, want %q", got, doc.Version)
+	}
+	if k.shown.Version() == doc.Version {
+		t.Fatal("the new catalogue replaced the one a visitor is browsing")
+	}
+	k.Home()
+	if k.shown.Len() != 25 {
+		t.Fatalf("back home the kiosk shows %d projects, want the synced 25", k.shown.Len())
+	}
+
+	// The portal breaks: the kiosk keeps what it has.
+	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { http.Error(w, "down", 500) })
+	cancel()
+	ctx2, cancel2 := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel2()
+	k.backgroundSync(ctx2, data, srv.URL, time.Hour)
+	if k.snap.Load().Version() != doc.Version {
+		t.Fatal("a failed sync changed the catalogue")
+	}
+}
