@@ -10,7 +10,6 @@ import (
 	"showhall/store"
 )
 
-
 func TestFirstStartLoadsTheDemoCatalogue(t *testing.T) {
 	dir := t.TempDir()
 	data, snap, err := openCatalogue(dir, quietLog())

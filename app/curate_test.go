@@ -98,7 +98,6 @@ func TestKioskRecordsVisitorEvents(t *testing.T) {
 	}
 }
 
-
 func TestCornerTapGoesHomeAndHoldOpensThePINPad(t *testing.T) {
 	k, _ := testKiosk(t)
 	k.cornerTap() // on the attract screen: touch to start
