@@ -177,3 +177,26 @@ func TestExplore(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrent searches one index from several goroutines, as a screen
+// and a background count may.
+func TestConcurrent(t *testing.T) {
+	_, x := testIndex(t)
+	want := len(x.Search("zhihui", catalog.Hans, 0))
+	done := make(chan int)
+	for g := 0; g < 4; g++ {
+		go func() {
+			n := 0
+			for k := 0; k < 50; k++ {
+				n = len(x.Search("zhihui", catalog.Hans, 0))
+				x.Search("robot", catalog.En, 3)
+			}
+			done <- n
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if n := <-done; n != want {
+			t.Errorf("concurrent search found %d, want %d", n, want)
+		}
+	}
+}
