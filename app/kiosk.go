@@ -18,6 +18,7 @@ import (
 	"showhall/app/curator"
 	"showhall/screens"
 	"showhall/store/catalog"
+	"showhall/store/search"
 	"showhall/store/stats"
 )
 
@@ -136,6 +137,7 @@ type kiosk struct {
 	now          func() time.Time
 
 	snap        atomic.Pointer[catalog.Snapshot] // the newest catalogue; screens take it at the next return home
+	index       atomic.Pointer[indexed]          // the search index of a snapshot, built off the UI goroutine
 	shown       *catalog.Snapshot                // the catalogue the visitor is browsing
 	defaultLang catalog.Lang
 	ui          *screens.UI
@@ -158,14 +160,26 @@ type kiosk struct {
 type page struct {
 	build  func() fyne.CanvasObject
 	object fyne.CanvasObject
+	typing *typist // the page takes typed text (the browse search), or nil; set anew by each build
+}
+
+// typist is a page that takes text from a physical keyboard.
+type typist interface {
+	TypedRune(rune)
+	TypedKey(*fyne.KeyEvent)
 }
 
 func newKiosk(a fyne.App, snap *catalog.Snapshot, src screens.ImageSource, lang catalog.Lang, idle time.Duration, log *slog.Logger) *kiosk {
 	k := &kiosk{app: a, log: log, now: time.Now, defaultLang: lang}
 	k.snap.Store(snap)
+	go k.buildIndex(snap)
 	k.pics = screens.NewPictures(src)
 	k.idle = Idle{Timeout: idle, Warning: 10 * time.Second}
 	k.ui = &screens.UI{Lang: lang, Pics: k.pics, Nav: k}
+	k.ui.OnSearch = func(q string, results int) {
+		k.log.Info("search", "length", len([]rune(q)), "results", results)
+		k.record(stats.Search, nil, int64(len([]rune(q))))
+	}
 	k.overlay = screens.NewIdleOverlay(func() { k.showCountdown(false) })
 	k.body = container.NewStack()
 	k.top = container.NewStack()
@@ -192,6 +206,8 @@ func (k *kiosk) root() fyne.CanvasObject {
 func (k *kiosk) start() {
 	k.win.SetPadded(false)
 	k.win.SetContent(k.root())
+	k.win.Canvas().SetOnTypedRune(func(r rune) { k.typed(r, nil) })
+	k.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) { k.typed(0, e) })
 	if k.fullScreen {
 		k.win.SetFullScreen(true)
 		k.win.SetCloseIntercept(func() {
@@ -231,11 +247,30 @@ func (k *kiosk) checkIdle() {
 	}
 }
 
+// indexed pairs a search index with the snapshot it was built from.
+type indexed struct {
+	snap  *catalog.Snapshot
+	index *search.Index
+}
+
+// buildIndex makes the search index of a snapshot; it runs on its own
+// goroutine (tens of milliseconds for thousands of projects) and the
+// search box appears once it is ready.
+func (k *kiosk) buildIndex(s *catalog.Snapshot) {
+	start := time.Now()
+	k.index.Store(&indexed{snap: s, index: search.Build(s)})
+	k.log.Info("search index ready", "projects", s.Len(), "took", time.Since(start).Round(time.Millisecond))
+}
+
 // refreshCatalogue takes the newest snapshot and the rotation current
 // now. Called only between visitors or at home, never mid-page.
 func (k *kiosk) refreshCatalogue() {
 	k.shown = k.snap.Load()
 	k.ui.Snap = k.shown
+	k.ui.Search = nil
+	if ix := k.index.Load(); ix != nil && ix.snap == k.shown {
+		k.ui.Search = ix.index
+	}
 	rot, err := k.shown.Current(k.now())
 	if err != nil {
 		k.log.Warn("no rotation to show; showing the whole catalogue", "error", err)
@@ -245,7 +280,10 @@ func (k *kiosk) refreshCatalogue() {
 
 // SetSnapshot hands the kiosk a new catalogue (after a sync); it shows at
 // the visitor's next return home, so nobody is thrown out of a page.
-func (k *kiosk) SetSnapshot(s *catalog.Snapshot) { k.snap.Store(s) }
+func (k *kiosk) SetSnapshot(s *catalog.Snapshot) {
+	k.snap.Store(s)
+	go k.buildIndex(s)
+}
 
 func (k *kiosk) showAttract() {
 	k.visits.curating = false // leaving the console returns the kiosk to visitors
@@ -287,7 +325,13 @@ func (k *kiosk) setBody(o fyne.CanvasObject) {
 }
 
 func (k *kiosk) push(build func() fyne.CanvasObject) {
-	p := page{build: build, object: build()}
+	k.pushTyping(build, nil)
+}
+
+// pushTyping adds a page whose typed text goes to the typist that
+// build sets.
+func (k *kiosk) pushTyping(build func() fyne.CanvasObject, typing *typist) {
+	p := page{build: build, object: build(), typing: typing}
 	k.stack = append(k.stack, p)
 	k.setBody(p.object)
 }
@@ -306,10 +350,43 @@ func (k *kiosk) Home() {
 
 // Browse opens the catalogue with a filter.
 func (k *kiosk) Browse(f catalog.Filter) {
-	k.push(func() fyne.CanvasObject {
+	k.browse(f, false)
+}
+
+// Search opens the catalogue with the keyboard up.
+func (k *kiosk) Search() {
+	k.browse(nil, true)
+}
+
+func (k *kiosk) browse(f catalog.Filter, keyboard bool) {
+	var t typist
+	k.pushTyping(func() fyne.CanvasObject {
 		b := screens.NewBrowse(k.ui, f, func(nf catalog.Filter) { f = nf })
+		if keyboard {
+			b.ShowKeyboard()
+		}
+		t = b
 		return b.Object()
-	})
+	}, &t)
+}
+
+// typed sends a physical keyboard's text to the page shown, if it takes
+// any (laptops; a hall screen has no keyboard).
+func (k *kiosk) typed(r rune, e *fyne.KeyEvent) {
+	if k.onAttr || len(k.stack) == 0 {
+		return
+	}
+	tp := k.stack[len(k.stack)-1].typing
+	if tp == nil || *tp == nil {
+		return
+	}
+	t := *tp
+	k.idle.Touch(k.now())
+	if e != nil {
+		t.TypedKey(e)
+	} else {
+		t.TypedRune(r)
+	}
 }
 
 // Open shows a project's page.

@@ -113,3 +113,26 @@ func TestRotationSwitchesAtTheBoundaryOnReturnHome(t *testing.T) {
 		t.Fatalf("after the boundary %s is shown", k.ui.Rotation.ID)
 	}
 }
+
+func TestLaptopKeyboardTypesIntoTheSearch(t *testing.T) {
+	k, _ := testKiosk(t)
+	k.Home()
+	deadline := time.Now().Add(10 * time.Second)
+	for k.index.Load() == nil && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	k.Home() // picks up the index once it is built
+	k.Search()
+	k.SetLang(catalog.En) // the page is rebuilt; typing must follow it
+	for _, r := range "robot" {
+		k.typed(r, nil)
+	}
+	b, ok := (*k.stack[len(k.stack)-1].typing).(*screens.Browse)
+	if !ok || b.Query() != "robot" {
+		t.Fatalf("typed text reached %T with query %q", b, b.Query())
+	}
+	k.typed(0, &fyne.KeyEvent{Name: fyne.KeyBackspace})
+	if b.Query() != "robo" {
+		t.Fatalf("after backspace: %q", b.Query())
+	}
+}

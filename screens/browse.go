@@ -1,13 +1,17 @@
 package screens
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"showhall/screens/keyboard"
 	"showhall/store/catalog"
+	"showhall/store/search"
 )
 
 // Browse is the whole catalogue as a grid, narrowed by filter chips. It
@@ -16,26 +20,40 @@ import (
 type Browse struct {
 	ui       *UI
 	filter   catalog.Filter
+	query    string
 	results  []int
+	hits     map[int]search.Hit // by snapshot index, while a query is typed
 	grid     *widget.GridWrap
 	count    *widget.Label
 	facets   *fyne.Container
 	onFilter func(catalog.Filter)
 	root     fyne.CanvasObject
+
+	searchBar *widget.Button
+	keys      *keyboard.Keyboard
+	keysSlot  *fyne.Container // holds the keyboard while it is up
+	suggest   *fyne.Container // themes to try when a search finds nothing
+	lastLog   string          // the last query told to OnSearch
 }
 
 // NewBrowse builds the browse screen with a starting filter; onFilter
 // hears every change (the app remembers it for Back).
 func NewBrowse(ui *UI, f catalog.Filter, onFilter func(catalog.Filter)) *Browse {
 	b := &Browse{ui: ui, filter: f, onFilter: onFilter}
-	b.results = ui.Snap.Filter(f)
+	b.compute()
 	b.count = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	b.grid = widget.NewGridWrap(
 		func() int { return len(b.results) },
-		func() fyne.CanvasObject { return NewTile(ui.Pics, ui.Nav.Open) },
+		func() fyne.CanvasObject {
+			return NewTile(ui.Pics, func(id string) {
+				b.logSearch() // opening a result ends a search
+				ui.Nav.Open(id)
+			})
+		},
 		func(id widget.GridWrapItemID, o fyne.CanvasObject) {
 			if id < len(b.results) {
-				o.(*Tile).SetProject(ui.Snap.At(b.results[id]), ui.Lang, "")
+				i := b.results[id]
+				o.(*Tile).SetMatch(ui.Snap.At(i), ui.Lang, b.highlight(i))
 			}
 		},
 	)
@@ -46,9 +64,122 @@ func NewBrowse(ui *UI, f catalog.Filter, onFilter func(catalog.Filter)) *Browse 
 	side := container.NewVScroll(container.NewPadded(b.facets))
 	side.SetMinSize(fyne.NewSize(420, 0))
 	top := TopBar{Lang: ui.Lang, Title: T(ui.Lang, "browse_all"), OnHome: ui.Nav.Home, OnBack: ui.Nav.Back, OnLang: ui.Nav.SetLang}.Build()
-	head := container.NewPadded(container.NewHBox(b.count, layout.NewSpacer()))
-	b.root = container.NewBorder(top, nil, TouchScroll(side), nil, container.NewBorder(head, nil, nil, nil, grid))
+	b.suggest = container.NewStack()
+	b.keysSlot = container.NewStack()
+	var head fyne.CanvasObject = container.NewHBox(b.count, layout.NewSpacer())
+	if ui.Search != nil {
+		b.keys = keyboard.New(TouchTarget)
+		b.keys.SetLabels(T(ui.Lang, "search_space"), T(ui.Lang, "search_clear"))
+		b.keys.OnChanged = b.setQuery
+		b.searchBar = Button(T(ui.Lang, "search_hint"), theme.SearchIcon(), b.ShowKeyboard)
+		b.searchBar.Alignment = widget.ButtonAlignLeading
+		head = container.NewBorder(nil, nil, nil, b.count, sized(b.searchBar, fyne.NewSize(0, TouchTarget)))
+	}
+	main := container.NewBorder(container.NewVBox(container.NewPadded(head), b.suggest), b.keysSlot, nil, nil, grid)
+	b.root = container.NewBorder(top, nil, TouchScroll(side), nil, main)
+	b.refresh()
 	return b
+}
+
+// ShowKeyboard brings up the on-screen keyboard under the results.
+func (b *Browse) ShowKeyboard() {
+	if b.keys == nil || len(b.keysSlot.Objects) > 0 {
+		return
+	}
+	done := Button(T(b.ui.Lang, "search_done"), theme.ConfirmIcon(), b.HideKeyboard)
+	done.Importance = widget.HighImportance
+	panel := container.NewBorder(nil, nil, nil, sized(done, fyne.NewSize(160, TouchTarget)), container.NewCenter(b.keys))
+	b.keysSlot.Objects = []fyne.CanvasObject{panelBox(panel)}
+	b.keysSlot.Refresh()
+}
+
+// HideKeyboard puts the keyboard away; the results stay.
+func (b *Browse) HideKeyboard() {
+	b.keysSlot.Objects = nil
+	b.keysSlot.Refresh()
+	b.logSearch()
+}
+
+// TypedRune takes a character from a physical keyboard or an input
+// method (a laptop), as if typed on the screen's keyboard.
+func (b *Browse) TypedRune(r rune) {
+	if b.keys == nil {
+		return
+	}
+	b.ShowKeyboard()
+	b.keys.SetText(b.keys.Text() + string(r))
+}
+
+// TypedKey handles backspace and escape from a physical keyboard.
+func (b *Browse) TypedKey(e *fyne.KeyEvent) {
+	if b.keys == nil {
+		return
+	}
+	switch e.Name {
+	case fyne.KeyBackspace:
+		if r := []rune(b.keys.Text()); len(r) > 0 {
+			b.keys.SetText(string(r[:len(r)-1]))
+		}
+	case fyne.KeyEscape, fyne.KeyReturn, fyne.KeyEnter:
+		b.HideKeyboard()
+	}
+}
+
+// KeyboardShown reports whether the keyboard is up.
+func (b *Browse) KeyboardShown() bool { return len(b.keysSlot.Objects) > 0 }
+
+// Keyboard is the search keyboard (nil without a search index).
+func (b *Browse) Keyboard() *keyboard.Keyboard { return b.keys }
+
+// Query is what the visitor has typed.
+func (b *Browse) Query() string { return b.query }
+
+func (b *Browse) setQuery(q string) {
+	b.query = q
+	b.compute()
+	b.refresh()
+	b.grid.ScrollToTop()
+}
+
+// logSearch tells the statistics about a finished search, once.
+func (b *Browse) logSearch() {
+	q := strings.TrimSpace(b.query)
+	if q == "" || q == b.lastLog || b.ui.OnSearch == nil {
+		return
+	}
+	b.lastLog = q
+	b.ui.OnSearch(q, len(b.results))
+}
+
+// compute works out what the grid shows: the filter's projects, narrowed
+// and ranked by the search when something is typed.
+func (b *Browse) compute() {
+	within := b.ui.Snap.Filter(b.filter)
+	q := strings.TrimSpace(b.query)
+	if q == "" || b.ui.Search == nil {
+		b.results, b.hits = within, nil
+		return
+	}
+	hits, _ := b.ui.Search.Find(q, b.ui.Lang, within, 0)
+	b.results = make([]int, len(hits))
+	b.hits = make(map[int]search.Hit, len(hits))
+	for k, h := range hits {
+		b.results[k] = h.Index
+		b.hits[h.Index] = h
+	}
+}
+
+// highlight says what to light up on the tile of project i.
+func (b *Browse) highlight(i int) *Highlight {
+	h, ok := b.hits[i]
+	if !ok || h.Lang != b.ui.Lang {
+		return nil // a match in another language has nothing to light up here
+	}
+	out := &Highlight{InTitle: h.Field == search.FieldTitle, Text: h.Text}
+	for _, r := range h.Ranges {
+		out.Ranges = append(out.Ranges, [2]int{r.Start, r.End})
+	}
+	return out
 }
 
 // Object is the screen to show.
@@ -73,7 +204,7 @@ func (b *Browse) Clear() {
 }
 
 func (b *Browse) changed() {
-	b.results = b.ui.Snap.Filter(b.filter)
+	b.compute()
 	b.refresh()
 	b.grid.ScrollToTop()
 	if b.onFilter != nil {
@@ -85,11 +216,19 @@ func (b *Browse) changed() {
 // and the grid.
 func (b *Browse) refresh() {
 	l := b.ui.Lang
-	if len(b.results) == 0 {
+	if len(b.results) == 0 && strings.TrimSpace(b.query) == "" {
 		b.count.SetText(T(l, "no_projects"))
 	} else {
 		b.count.SetText(T(l, "n_projects", map[string]any{"Count": len(b.results)}))
 	}
+	if b.searchBar != nil {
+		if b.query == "" {
+			b.searchBar.SetText(T(l, "search_hint"))
+		} else {
+			b.searchBar.SetText(b.query)
+		}
+	}
+	b.suggestThemes()
 	var objs []fyne.CanvasObject
 	if !b.filter.Empty() {
 		objs = append(objs, Button(T(l, "clear_filters"), theme.ContentClearIcon(), b.Clear))
@@ -116,4 +255,36 @@ func (b *Browse) refresh() {
 	b.facets.Objects = objs
 	b.facets.Refresh()
 	b.grid.Refresh()
+}
+
+// suggestThemes offers themes to browse when a search finds nothing, so
+// a visitor is never left at an empty screen.
+func (b *Browse) suggestThemes() {
+	if b.suggest == nil {
+		return
+	}
+	var objs []fyne.CanvasObject
+	if len(b.results) == 0 && strings.TrimSpace(b.query) != "" {
+		l := b.ui.Lang
+		objs = append(objs, label(T(l, "no_results", map[string]any{"Query": b.query}), 22, ColorAccent, true))
+		for _, id := range b.ui.Snap.Values(catalog.FacetTheme) {
+			id := id
+			objs = append(objs, Chip(b.ui.termName(catalog.FacetTheme, id), false, func() {
+				b.logSearch()
+				b.query = ""
+				if b.keys != nil {
+					b.keys.Clear() // calls setQuery
+				}
+				b.filter = catalog.Filter{catalog.FacetTheme: {id}}
+				b.changed()
+			}))
+		}
+		objs = objs[:min(len(objs), 9)]
+	}
+	if len(objs) == 0 {
+		b.suggest.Objects = nil
+	} else {
+		b.suggest.Objects = []fyne.CanvasObject{container.NewPadded(container.NewVBox(objs[0], container.NewGridWrap(fyne.NewSize(300, TouchTarget), objs[1:]...)))}
+	}
+	b.suggest.Refresh()
 }

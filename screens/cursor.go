@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"showhall/store/catalog"
@@ -44,9 +45,9 @@ type IdleOverlay struct {
 func NewIdleOverlay(onTouch func()) *IdleOverlay {
 	o := &IdleOverlay{onTouch: onTouch}
 	o.title = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	o.title.SizeName = "headingText"
+	o.title.SizeName = theme.SizeNameHeadingText
 	o.line = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
-	o.line.SizeName = "subHeadingText"
+	o.line.SizeName = theme.SizeNameSubHeadingText
 	o.ExtendBaseWidget(o)
 	return o
 }

@@ -76,7 +76,7 @@ func NewDetail(ui *UI, p *catalog.Project) *Detail {
 	var related []fyne.CanvasObject
 	for _, q := range ui.Snap.Related(p, 4) {
 		t := NewTile(ui.Pics, ui.Nav.Open)
-		t.SetProject(q, l, "")
+		t.SetProject(q, l)
 		related = append(related, t)
 	}
 	right := container.NewVBox(

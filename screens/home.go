@@ -45,7 +45,7 @@ func NewHome(ui *UI) fyne.CanvasObject {
 	var tiles []fyne.CanvasObject
 	for _, p := range rest {
 		t := NewTile(ui.Pics, ui.Nav.Open)
-		t.SetProject(p, l, "")
+		t.SetProject(p, l)
 		tiles = append(tiles, t)
 	}
 	var themes []fyne.CanvasObject
@@ -56,8 +56,12 @@ func NewHome(ui *UI) fyne.CanvasObject {
 			ui.Nav.Browse(catalog.Filter{catalog.FacetTheme: {id}})
 		}))
 	}
-	browseAll := Button(T(l, "browse_all")+"  ·  "+T(l, "n_projects", map[string]any{"Count": ui.Snap.Len()}), theme.SearchIcon(), func() { ui.Nav.Browse(nil) })
+	browseAll := Button(T(l, "browse_all")+"  ·  "+T(l, "n_projects", map[string]any{"Count": ui.Snap.Len()}), theme.ListIcon(), func() { ui.Nav.Browse(nil) })
 	browseAll.Importance = widget.HighImportance
+	var actions []fyne.CanvasObject
+	if s, ok := ui.Nav.(Searcher); ok && ui.Search != nil {
+		actions = append(actions, Button(T(l, "search"), theme.SearchIcon(), s.Search))
+	}
 
 	body := container.NewVBox(
 		sectionTitle(T(l, "featured"), dates),
@@ -69,7 +73,7 @@ func NewHome(ui *UI) fyne.CanvasObject {
 		container.NewPadded(sized(browseAll, fyne.NewSize(0, TouchTarget+16))),
 	)
 	scroll := container.NewVScroll(container.NewPadded(body))
-	bar := TopBar{Lang: l, Title: title, OnLang: ui.Nav.SetLang}.Build()
+	bar := TopBar{Lang: l, Title: title, OnLang: ui.Nav.SetLang, Actions: actions}.Build()
 	return container.NewBorder(bar, nil, nil, nil, TouchScroll(scroll))
 }
 

@@ -124,3 +124,8 @@ func LangSwitch(cur catalog.Lang, onLang func(catalog.Lang)) fyne.CanvasObject {
 	}
 	return container.NewHBox(items...)
 }
+
+// panelBox sets content on the panel colour across the full width.
+func panelBox(content fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewStack(canvas.NewRectangle(ColorPanel), container.NewPadded(content))
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"showhall/store/catalog"
+	"showhall/store/search"
 )
 
 // Nav is how a screen asks to go somewhere. The app owns the navigation
@@ -29,6 +30,16 @@ type UI struct {
 	Nav  Nav
 	// Rotation is the season the hall shows now.
 	Rotation *catalog.Rotation
+	// Search finds projects by what a visitor types; nil while it is
+	// being built (the search box then waits).
+	Search *search.Index
+	// OnSearch hears each finished search, for the curators' statistics.
+	OnSearch func(query string, results int)
+}
+
+// Searcher is a Nav that can open the catalogue with the keyboard up.
+type Searcher interface {
+	Search()
 }
 
 // termName is a vocabulary value's name in the visitor's language.
