@@ -84,7 +84,7 @@ echo "showhall-test" >"$root/etc/hostname"
 
 mnt -t proc proc "$root/proc"
 mnt --rbind /dev "$root/dev"
-mnt --make-rslave "$root/dev"
+mount --make-rslave "$root/dev"
 mnt -t tmpfs tmpfs "$root/run"
 # Downloaded packages are kept between runs.
 mnt --bind "$cache/archives" "$root/var/cache/apt/archives"
@@ -128,6 +128,9 @@ say "kiosk under Xvfb in the root (display-server + wait-for-display + showhall 
 # with the host's network namespace. setpriv execs (no fork), so $! is the
 # X server or the kiosk itself.
 mkdir -p "$root/run/showhall" && in_root chown showhall:showhall /run/showhall
+# A booted system has /tmp/.X11-unix from systemd-tmpfiles (x11.conf); a
+# chroot does not, and X as a plain user may not create it.
+install -d -m 1777 "$root/tmp/.X11-unix"
 as_showhall=(setpriv --reuid=showhall --regid=showhall --init-groups)
 "${chrooted[@]}" "${as_showhall[@]}" env RUNTIME_DIRECTORY=/run/showhall \
 	/usr/lib/showhall/display-server /usr/bin/Xvfb :47 -screen 0 1920x1080x24 -nolisten tcp \
@@ -222,7 +225,7 @@ else
 	fi
 	mnt -t proc proc "$root/proc"
 	mnt --rbind /dev "$root/dev"
-	mnt --make-rslave "$root/dev"
+	mount --make-rslave "$root/dev"
 	mnt -t tmpfs tmpfs "$root/run"
 	mnt --bind "$cache/archives" "$root/var/cache/apt/archives"
 fi
