@@ -74,6 +74,8 @@ func main() {
 		rssBench(dir, report)
 	}
 	report("")
+	report("Frames are timed when the player's Render returns them into the surface's image (mpv's software renderer waits for each frame's display time), before Fyne uploads the image.")
+	report("")
 	report("The player limits glibc's malloc arenas to 2 (`mallopt`, see app/player/mpv/README.md). With glibc's default, the memory measure over 250 loops grew RSS by 73 MB (171 → 244 MB) against 3 MB with 2 arenas; compare with `MALLOC_ARENA_MAX=8 go run ./app/player/mpv/internal/videobench -only rss -loops 250`.")
 	if *write != "" {
 		check(writeSection(*write, lines))
