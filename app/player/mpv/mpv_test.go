@@ -2,9 +2,11 @@ package mpv_test
 
 import (
 	"context"
+	"debug/elf"
 	"image"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -235,5 +237,27 @@ func TestMissingLibraryIsAnError(t *testing.T) {
 	_, err := mpv.New(mpv.Options{Library: "libshowhall-no-such-mpv.so.9"})
 	if err == nil || !strings.Contains(err.Error(), "libshowhall-no-such-mpv.so.9") {
 		t.Fatalf("got %v, want an error naming the library", err)
+	}
+}
+
+// The point of dlopen: a program with this package starts without libmpv.
+func TestProgramDoesNotLinkLibmpv(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := elf.Open(exe)
+	if err != nil {
+		t.Skipf("not an ELF program: %v", err)
+	}
+	defer f.Close()
+	libs, err := f.ImportedLibraries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range libs {
+		if strings.Contains(l, "mpv") {
+			t.Fatalf("the program needs %s to start", l)
+		}
 	}
 }
