@@ -61,9 +61,15 @@ test: deps vet build
 	SHOWHALL_REQUIRE_MPV=1 SHOWHALL_REQUIRE_NGINX=1 SHOWHALL_BIN=$(CURDIR)/$(BIN) \
 		$(GO) test -count=1 -timeout 30m ./...
 
+# Speed and memory, printed (see BENCHMARKS.md for the last results):
+# start-up and browsing, search, catalogue sync against nginx and wget,
+# and the video player. About 15 minutes; the sync bench needs 2 GB of
+# temporary disk.
 bench: build
 	SHOWHALL_BIN=$(CURDIR)/$(BIN) $(GO) run ./e2e/startbench
-	$(GO) test -run '^$$' -bench . -benchmem ./store/...
+	$(GO) test -run '^$$' -bench . -benchmem ./store/catalog ./store/search
+	$(GO) run ./store/feed/bench
+	$(GO) run ./app/player/mpv/internal/videobench
 
 # Regenerates the committed demo catalogue and its pictures.
 generate:

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -32,6 +33,9 @@ func init() {
 // the kiosk logs how long it took to show its first frame.
 var processStart = time.Now()
 
+// kioskMemoryLimit is the soft ceiling on the kiosk's Go heap.
+const kioskMemoryLimit = 128 << 20
+
 // AppID names showhall to the desktop and to Fyne's preferences.
 const AppID = "cn.gov.gz.pilotzone.showhall"
 
@@ -53,6 +57,12 @@ func runKiosk(env *Env, args []string) int {
 		return ExitUsage
 	}
 	log := newLogger(env)
+	// A kiosk runs for weeks: a soft ceiling on the Go heap makes the
+	// collector work harder rather than let memory creep while pictures
+	// are decoded (GOMEMLIMIT in the environment still wins).
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(kioskMemoryLimit)
+	}
 	data, snap, err := openCatalogue(env.DataDir, log)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "showhall: %v\n", err)
@@ -101,6 +111,11 @@ func runKiosk(env *Env, args []string) int {
 			go k.backgroundSync(syncCtx, data, url, every)
 		}
 	}
+	// Promo videos: without libmpv the kiosk shows picture slideshows.
+	volume := 80
+	data.DB.GetSetting(curator.SettingVolume, &volume)
+	k.video = openVideo(data.Media, volume, log)
+	defer k.video.close()
 	// Curator: the console from the hidden corner, visitor statistics
 	// recorded and uploaded (app/curate.go).
 	k.enableCurator(data)
@@ -136,6 +151,7 @@ type kiosk struct {
 	log          *slog.Logger
 	now          func() time.Time
 
+	video       *kioskVideo                      // nil: no libmpv, pictures only
 	snap        atomic.Pointer[catalog.Snapshot] // the newest catalogue; screens take it at the next return home
 	index       atomic.Pointer[indexed]          // the search index of a snapshot, built off the UI goroutine
 	shown       *catalog.Snapshot                // the catalogue the visitor is browsing
@@ -295,7 +311,8 @@ func (k *kiosk) showAttract() {
 	if k.attract != nil {
 		k.attract.Stop()
 	}
-	k.attract = screens.NewAttract(k.ui, func() { k.Home() })
+	k.stopVideo()
+	k.attract = screens.NewAttractWith(k.ui, k.attractBackdrop(), func() { k.Home() })
 	k.attract.Start()
 	k.setBody(k.attract)
 }
@@ -331,6 +348,7 @@ func (k *kiosk) push(build func() fyne.CanvasObject) {
 // pushTyping adds a page whose typed text goes to the typist that
 // build sets.
 func (k *kiosk) pushTyping(build func() fyne.CanvasObject, typing *typist) {
+	k.stopVideo()
 	p := page{build: build, object: build(), typing: typing}
 	k.stack = append(k.stack, p)
 	k.setBody(p.object)
@@ -397,7 +415,7 @@ func (k *kiosk) Open(id string) {
 		return
 	}
 	k.log.Info("exhibit opened", "project", id, "lang", string(k.ui.Lang))
-	k.push(func() fyne.CanvasObject { return screens.NewDetail(k.ui, p).Object() })
+	k.push(func() fyne.CanvasObject { return k.detailPage(p) })
 	k.noteOpened(p)
 }
 
@@ -407,6 +425,7 @@ func (k *kiosk) Back() {
 		k.Home()
 		return
 	}
+	k.stopVideo()
 	k.stack = k.stack[:len(k.stack)-1]
 	k.setBody(k.stack[len(k.stack)-1].object)
 }
@@ -414,6 +433,7 @@ func (k *kiosk) Back() {
 // SetLang switches the visitor's language and redraws their way in it,
 // keeping where they are.
 func (k *kiosk) SetLang(l catalog.Lang) {
+	k.stopVideo()
 	k.ui.Lang = l
 	k.record(stats.Language, nil, 0)
 	for i := range k.stack {

@@ -228,19 +228,25 @@ func (k *Kiosk) Stop() error {
 }
 
 // PeakRSS reads the process's peak resident memory in bytes.
-func PeakRSS(pid int) (int64, error) {
+func PeakRSS(pid int) (int64, error) { return procStatus(pid, "VmHWM:") }
+
+// AnonRSS reads the process's resident memory that is its own (heap and
+// stacks), without the files it maps (libraries, the database).
+func AnonRSS(pid int) (int64, error) { return procStatus(pid, "RssAnon:") }
+
+func procStatus(pid int, field string) (int64, error) {
 	raw, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "status"))
 	if err != nil {
 		return 0, err
 	}
 	for _, line := range strings.Split(string(raw), "\n") {
-		if strings.HasPrefix(line, "VmHWM:") {
+		if strings.HasPrefix(line, field) {
 			f := strings.Fields(line)
 			kb, err := strconv.ParseInt(f[1], 10, 64)
 			return kb * 1024, err
 		}
 	}
-	return 0, errors.New("no VmHWM in /proc status")
+	return 0, errors.New("no " + field + " in /proc status")
 }
 
 // Binary finds the showhall binary to test: SHOWHALL_BIN (set by make),

@@ -29,11 +29,19 @@ type Attract struct {
 	index   int
 	stop    chan struct{}
 	onTouch func()
+	// backdrop replaces the slideshow when the season has promo videos.
+	backdrop fyne.CanvasObject
 }
 
 // NewAttract builds the attract screen; Start begins the slideshow.
 func NewAttract(ui *UI, onTouch func()) *Attract {
-	a := &Attract{ui: ui, onTouch: onTouch, stop: make(chan struct{})}
+	return NewAttractWith(ui, nil, onTouch)
+}
+
+// NewAttractWith builds the attract screen over a backdrop (the promo
+// video loop) instead of the picture slideshow; nil means the slideshow.
+func NewAttractWith(ui *UI, backdrop fyne.CanvasObject, onTouch func()) *Attract {
+	a := &Attract{ui: ui, onTouch: onTouch, stop: make(chan struct{}), backdrop: backdrop}
 	if ui.Rotation != nil {
 		for _, s := range ui.Rotation.Showcase {
 			if p, ok := ui.Snap.Project(s.Project); ok {
@@ -51,6 +59,9 @@ func NewAttract(ui *UI, onTouch func()) *Attract {
 }
 
 func (a *Attract) show(i int) {
+	if a.backdrop != nil {
+		return // the videos speak for themselves
+	}
 	if len(a.items) == 0 {
 		a.caption.Text = T(catalog.Hans, "hall_name")
 		a.caption.Refresh()
@@ -120,8 +131,12 @@ func (a *Attract) CreateRenderer() fyne.WidgetRenderer {
 	header := container.NewPadded(container.NewVBox(title, titleEn, label(season, 22, ColorAccent, false)))
 	invite := panel(container.NewCenter(a.invite), colorAlpha(ColorPanel, 0xd0))
 	footer := container.NewPadded(container.NewVBox(a.caption, a.org, layout.NewSpacer(), container.NewCenter(sized(invite, fyne.NewSize(720, 110)))))
+	var back fyne.CanvasObject = a.pic
+	if a.backdrop != nil {
+		back = a.backdrop
+	}
 	return widget.NewSimpleRenderer(container.NewStack(
-		a.pic, shade,
+		back, shade,
 		container.NewBorder(header, footer, nil, nil),
 	))
 }

@@ -21,13 +21,32 @@ type Detail struct {
 	p       *catalog.Project
 	gallery *Gallery
 	root    fyne.CanvasObject
+
+	video     fyne.CanvasObject // the project's video surface, or nil
+	mediaSlot *fyne.Container   // shows the gallery or the video
+	showing   string            // "pictures" or "video"
+	tabs      *fyne.Container
+	onLeave   func(video bool) // hears the switch away from the video
 }
 
 // NewDetail builds the page of project p.
 func NewDetail(ui *UI, p *catalog.Project) *Detail {
-	d := &Detail{ui: ui, p: p}
+	return NewDetailWith(ui, p, nil, nil)
+}
+
+// NewDetailWith builds the page of project p with a video surface beside
+// its pictures (nil for none); onVideo hears the visitor switch to the
+// video (true) or back to the pictures (false).
+func NewDetailWith(ui *UI, p *catalog.Project, video fyne.CanvasObject, onVideo func(bool)) *Detail {
+	d := &Detail{ui: ui, p: p, video: video, onLeave: onVideo}
 	l := ui.Lang
 	d.gallery = NewGallery(ui, p.Images())
+	d.mediaSlot = container.NewStack(d.gallery.Object())
+	d.showing = "pictures"
+	d.tabs = container.NewGridWithColumns(2)
+	if video != nil {
+		d.updateTabs()
+	}
 
 	var qr fyne.CanvasObject = layout.NewSpacer()
 	if img := QRImage(p.PortalURL, 320); img != nil {
@@ -37,7 +56,11 @@ func NewDetail(ui *UI, p *catalog.Project) *Detail {
 		qr = panel(container.NewBorder(nil, nil, sized(code, fyne.NewSize(180, 180)), nil,
 			container.NewVBox(label(T(l, "scan_qr"), 22, ColorText, true), wrapped(p.PortalURL, styleMuted))), ColorPanel)
 	}
-	left := container.NewBorder(nil, qr, nil, nil, d.gallery.Object())
+	var tabs fyne.CanvasObject
+	if video != nil {
+		tabs = d.tabs
+	}
+	left := container.NewBorder(tabs, qr, nil, nil, d.mediaSlot)
 
 	facts := widget.NewForm()
 	add := func(key, value string) {
@@ -96,6 +119,58 @@ func NewDetail(ui *UI, p *catalog.Project) *Detail {
 
 // Object is the screen to show.
 func (d *Detail) Object() fyne.CanvasObject { return d.root }
+
+// ShowVideo switches the media area to the video (true) or the pictures.
+func (d *Detail) ShowVideo(on bool) {
+	if d.video == nil {
+		return
+	}
+	want := "pictures"
+	if on {
+		want = "video"
+	}
+	if want == d.showing {
+		return
+	}
+	d.showing = want
+	if on {
+		d.mediaSlot.Objects = []fyne.CanvasObject{d.video}
+	} else {
+		d.mediaSlot.Objects = []fyne.CanvasObject{d.gallery.Object()}
+	}
+	d.mediaSlot.Refresh()
+	d.updateTabs()
+	if d.onLeave != nil {
+		d.onLeave(on)
+	}
+}
+
+// VideoShown reports whether the media area shows the video.
+func (d *Detail) VideoShown() bool { return d.showing == "video" }
+
+// TakeVideo lifts the video surface out of the page (to show it full
+// screen); ReturnVideo puts it back.
+func (d *Detail) TakeVideo() fyne.CanvasObject {
+	d.mediaSlot.Objects = nil
+	d.mediaSlot.Refresh()
+	return d.video
+}
+
+// ReturnVideo puts the video surface back after full screen.
+func (d *Detail) ReturnVideo() {
+	if d.showing == "video" {
+		d.mediaSlot.Objects = []fyne.CanvasObject{d.video}
+		d.mediaSlot.Refresh()
+	}
+}
+
+func (d *Detail) updateTabs() {
+	l := d.ui.Lang
+	pics := Chip(T(l, "tab_pictures"), d.showing == "pictures", func() { d.ShowVideo(false) })
+	vid := Chip(T(l, "tab_video"), d.showing == "video", func() { d.ShowVideo(true) })
+	d.tabs.Objects = []fyne.CanvasObject{sized(pics, fyne.NewSize(0, TouchTarget)), sized(vid, fyne.NewSize(0, TouchTarget))}
+	d.tabs.Refresh()
+}
 
 // Project is the project shown.
 func (d *Detail) Project() *catalog.Project { return d.p }

@@ -1,0 +1,171 @@
+package app
+
+import (
+	"log/slog"
+
+	"fyne.io/fyne/v2"
+
+	"showhall/app/player"
+	"showhall/app/player/mpv"
+	"showhall/screens"
+	"showhall/screens/video"
+	"showhall/store/catalog"
+	"showhall/store/media"
+	"showhall/store/stats"
+)
+
+// kioskVideo holds the kiosk's two long-lived players: one loops the
+// attract videos muted, one plays a project's video with sound. Pages make
+// surfaces over them; a player is never torn down between items.
+type kioskVideo struct {
+	attract, detail player.Player
+	path            func(hash string) string
+	volume          int
+	playing         *video.Surface // stopped whenever the visitor moves on
+	failed          map[string]bool
+}
+
+// openVideo starts the players. Without libmpv the kiosk runs on with
+// picture slideshows and says why in the log.
+func openVideo(ms *media.Store, volume int, log *slog.Logger) *kioskVideo {
+	a, err := mpv.New(mpv.Options{Mute: true, Log: log})
+	if err != nil {
+		log.Warn("videos are off: the attract screen shows a picture slideshow", "error", err)
+		return nil
+	}
+	d, err := mpv.New(mpv.Options{Volume: volume, Log: log})
+	if err != nil {
+		a.Close()
+		log.Warn("videos are off: the attract screen shows a picture slideshow", "error", err)
+		return nil
+	}
+	return &kioskVideo{attract: a, detail: d, path: ms.Path, volume: volume, failed: map[string]bool{}}
+}
+
+func (v *kioskVideo) close() {
+	if v == nil {
+		return
+	}
+	v.stop()
+	v.attract.Close()
+	v.detail.Close()
+}
+
+// stop ends whatever surface is playing.
+func (v *kioskVideo) stop() {
+	if v != nil && v.playing != nil {
+		v.playing.Stop()
+		v.playing = nil
+	}
+}
+
+// attractBackdrop is the season's promo loop, or nil for the slideshow
+// (no videos, no libmpv, or every video of this season failed to play).
+func (k *kiosk) attractBackdrop() fyne.CanvasObject {
+	v, rot := k.video, k.ui.Rotation
+	if v == nil || rot == nil || v.failed[rot.ID] {
+		return nil
+	}
+	sources := player.AttractSources(k.shown, rot, k.defaultLang, v.path)
+	if len(sources) == 0 {
+		return nil
+	}
+	s := video.New(v.attract, sources, video.Options{
+		Mode: video.Attract, Log: k.log,
+		OnEvent: k.videoEvent,
+		OnNothingPlayable: func() {
+			k.log.Warn("no attract video of the season plays; showing the picture slideshow", "rotation", rot.ID)
+			v.failed[rot.ID] = true
+			if k.onAttr {
+				k.showAttract()
+			}
+		},
+	})
+	v.playing = s
+	s.Play()
+	return s
+}
+
+// projectVideo is a project's video surface for its page, or nil when it
+// has none (or the kiosk has no player).
+func (k *kiosk) projectVideo(p *catalog.Project, onFullScreen func(bool)) *video.Surface {
+	v := k.video
+	if v == nil {
+		return nil
+	}
+	sources := player.ProjectSources(k.shown, p, k.ui.Lang, v.path)
+	if len(sources) == 0 {
+		return nil
+	}
+	return video.New(v.detail, sources, video.Options{
+		Mode: video.Detail, Volume: v.volume, Log: k.log,
+		OnEvent: k.videoEvent, OnFullScreen: onFullScreen,
+	})
+}
+
+// detailPage builds a project's page, with its video when it has one.
+func (k *kiosk) detailPage(p *catalog.Project) fyne.CanvasObject {
+	var d *screens.Detail
+	s := k.projectVideo(p, func(on bool) { k.videoFullScreen(d, on) })
+	if s == nil {
+		d = screens.NewDetail(k.ui, p)
+		return d.Object()
+	}
+	d = screens.NewDetailWith(k.ui, p, s, func(on bool) {
+		if on {
+			k.video.playing = s // stopped when the visitor moves on
+		} else {
+			s.Stop()
+		}
+	})
+	return d.Object()
+}
+
+// stopVideo ends any video as the visitor moves on.
+func (k *kiosk) stopVideo() {
+	if k.video != nil {
+		k.video.stop()
+		if len(k.top.Objects) > 0 && k.top.Objects[0] != k.overlay {
+			k.top.Objects = nil // a video that was full screen
+			k.top.Refresh()
+		}
+	}
+}
+
+// videoFullScreen lifts the video over the whole screen and back.
+func (k *kiosk) videoFullScreen(d *screens.Detail, on bool) {
+	if d == nil {
+		return
+	}
+	if on {
+		k.top.Objects = []fyne.CanvasObject{d.TakeVideo()}
+	} else {
+		k.top.Objects = nil
+		d.ReturnVideo()
+	}
+	k.top.Refresh()
+}
+
+// videoEvent records plays for the curators; it arrives from the player's
+// goroutine.
+func (k *kiosk) videoEvent(e player.LoopEvent) {
+	fyne.Do(func() {
+		switch e.Kind {
+		case player.ItemStarted:
+			k.record(stats.VideoStarted, k.videoProject(), 0)
+		case player.ItemFinished:
+			k.record(stats.VideoFinished, k.videoProject(), 0)
+		case player.ItemSkipped:
+			k.log.Warn("video skipped", "file", e.Source.Path, "reason", e.Reason)
+		}
+	})
+}
+
+// videoProject is the project whose video plays: the page's, or none on
+// the attract screen.
+func (k *kiosk) videoProject() *catalog.Project {
+	if k.onAttr {
+		return nil
+	}
+	return k.visits.project
+}
