@@ -9,8 +9,10 @@ LDFLAGS := -X showhall/app.Version=$(VERSION)
 
 # Fyne takes its interface locale from the environment and logs an error
 # for the "C" locale that minimal machines and CI have; name a real one.
+# Only showhall and its tests get it (apt's perl would complain of a
+# locale that is not generated).
 ifeq ($(filter-out C C.UTF-8 C.utf8 POSIX,$(or $(LC_ALL),$(LC_MESSAGES),$(LANG),C)),)
-export LC_MESSAGES := en_US.UTF-8
+FYNE_LOCALE := LC_MESSAGES=en_US.UTF-8
 endif
 
 # Debian packages the project needs to build, run and test:
@@ -24,19 +26,25 @@ APT_PACKAGES := pkg-config gcc xorg-dev libgl1-mesa-dev libmpv-dev \
 
 .PHONY: all deps build run test unit e2e bench generate vet clean
 
+# install-missing installs the Debian packages of a list that are not
+# installed yet, as root or through sudo.
+define install-missing
+missing=$$(for p in $(1); do \
+	dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+if [ -n "$$missing" ]; then \
+	echo "Installing missing Debian packages:" $$missing; \
+	SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	$$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+fi
+endef
+
 all: build
 
 # Installs only what is missing, so a second run costs a second.
 deps:
 	@command -v $(GO) >/dev/null || { echo "Go is not installed: install Go 1.26 (https://go.dev/dl) into /usr/local/go"; exit 1; }
-	@missing=$$(for p in $(APT_PACKAGES); do \
-		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-		echo "Installing missing Debian packages:" $$missing; \
-		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
-	fi
+	@$(call install-missing,$(APT_PACKAGES))
 
 build: deps
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) .
@@ -45,10 +53,10 @@ build: deps
 # on a virtual one (take a look with `import -window root -display :77 shot.png`).
 run: build
 	@if [ -n "$$DISPLAY" ]; then \
-		exec ./$(BIN) $(ARGS); \
+		exec env $(FYNE_LOCALE) ./$(BIN) $(ARGS); \
 	else \
 		echo "No display: starting the kiosk on virtual display :77 (1920x1080)."; \
-		exec xvfb-run -n 77 -s "-screen 0 1920x1080x24" ./$(BIN) $(ARGS); \
+		exec env $(FYNE_LOCALE) xvfb-run -n 77 -s "-screen 0 1920x1080x24" ./$(BIN) $(ARGS); \
 	fi
 
 vet:
@@ -58,7 +66,7 @@ vet:
 # Every test, the end-to-end ones included; the real libmpv, nginx and Xvfb
 # are required here rather than skipped.
 test: deps vet build
-	SHOWHALL_REQUIRE_MPV=1 SHOWHALL_REQUIRE_NGINX=1 SHOWHALL_BIN=$(CURDIR)/$(BIN) \
+	$(FYNE_LOCALE) SHOWHALL_REQUIRE_MPV=1 SHOWHALL_REQUIRE_NGINX=1 SHOWHALL_BIN=$(CURDIR)/$(BIN) \
 		$(GO) test -count=1 -timeout 30m ./...
 
 # Speed and memory, printed (see BENCHMARKS.md for the last results):
@@ -66,7 +74,7 @@ test: deps vet build
 # and the video player. About 15 minutes; the sync bench needs 2 GB of
 # temporary disk.
 bench: build
-	SHOWHALL_BIN=$(CURDIR)/$(BIN) $(GO) run ./e2e/startbench
+	$(FYNE_LOCALE) SHOWHALL_BIN=$(CURDIR)/$(BIN) $(GO) run ./e2e/startbench
 	$(GO) test -run '^$$' -bench . -benchmem ./store/catalog ./store/search
 	$(GO) run ./store/feed/bench
 	$(GO) run ./app/player/mpv/internal/videobench
@@ -88,14 +96,7 @@ PKG_OUT := out
 .PHONY: package package-test package-deps
 
 package-deps:
-	@missing=$$(for p in $(PKG_APT_PACKAGES); do \
-		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-		echo "Installing missing Debian packages:" $$missing; \
-		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
-	fi
+	@$(call install-missing,$(PKG_APT_PACKAGES))
 
 # out/showhall_<version>_<arch>.deb, the version from `git describe`.
 package: build package-deps

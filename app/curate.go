@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	fyneapp "fyne.io/fyne/v2/app"
 
 	"showhall/app/curator"
 	"showhall/screens"
@@ -40,8 +39,7 @@ func runCurate(env *Env, args []string) int {
 		return ExitFailure
 	}
 	defer data.Close()
-	a := fyneapp.NewWithID(AppID)
-	a.Settings().SetTheme(screens.HallTheme{})
+	a := newGUI()
 	w := a.NewWindow("showhall – curator")
 	b := newCuratorBackend(data, snap, log)
 	b.leave = w.Close

@@ -6,14 +6,11 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"os/signal"
 	"runtime/debug"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
-	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 
 	"showhall/app/curator"
@@ -87,8 +84,7 @@ func runKiosk(env *Env, args []string) int {
 		}
 	}
 
-	a := fyneapp.NewWithID(AppID)
-	a.Settings().SetTheme(screens.HallTheme{})
+	a := newGUI()
 	k := newKiosk(a, snap, storePictures{data.Media}, lang, time.Duration(*idle)*time.Second, log)
 	k.fullScreen = !env.Windowed
 	k.win = a.NewWindow("showhall")
@@ -124,14 +120,7 @@ func runKiosk(env *Env, args []string) int {
 	k.startStatistics(statsCtx, data)
 	k.start()
 
-	// A technician's Ctrl+C or systemd's stop ends the kiosk cleanly.
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		s := <-sig
-		log.Info("stopping", "signal", s.String())
-		fyne.Do(a.Quit)
-	}()
+	quitOnSignal(a, log)
 	k.win.ShowAndRun()
 	return k.exitCode // the console's restart asks the service for a new start
 }

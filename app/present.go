@@ -5,13 +5,9 @@ import (
 	"fmt"
 	"image"
 	"log/slog"
-	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
-	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 
 	"showhall/app/handout"
@@ -113,8 +109,7 @@ func runPresent(env *Env, args []string) int {
 		}
 		start = &d
 	}
-	a := fyneapp.NewWithID(AppID)
-	a.Settings().SetTheme(screens.HallTheme{})
+	a := newGUI()
 	r := &roadshowApp{app: a, lib: lib, log: log, display: *display}
 	lib.present = r.present
 	r.builderWin = a.NewWindow(screens.T(lang, "rs_window"))
@@ -129,13 +124,7 @@ func runPresent(env *Env, args []string) int {
 		a.Lifecycle().SetOnStarted(func() { r.present(*start, *rehearse) })
 	}
 
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		s := <-sig
-		log.Info("stopping", "signal", s.String())
-		fyne.Do(a.Quit)
-	}()
+	quitOnSignal(a, log)
 	r.builderWin.ShowAndRun()
 	return ExitOK
 }
