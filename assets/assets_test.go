@@ -3,7 +3,9 @@ package assets
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"image"
 	"image/jpeg"
@@ -15,9 +17,11 @@ import (
 	"testing"
 	"time"
 	_ "time/tzdata" // the rotation test must not depend on the machine's zone files
+	"unicode/utf8"
 
 	"showhall/assets/internal/demogen"
 	"showhall/store/catalog"
+	"showhall/store/feed"
 )
 
 func demo(t *testing.T) catalog.Document {
@@ -206,8 +210,18 @@ func TestDemoRotationsCover2026(t *testing.T) {
 		if len(r.Showcase) < 12 || len(r.Showcase) > 16 || featured < 3 || featured > 4 {
 			t.Errorf("%s shows %d projects, %d featured; want 12-16 and 3-4", r.ID, len(r.Showcase), featured)
 		}
-		if len(r.Attract) != 0 {
-			t.Errorf("%s has attract videos, but the demo has none yet", r.ID)
+		if len(r.Attract) < 2 || len(r.Attract) > 4 {
+			t.Errorf("%s has %d attract videos, want 2-4", r.ID, len(r.Attract))
+		}
+		seen := map[string]bool{}
+		for _, h := range r.Attract {
+			if m, ok := snap.Media(h); !ok || !m.IsVideo() {
+				t.Errorf("%s: attract entry %.12s is not a video of the catalogue", r.ID, h)
+			}
+			if seen[h] {
+				t.Errorf("%s plays %.12s twice", r.ID, h)
+			}
+			seen[h] = true
 		}
 		past = past || r.End.Before(time.Date(2026, 1, 1, 0, 0, 0, 0, zone).Add(time.Second))
 	}
@@ -238,9 +252,9 @@ func TestDemoMedia(t *testing.T) {
 	}
 	var total int64
 	for _, e := range entries {
-		h, ok := strings.CutSuffix(e.Name(), ".jpg")
-		if _, known := listed[h]; !ok || !known {
-			t.Errorf("media file %s is not in the catalogue", e.Name())
+		h, ext, _ := strings.Cut(e.Name(), ".")
+		if m, known := listed[h]; !known || "."+ext != demogen.Ext(m.Type) {
+			t.Errorf("media file %s is not in the catalogue under that type", e.Name())
 		}
 	}
 	if len(entries) != len(doc.Media) {
@@ -256,7 +270,15 @@ func TestDemoMedia(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for m := range work {
-				problem := checkPicture(m)
+				var problem string
+				switch {
+				case m.IsImage():
+					problem = checkPicture(m)
+				case m.IsVideo():
+					problem = checkVideo(m)
+				default:
+					problem = checkSubtitles(m)
+				}
 				mu.Lock()
 				if problem != "" {
 					t.Errorf("%s: %s", m.Hash, problem)
@@ -271,10 +293,36 @@ func TestDemoMedia(t *testing.T) {
 	}
 	close(work)
 	wg.Wait()
-	t.Logf("%d pictures, %.1f MB", len(doc.Media), float64(total)/1e6)
-	if total > 25e6 {
-		t.Errorf("the demo media take %.1f MB; keep them under 25 MB", float64(total)/1e6)
+	t.Logf("%d media files, %.1f MB", len(doc.Media), float64(total)/1e6)
+	// Every kiosk binary embeds these. The pictures take about 23 MB; the
+	// four 8 s promo clips add 2.1 MB (1.4 MB of it the cellular-automaton
+	// one, which compresses poorly), so 27 MB leaves room for a few more
+	// pictures but not for another clip of that kind without a look here.
+	if total > 27e6 {
+		t.Errorf("the demo media take %.1f MB; keep them under 27 MB", float64(total)/1e6)
 	}
+}
+
+// readMedia reads one demo file and checks its hash and size; it returns
+// the content, or what is wrong.
+func readMedia(m catalog.Media) ([]byte, string) {
+	f, err := OpenDemoMedia(m.Hash)
+	if err != nil {
+		return nil, err.Error()
+	}
+	data, err := io.ReadAll(f)
+	f.Close()
+	if err != nil {
+		return nil, err.Error()
+	}
+	sum := sha256.Sum256(data)
+	if hex.EncodeToString(sum[:]) != m.Hash {
+		return nil, "content does not match its name"
+	}
+	if int64(len(data)) != m.Size {
+		return nil, fmt.Sprintf("%d bytes, listed as %d", len(data), m.Size)
+	}
+	return data, ""
 }
 
 // checkPicture says what is wrong with one picture, or "".
@@ -282,21 +330,9 @@ func checkPicture(m catalog.Media) string {
 	if m.Type != "image/jpeg" {
 		return "type " + m.Type
 	}
-	f, err := OpenDemoMedia(m.Hash)
-	if err != nil {
-		return err.Error()
-	}
-	data, err := io.ReadAll(f)
-	f.Close()
-	if err != nil {
-		return err.Error()
-	}
-	sum := sha256.Sum256(data)
-	if hex.EncodeToString(sum[:]) != m.Hash {
-		return "content does not match its name"
-	}
-	if int64(len(data)) != m.Size {
-		return fmt.Sprintf("%d bytes, listed as %d", len(data), m.Size)
+	data, problem := readMedia(m)
+	if problem != "" {
+		return problem
 	}
 	img, err := jpeg.Decode(bytes.NewReader(data))
 	if err != nil {
@@ -328,6 +364,176 @@ func lumaSpread(img image.Image) float64 {
 	return math.Sqrt(sq/n - mean*mean)
 }
 
+// checkVideo says what is wrong with one promo clip, or "".
+func checkVideo(m catalog.Media) string {
+	if m.Type != "video/mp4" {
+		return "type " + m.Type
+	}
+	data, problem := readMedia(m)
+	if problem != "" {
+		return problem
+	}
+	codec, w, h, err := mp4Picture(data)
+	if err != nil {
+		return err.Error()
+	}
+	if codec != "avc1" {
+		return "video codec " + codec + ", want H.264 (avc1), which every kiosk decodes"
+	}
+	if w != m.Width || h != m.Height {
+		return fmt.Sprintf("%dx%d, listed as %dx%d", w, h, m.Width, m.Height)
+	}
+	return ""
+}
+
+// checkSubtitles says what is wrong with one subtitle file, or "".
+func checkSubtitles(m catalog.Media) string {
+	if m.Type != demogen.SubtitleType {
+		return "type " + m.Type
+	}
+	data, problem := readMedia(m)
+	if problem != "" {
+		return problem
+	}
+	if !utf8.Valid(data) || !bytes.HasPrefix(data, []byte("1\n")) || !bytes.Contains(data, []byte(" --> ")) {
+		return "not a UTF-8 SubRip file"
+	}
+	return ""
+}
+
+// mp4Picture reads the video track's sample entry of an MP4 file: its
+// codec and the picture size the decoder is told.
+func mp4Picture(data []byte) (codec string, w, h int, err error) {
+	var walk func(b []byte, video bool) bool
+	walk = func(b []byte, video bool) bool {
+		for len(b) >= 8 {
+			size, typ, head := uint64(binary.BigEndian.Uint32(b)), string(b[4:8]), uint64(8)
+			switch size {
+			case 0:
+				size = uint64(len(b))
+			case 1:
+				if len(b) < 16 {
+					return false
+				}
+				size, head = binary.BigEndian.Uint64(b[8:]), 16
+			}
+			if size < head || size > uint64(len(b)) {
+				return false
+			}
+			body := b[head:size]
+			switch typ {
+			case "moov", "mdia", "minf", "stbl":
+				if walk(body, video) {
+					return true
+				}
+			case "trak":
+				// A track is video when its handler says so.
+				if walk(body, handler(body) == "vide") {
+					return true
+				}
+			case "stsd":
+				// Full box header, entry count, then the first sample entry:
+				// size, type, 6+2 reserved/reference, 16 predefined, width, height.
+				if video && len(body) >= 8+36 {
+					e := body[8:]
+					codec = string(e[4:8])
+					w, h = int(binary.BigEndian.Uint16(e[32:])), int(binary.BigEndian.Uint16(e[34:]))
+					return true
+				}
+			}
+			b = b[size:]
+		}
+		return false
+	}
+	if !walk(data, false) {
+		return "", 0, 0, errors.New("no video track found in the MP4 file")
+	}
+	return codec, w, h, nil
+}
+
+// handler finds the handler type of a trak box's media (mdia/hdlr).
+func handler(trak []byte) string {
+	i := bytes.Index(trak, []byte("hdlr"))
+	if i < 0 || len(trak) < i+4+12 {
+		return ""
+	}
+	return string(trak[i+12 : i+16]) // after version/flags and pre_defined
+}
+
+// Each promo clip is in the catalogue with subtitles in every language,
+// a caption, a place in some attract loop and on the pages of projects
+// of its theme.
+func TestDemoClips(t *testing.T) {
+	doc := demo(t)
+	snap := catalog.NewSnapshot(doc)
+	clips, err := demogen.LoadClips("video")
+	if err != nil {
+		t.Fatal(err)
+	}
+	attract := map[string]int{}
+	for _, r := range doc.Rotations {
+		for _, h := range r.Attract {
+			attract[h]++
+		}
+	}
+	videos := 0
+	for _, m := range doc.Media {
+		if m.IsVideo() {
+			videos++
+		}
+	}
+	if videos != len(demogen.Clips) {
+		t.Errorf("%d videos in the catalogue, want the %d clips", videos, len(demogen.Clips))
+	}
+	for i, c := range demogen.Clips {
+		h := demogen.Hash(clips[i].Video)
+		m, ok := snap.Media(h)
+		if !ok || !m.IsVideo() {
+			t.Errorf("%s (%.12s) is not a video of the catalogue", c.Name, h)
+			continue
+		}
+		if m.Caption.Hans == "" || m.Caption.Hant == "" || m.Caption.En == "" {
+			t.Errorf("%s: caption %+v misses a language", c.Name, m.Caption)
+		}
+		for _, l := range catalog.Langs {
+			sub, ok := snap.Media(m.Subtitles[l])
+			if !ok || sub.Type != demogen.SubtitleType {
+				t.Errorf("%s: no %s subtitles in the catalogue", c.Name, l)
+			} else if sub.Hash != demogen.Hash(clips[i].Subtitles[l]) {
+				t.Errorf("%s: %s subtitles are not video/%s.%s.srt", c.Name, l, c.Name, l)
+			}
+		}
+		if len(m.Subtitles) != len(catalog.Langs) {
+			t.Errorf("%s: subtitles in %d languages, want %d", c.Name, len(m.Subtitles), len(catalog.Langs))
+		}
+		if attract[h] == 0 {
+			t.Errorf("%s is in no rotation's attract loop", c.Name)
+		}
+		var shown []string
+		for _, p := range doc.Projects {
+			for _, v := range p.Videos {
+				if v == h {
+					shown = append(shown, p.ID)
+					if !p.HasTheme(c.Theme) {
+						t.Errorf("%s is on %s, which is not about %s", c.Name, p.ID, c.Theme)
+					}
+				}
+			}
+		}
+		if len(shown) < 1 || len(shown) > 2 {
+			t.Errorf("%s is on the pages of %v, want 1-2 projects", c.Name, shown)
+		}
+	}
+}
+
+// The demo can be published as a feed as it is: the feed refuses media
+// types it does not know, subtitles included.
+func TestDemoPublishes(t *testing.T) {
+	if _, err := feed.EncodeManifest(demo(t), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), "assets test"); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestOpenDemoMedia(t *testing.T) {
 	if _, err := OpenDemoMedia("../catalogue.json"); err == nil {
 		t.Error("a path that is not a hash opened")
@@ -335,10 +541,27 @@ func TestOpenDemoMedia(t *testing.T) {
 	if _, err := OpenDemoMedia(strings.Repeat("0", 64)); err == nil {
 		t.Error("a hash that is not in the demo opened")
 	}
+	// Every kind of file opens by hash alone.
+	kinds := map[string]bool{}
+	for _, m := range demo(t).Media {
+		if kinds[m.Type] {
+			continue
+		}
+		kinds[m.Type] = true
+		f, err := OpenDemoMedia(m.Hash)
+		if err != nil {
+			t.Errorf("%s %s: %v", m.Type, m.Hash, err)
+			continue
+		}
+		f.Close()
+	}
+	if len(kinds) != 3 {
+		t.Errorf("media types %v, want pictures, videos and subtitles", kinds)
+	}
 }
 
-// The committed catalogue is what the generator writes today: the text
-// part exactly, and a sample of the pictures (painting all takes a while;
+// The committed catalogue is what the generator writes today from the
+// clips in assets/video: the text part exactly, and a sample of the pictures (painting all takes a while;
 // `go generate ./assets/...` followed by `git diff` checks the rest).
 func TestGeneratorReproducesDemo(t *testing.T) {
 	doc := demo(t)
@@ -367,7 +590,11 @@ func TestGeneratorReproducesDemo(t *testing.T) {
 		data[i], _ = io.ReadAll(f)
 		f.Close()
 	}
-	got, err := demogen.Marshal(demogen.Assemble(plan, jobs, data))
+	clips, err := demogen.LoadClips("video")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := demogen.Marshal(demogen.Assemble(plan, jobs, data, clips))
 	if err != nil {
 		t.Fatal(err)
 	}

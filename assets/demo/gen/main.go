@@ -1,7 +1,8 @@
 // Command gen writes the embedded demo catalogue: assets/demo/catalogue.json
-// and the pictures in assets/demo/media. Run it from the module root with
-// `go run ./assets/demo/gen` or `go generate ./assets/...`; the output is
-// the same every time, so a diff after a run means the generator changed.
+// and the pictures and promo clips (from assets/video) in assets/demo/media.
+// Run it from the module root with `go run ./assets/demo/gen` or
+// `go generate ./assets/...`; the output is the same every time, so a diff
+// after a run means the generator or the clips changed.
 package main
 
 import (
@@ -17,19 +18,25 @@ import (
 
 func main() {
 	out := flag.String("out", "", "folder to write into (default: assets/demo next to this command)")
+	video := flag.String("video", "", "folder of the promo clips (default: assets/video)")
 	flag.Parse()
 	dir := *out
 	if dir == "" {
 		dir = defaultDir()
 	}
+	// The clips sit beside the default output, whatever -out says.
+	videoDir := *video
+	if videoDir == "" {
+		videoDir = filepath.Join(defaultDir(), "..", "video")
+	}
 	start := time.Now()
-	st, err := demogen.Generate(dir)
+	st, err := demogen.Generate(dir, videoDir)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
-	fmt.Printf("wrote %d projects and %d pictures (%.1f MB) to %s in %s\n",
-		st.Projects, st.Images, float64(st.MediaBytes)/1e6, dir, time.Since(start).Round(100*time.Millisecond))
+	fmt.Printf("wrote %d projects, %d pictures and %d clips (%.1f MB) to %s in %s\n",
+		st.Projects, st.Images, st.Clips, float64(st.MediaBytes)/1e6, dir, time.Since(start).Round(100*time.Millisecond))
 }
 
 // defaultDir finds assets/demo whether run from the module root or, as go

@@ -1,7 +1,8 @@
 // Package demogen writes the hall's demo catalogue: sample projects in
 // three languages composed from hand-written word banks, rotations for
-// 2025 and 2026, and procedurally painted pictures. Everything follows
-// from fixed seeds, so running it twice gives the same bytes.
+// 2025 and 2026, and procedurally painted pictures, plus the promo clips
+// committed in assets/video, copied as they are. Everything follows from
+// fixed seeds, so running it twice gives the same bytes.
 //
 // The pictures are painted with floating-point arithmetic; Go keeps that
 // bit-exact on one architecture, but a platform that fuses multiply-adds
@@ -19,7 +20,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"sync"
 
 	"showhall/store/catalog"
@@ -44,8 +44,9 @@ func Hash(data []byte) string {
 }
 
 // Assemble fills covers, galleries and the media list from the encoded
-// pictures (data[i] belongs to jobs[i]).
-func Assemble(doc catalog.Document, jobs []ImageJob, data [][]byte) catalog.Document {
+// pictures (data[i] belongs to jobs[i]), then adds the promo clips
+// (clips[i] belongs to Clips[i]) to the media, projects and rotations.
+func Assemble(doc catalog.Document, jobs []ImageJob, data [][]byte, clips []ClipData) catalog.Document {
 	byProject := map[string][]int{}
 	for i, j := range jobs {
 		byProject[j.Project] = append(byProject[j.Project], i)
@@ -53,7 +54,7 @@ func Assemble(doc catalog.Document, jobs []ImageJob, data [][]byte) catalog.Docu
 	doc.Media = nil
 	for pi := range doc.Projects {
 		p := &doc.Projects[pi]
-		p.Cover, p.Gallery = "", nil
+		p.Cover, p.Gallery, p.Videos = "", nil, nil
 		for _, i := range byProject[p.ID] {
 			h := Hash(data[i])
 			if jobs[i].Slot == 0 {
@@ -67,6 +68,7 @@ func Assemble(doc catalog.Document, jobs []ImageJob, data [][]byte) catalog.Docu
 			})
 		}
 	}
+	addClips(&doc, clips)
 	return doc
 }
 
@@ -81,13 +83,18 @@ func Marshal(doc catalog.Document) ([]byte, error) {
 
 // Stats tells what Generate wrote.
 type Stats struct {
-	Projects, Images int
-	MediaBytes       int64
+	Projects, Images, Clips int
+	MediaBytes              int64
 }
 
-// Generate writes dir/catalogue.json and dir/media/<sha256>.jpg, removing
-// pictures left over from an earlier run.
-func Generate(dir string) (Stats, error) {
+// Generate writes dir/catalogue.json and dir/media/<sha256>.<ext> with
+// the promo clips read from videoDir, removing media left over from an
+// earlier run.
+func Generate(dir, videoDir string) (Stats, error) {
+	clips, err := LoadClips(videoDir)
+	if err != nil {
+		return Stats{}, err
+	}
 	doc, jobs := Plan()
 	data := make([][]byte, len(jobs))
 	errs := make([]error, len(jobs))
@@ -112,7 +119,7 @@ func Generate(dir string) (Stats, error) {
 			return Stats{}, err
 		}
 	}
-	doc = Assemble(doc, jobs, data)
+	doc = Assemble(doc, jobs, data, clips)
 	if err := doc.Validate(); err != nil {
 		return Stats{}, err
 	}
@@ -121,13 +128,23 @@ func Generate(dir string) (Stats, error) {
 	if err := os.MkdirAll(media, 0o755); err != nil {
 		return Stats{}, err
 	}
-	st := Stats{Projects: len(doc.Projects), Images: len(data)}
-	keep := map[string]bool{}
+	st := Stats{Projects: len(doc.Projects), Images: len(data), Clips: len(clips)}
+	content := map[string][]byte{}
 	for _, d := range data {
-		name := Hash(d) + ".jpg"
+		content[Hash(d)] = d
+	}
+	for _, c := range clips {
+		content[Hash(c.Video)] = c.Video
+		for _, s := range c.Subtitles {
+			content[Hash(s)] = s
+		}
+	}
+	keep := map[string]bool{}
+	for _, m := range doc.Media {
+		name := m.Hash + Ext(m.Type)
 		keep[name] = true
-		st.MediaBytes += int64(len(d))
-		if err := os.WriteFile(filepath.Join(media, name), d, 0o644); err != nil {
+		st.MediaBytes += m.Size
+		if err := os.WriteFile(filepath.Join(media, name), content[m.Hash], 0o644); err != nil {
 			return Stats{}, err
 		}
 	}
@@ -136,7 +153,7 @@ func Generate(dir string) (Stats, error) {
 		return Stats{}, err
 	}
 	for _, e := range old {
-		if strings.HasSuffix(e.Name(), ".jpg") && !keep[e.Name()] {
+		if !e.IsDir() && !keep[e.Name()] {
 			if err := os.Remove(filepath.Join(media, e.Name())); err != nil {
 				return Stats{}, err
 			}
