@@ -90,6 +90,16 @@ func TestVisitorWalkUpBrowseAndWalkAway(t *testing.T) {
 		t.Fatalf("the attract screen looks blank (spread %.1f)", Spread(attract))
 	}
 
+	// The season's promo videos play behind the invitation: the screen
+	// moves by itself, and libmpv was found.
+	if strings.Contains(k.Log(), "videos are off") {
+		t.Fatalf("the kiosk could not start its video player; log:\n%s", k.Log())
+	}
+	time.Sleep(1500 * time.Millisecond)
+	if moving := shot(t, d, "1b-attract-later"); Difference(attract, moving) < 0.05 {
+		t.Errorf("the attract screen did not move in 1.5 s (%.1f%% changed): no video playing?", Difference(attract, moving)*100)
+	}
+
 	// A touch anywhere opens home.
 	d.Tap(960, 540)
 	time.Sleep(1500 * time.Millisecond)

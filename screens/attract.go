@@ -121,7 +121,11 @@ func (a *Attract) Tapped(*fyne.PointEvent) {
 }
 
 func (a *Attract) CreateRenderer() fyne.WidgetRenderer {
+	// Dark at the top and the bottom, where the words are, so they read
+	// over any picture or video.
 	shade := canvas.NewLinearGradient(colorAlpha(ColorStage, 0), colorAlpha(ColorStage, 0xe8), 0)
+	topShade := canvas.NewLinearGradient(colorAlpha(ColorStage, 0xd8), colorAlpha(ColorStage, 0), 0)
+	topShade.SetMinSize(fyne.NewSize(0, 220))
 	title := label(T(catalog.Hans, "hall_name"), 30, ColorText, true)
 	titleEn := label(T(catalog.En, "hall_name"), 20, ColorMuted, false)
 	season := ""
@@ -136,7 +140,7 @@ func (a *Attract) CreateRenderer() fyne.WidgetRenderer {
 		back = a.backdrop
 	}
 	return widget.NewSimpleRenderer(container.NewStack(
-		back, shade,
+		back, shade, container.NewBorder(topShade, nil, nil, nil),
 		container.NewBorder(header, footer, nil, nil),
 	))
 }

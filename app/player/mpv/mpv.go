@@ -150,6 +150,9 @@ func New(o Options) (*Player, error) {
 		{"keep-open", "no"},
 		{"prefetch-playlist", "yes"}, // open the next item before this one ends
 		{"gapless-audio", "yes"},
+		// A hall PC whose sound card is missing or busy still shows its
+		// videos: mpv then plays them silently instead of failing them.
+		{"audio-fallback-to-null", "yes"},
 		{"audio-display", "no"},
 		{"sub-auto", "no"}, // subtitles are chosen by language, not by name
 		{"sub-font", or(o.SubFont, "Noto Sans CJK SC")},
