@@ -50,7 +50,9 @@ func TestDiskFull(t *testing.T) {
 		mustSync(t, d.syncOpts(k, serveDir(t, mustFeed(t, k, 32), nil).URL))
 		old := fingerprint(t, d.db)
 		opt := d.syncOpts(k, srv.URL)
-		opt.PartialDir = tinyDisk(t, "1m") // smaller than the new media
+		// Smaller than any one new video, so the disk fills whatever order
+		// and pace the parallel downloads take.
+		opt.PartialDir = tinyDisk(t, "256k")
 		_, err := Sync(context.Background(), opt)
 		wantErr(t, err, "the disk is full; nothing was changed")
 		wantErr(t, err, "no space left on device")
