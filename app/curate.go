@@ -2,12 +2,14 @@ package app
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -17,6 +19,7 @@ import (
 	"showhall/screens"
 	curscreens "showhall/screens/curator"
 	"showhall/store/catalog"
+	"showhall/store/feed"
 	"showhall/store/outbox"
 	"showhall/store/stats"
 )
@@ -163,23 +166,42 @@ func (b *curatorBackend) exportPath(name string) (string, error) {
 	return filepath.Join(dir, fmt.Sprintf("%s-%s", b.now().In(b.zone).Format("20060102-150405"), name)), nil
 }
 
-// Export writes the whole catalogue, rotations included, as a catalogue
-// document. TODO: write a signed bundle through the feed's export
-// (store/feed) once it has landed, so screens can import it as a feed.
+// Export writes the whole catalogue, rotations included, as a signed
+// bundle (the same feed format a kiosk syncs and imports) for carrying to
+// the screens. It is signed with this machine's curator key, made on first
+// use under the data folder; its public half is written beside the
+// bundle, for the kiosks to trust (`showhall import --trust`).
 func (b *curatorBackend) Export() (string, error) {
+	keyPath := filepath.Join(b.data.Dir, "keys", "curator")
+	priv, err := feed.ReadPrivateKey(keyPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = os.MkdirAll(filepath.Dir(keyPath), 0o700); err == nil {
+			if _, err = feed.WriteKeyPair(keyPath); err == nil {
+				b.log.Info("made this machine's curator signing key", "path", keyPath)
+				priv, err = feed.ReadPrivateKey(keyPath)
+			}
+		}
+	}
+	if err != nil {
+		return "", fmt.Errorf("the curator signing key: %w", err)
+	}
 	doc, err := b.data.DB.Document()
 	if err != nil {
 		return "", err
 	}
-	path, err := b.exportPath("catalogue.json")
+	path, err := b.exportPath("catalogue-" + doc.Version + ".zip")
 	if err != nil {
 		return "", err
 	}
-	raw, err := json.MarshalIndent(doc, "", " ")
-	if err != nil {
+	where := func(m catalog.Media) (string, error) { return b.data.Media.Path(m.Hash), nil }
+	if err := feed.WriteBundle(path, doc, where, feed.WriteOptions{Key: priv, Generator: "showhall " + Version + " curator"}); err != nil {
 		return "", err
 	}
-	return path, os.WriteFile(path, raw, 0o644)
+	pub, err := os.ReadFile(keyPath + ".pub")
+	if err == nil {
+		err = os.WriteFile(strings.TrimSuffix(path, ".zip")+".pub", pub, 0o644)
+	}
+	return path, err
 }
 
 func (b *curatorBackend) Events(p stats.Period) ([]stats.Event, error) { return b.data.DB.Events(p) }

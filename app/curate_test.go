@@ -1,10 +1,13 @@
 package app
 
 import (
+	"context"
+	"strings"
 	"testing"
 	"time"
 
 	"showhall/store/catalog"
+	"showhall/store/feed"
 	"showhall/store/stats"
 )
 
@@ -108,5 +111,53 @@ func TestCornerTapGoesHomeAndHoldOpensThePINPad(t *testing.T) {
 	k.openCurator()
 	if k.visits.curating {
 		t.Fatal("console opened without a backend")
+	}
+}
+
+// TestConsoleExportIsABundleAKioskImports carries a curator's plan the way
+// it travels: the console exports a signed bundle with the public key
+// beside it, and another kiosk imports it trusting that key.
+func TestConsoleExportIsABundleAKioskImports(t *testing.T) {
+	laptop, _, err := openCatalogue(t.TempDir(), quietLog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer laptop.Close()
+	b := newCuratorBackend(laptop, nil, quietLog())
+	b.now = time.Now
+	path, err := b.Export()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(path, ".zip") {
+		t.Fatalf("exported %s, want a .zip bundle", path)
+	}
+	pub, err := feed.ReadPublicKey(strings.TrimSuffix(path, ".zip") + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	screen, err := openData(t.TempDir(), quietLog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer screen.Close()
+	if _, err := feed.Import(context.Background(), feed.ImportOptions{Path: path, DB: screen.DB, Media: screen.Media}); err == nil {
+		t.Fatal("a bundle from an untrusted key was imported")
+	}
+	if _, err := feed.Trust(screen.DB, pub); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := feed.Import(context.Background(), feed.ImportOptions{Path: path, DB: screen.DB, Media: screen.Media}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := screen.DB.Info()
+	want, _ := laptop.DB.Info()
+	if got.Projects != want.Projects || got.Rotations != want.Rotations || got.Version != want.Version {
+		t.Fatalf("imported %+v, exported %+v", got, want)
+	}
+	// A second export reuses the key: kiosks trust a curator once.
+	if _, err := b.Export(); err != nil {
+		t.Fatal(err)
 	}
 }
