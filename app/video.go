@@ -2,6 +2,7 @@ package app
 
 import (
 	"log/slog"
+	"sync"
 
 	"fyne.io/fyne/v2"
 
@@ -22,7 +23,21 @@ type kioskVideo struct {
 	path            func(hash string) string
 	volume          int
 	playing         *video.Surface // stopped whenever the visitor moves on
-	failed          map[string]bool
+
+	mu     sync.Mutex
+	failed map[string]bool // seasons none of whose promo videos plays
+}
+
+func (v *kioskVideo) hasFailed(rotation string) bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.failed[rotation]
+}
+
+func (v *kioskVideo) markFailed(rotation string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.failed[rotation] = true
 }
 
 // openVideo starts the players. Without libmpv the kiosk runs on with
@@ -63,7 +78,7 @@ func (v *kioskVideo) stop() {
 // (no videos, no libmpv, or every video of this season failed to play).
 func (k *kiosk) attractBackdrop() fyne.CanvasObject {
 	v, rot := k.video, k.ui.Rotation
-	if v == nil || rot == nil || v.failed[rot.ID] {
+	if v == nil || rot == nil || v.hasFailed(rot.ID) {
 		return nil
 	}
 	sources := player.AttractSources(k.shown, rot, k.defaultLang, v.path)
@@ -75,7 +90,7 @@ func (k *kiosk) attractBackdrop() fyne.CanvasObject {
 		OnEvent: k.videoEvent,
 		OnNothingPlayable: func() {
 			k.log.Warn("no attract video of the season plays; showing the picture slideshow", "rotation", rot.ID)
-			v.failed[rot.ID] = true
+			v.markFailed(rot.ID)
 			if k.onAttr {
 				k.showAttract()
 			}
@@ -157,6 +172,7 @@ func (k *kiosk) videoEvent(e player.LoopEvent) {
 			k.record(stats.VideoFinished, k.videoProject(), 0)
 		case player.ItemSkipped:
 			k.log.Warn("video skipped", "file", e.Source.Path, "reason", e.Reason)
+			k.record(stats.VideoSkipped, k.videoProject(), 0)
 		}
 	})
 }

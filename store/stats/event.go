@@ -20,6 +20,7 @@ const (
 	ExhibitDwell  Kind = "exhibit_dwell"  // a project's page was left; Value is the time on it in ms
 	VideoStarted  Kind = "video_started"
 	VideoFinished Kind = "video_finished" // played to the end
+	VideoSkipped  Kind = "video_skipped"  // could not be played (missing, damaged, stalled): a file to fix
 	Search        Kind = "search"         // Value is the query length in characters
 	Language      Kind = "language"       // Lang is the language chosen
 	IdleReset     Kind = "idle_reset"     // the kiosk reset itself for the next visitor
