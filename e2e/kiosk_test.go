@@ -128,9 +128,13 @@ func TestVisitorWalkUpBrowseAndWalkAway(t *testing.T) {
 	if !k.WaitLog("idle reset", 15*time.Second) {
 		t.Fatalf("the kiosk did not reset itself; log:\n%s", k.Log())
 	}
-	time.Sleep(1500 * time.Millisecond)
-	back := shot(t, d, "5-attract-again")
-	if Difference(detail, back) < 0.3 || Spread(back) < 20 {
+	// On a loaded machine the attract screen's video can take a moment
+	// to start: wait for the screen to be the attract one.
+	var back image.Image
+	if !waitFor(15*time.Second, func() bool {
+		back = shot(t, d, "5-attract-again")
+		return Difference(detail, back) >= 0.3 && Spread(back) >= 20
+	}) {
 		t.Fatal("after the reset the screen is not the attract screen")
 	}
 	if k.Cmd.ProcessState != nil {
