@@ -462,6 +462,7 @@ func (k *kiosk) openCurator() {
 	if k.attract != nil {
 		k.attract.Stop()
 	}
+	k.stopVideo()
 	k.onAttr = false
 	k.visits.curating = true
 	k.noteLeft()
