@@ -55,6 +55,15 @@ func main() {
 		fmt.Printf("%-22s %12s %12s %9.1f MB %9.1f MB\n", c.name+" (median)", median(exts), median(ins), float64(peak)/1e6, float64(peakAnon)/1e6)
 	}
 
+	// The roadshow: `showhall present` on the demo catalogue, to the deck
+	// builder's first frame.
+	var exts, ins []time.Duration
+	for i := 0; i < *runs; i++ {
+		e, in, _, _ := startVerb(d, bin, demo, false, "present")
+		exts, ins = append(exts, e), append(ins, in)
+	}
+	fmt.Printf("%-22s %12s %12s\n", "present (median)", median(exts), median(ins))
+
 	db, err := store.Open(filepath.Join(big, "catalogue.db"), store.Options{})
 	check(err)
 	defer db.Close()
@@ -76,9 +85,14 @@ func main() {
 // measured it, and its peak RSS a few seconds in (or, with thumbs, once
 // every thumbnail is made).
 func start(d *e2e.Display, bin, data string, thumbs bool) (time.Duration, time.Duration, int64, int64) {
+	return startVerb(d, bin, data, thumbs, "kiosk")
+}
+
+// startVerb is start for any of showhall's windows.
+func startVerb(d *e2e.Display, bin, data string, thumbs bool, verb string) (time.Duration, time.Duration, int64, int64) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	k, err := e2e.StartKiosk(ctx, d, bin, "--data", data, "kiosk")
+	k, err := e2e.StartKiosk(ctx, d, bin, "--data", data, verb)
 	check(err)
 	if !k.WaitLog(`msg="first frame"`, 30*time.Second) {
 		k.Stop()
