@@ -90,7 +90,8 @@ func start(d *e2e.Display, bin, data string, thumbs bool) (time.Duration, time.D
 
 // startVerb is start for any of showhall's windows.
 func startVerb(d *e2e.Display, bin, data string, thumbs bool, verb string) (time.Duration, time.Duration, int64, int64) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	// Long enough for the first start to make every thumbnail.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	k, err := e2e.StartKiosk(ctx, d, bin, "--data", data, verb)
 	check(err)
