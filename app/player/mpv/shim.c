@@ -48,6 +48,13 @@ const char *shim_load(const char *name) {
 	// 2). An operator's MALLOC_ARENA_MAX wins.
 	if (!getenv("MALLOC_ARENA_MAX"))
 		mallopt(M_ARENA_MAX, 2);
+	// Video frames and the textures they become are megabytes each, made
+	// and freed many times a second. glibc raises its mmap threshold as
+	// large blocks are freed, after which they come from the heap and are
+	// not given back: in the kiosk this kept about 70 MB more and crept.
+	// A fixed threshold keeps every large buffer mmapped and returned.
+	if (!getenv("MALLOC_MMAP_THRESHOLD_") && !getenv("GLIBC_TUNABLES"))
+		mallopt(M_MMAP_THRESHOLD, 1 << 20);
 	return NULL;
 }
 
