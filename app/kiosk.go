@@ -98,20 +98,36 @@ func runKiosk(env *Env, args []string) int {
 	syncCtx, stopSync := context.WithCancel(context.Background())
 	defer stopSync()
 	url, every := syncPlan(data, *feedURL)
+	var startVideo func() // set below, with the video players
 	k.onFirstFrame = func() {
 		wd.Ready()
 		// Thumbnails and the network wait for the first frame: the
 		// visitor comes first.
 		go warmThumbnails(data.Media, snap, time.Now(), log)
+		go startVideo()
 		if url != "" {
 			go k.backgroundSync(syncCtx, data, url, every)
 		}
 	}
 	// Promo videos: without libmpv the kiosk shows picture slideshows.
+	// The players start after the first frame (starting libmpv takes a
+	// few hundred milliseconds) and only if the catalogue has videos; the
+	// attract screen switches from pictures to videos when they are ready.
 	volume := 80
 	data.DB.GetSetting(curator.SettingVolume, &volume)
-	k.video = openVideo(data.Media, volume, log)
-	defer k.video.close()
+	startVideo = func() {
+		if !hasVideos(snap) {
+			return
+		}
+		v := openVideo(data.Media, volume, log)
+		fyne.Do(func() {
+			k.video = v
+			if k.onAttr {
+				k.showAttract()
+			}
+		})
+	}
+	defer func() { k.video.close() }()
 	// Curator: the console from the hidden corner, visitor statistics
 	// recorded and uploaded (app/curate.go).
 	k.enableCurator(data)

@@ -54,6 +54,7 @@ func openVideo(ms *media.Store, volume int, log *slog.Logger) *kioskVideo {
 		log.Warn("videos are off: the attract screen shows a picture slideshow", "error", err)
 		return nil
 	}
+	log.Info("video players ready")
 	return &kioskVideo{attract: a, detail: d, path: ms.Path, volume: volume, failed: map[string]bool{}}
 }
 
@@ -184,4 +185,20 @@ func (k *kiosk) videoProject() *catalog.Project {
 		return nil
 	}
 	return k.visits.project
+}
+
+// hasVideos reports whether a catalogue has any video to play, so that a
+// kiosk without any does not start libmpv at all.
+func hasVideos(s *catalog.Snapshot) bool {
+	for _, r := range s.Rotations() {
+		if len(r.Attract) > 0 {
+			return true
+		}
+	}
+	for i := 0; i < s.Len(); i++ {
+		if len(s.At(i).Videos) > 0 {
+			return true
+		}
+	}
+	return false
 }
