@@ -143,14 +143,19 @@ func (d *DB) Document() (doc catalog.Document, err error) {
 		}); err != nil {
 			return err
 		}
-		return tx.Bucket(bucketMedia).ForEach(func(k, v []byte) error {
+		if err := tx.Bucket(bucketMedia).ForEach(func(k, v []byte) error {
 			var m catalog.Media
 			if err := json.Unmarshal(v, &m); err != nil {
 				return fmt.Errorf("%w: media %s: %v", ErrCorrupt, k, err)
 			}
 			doc.Media = append(doc.Media, m)
 			return nil
-		})
+		}); err != nil {
+			return err
+		}
+		// Everything was copied out: the file's pages are not needed.
+		releaseMappedPages(tx)
+		return nil
 	})
 	sort.Slice(doc.Rotations, func(i, j int) bool { return doc.Rotations[i].Start.Before(doc.Rotations[j].Start) })
 	return doc, err
