@@ -79,9 +79,9 @@ type Surface struct {
 	stop       context.CancelFunc
 	gen        int // playlist generation, so a late end of an old one is ignored
 
-	pixels atomic.Uint64    // the frame size in pixels, w<<32|h
-	resize chan struct{}    // asks the render goroutine for a redraw
-	free   chan *image.RGBA // frame buffers the UI no longer shows
+	pixels atomic.Uint64 // the frame size in pixels, w<<32|h
+	resize chan struct{} // asks the render goroutine for a redraw
+	frames framePool
 }
 
 // New makes a surface for p that plays items. Nothing plays before Play
@@ -93,7 +93,7 @@ func New(p player.Player, items []player.Source, o Options) *Surface {
 	s := &Surface{p: p, items: items, o: o,
 		frame:  canvas.NewImageFromImage(nil),
 		poster: canvas.NewImageFromImage(o.Poster),
-		resize: make(chan struct{}, 1), free: make(chan *image.RGBA, 3)}
+		resize: make(chan struct{}, 1), frames: newFramePool(frameBuffers)}
 	s.frame.FillMode = canvas.ImageFillStretch // already rendered at this size
 	s.frame.ScaleMode = canvas.ImageScaleFastest
 	s.poster.FillMode = canvas.ImageFillContain
@@ -285,17 +285,14 @@ func (s *Surface) renderLoop(ctx context.Context) {
 		if w == 0 || h == 0 {
 			continue
 		}
-		var buf *image.RGBA
-		select {
-		case buf = <-s.free:
-		default:
-		}
-		if buf == nil || buf.Rect.Dx() != w || buf.Rect.Dy() != h {
-			buf = image.NewRGBA(image.Rect(0, 0, w, h))
+		buf := s.frames.get(ctx, w, h)
+		if buf == nil {
+			return
 		}
 		fresh, err := s.p.Render(buf)
 		if err != nil {
 			s.o.Log.Warn("video: render failed", "err", err)
+			s.frames.put(buf)
 			continue
 		}
 		fyne.Do(func() { s.show(buf, fresh) })
@@ -305,10 +302,7 @@ func (s *Surface) renderLoop(ctx context.Context) {
 // show puts a rendered buffer on screen (UI goroutine).
 func (s *Surface) show(buf *image.RGBA, fresh bool) {
 	if old, ok := s.frame.Image.(*image.RGBA); ok {
-		select {
-		case s.free <- old:
-		default:
-		}
+		s.frames.put(old)
 	}
 	s.frame.Image = buf
 	s.frame.Refresh()
