@@ -37,6 +37,11 @@ type Presenter struct {
 	nextName      *canvas.Text
 	notes         *widget.Label
 	state         *canvas.Text // "screen is black"
+
+	videos *Videos         // nil: slides show pictures only
+	slot   *fyne.Container // the audience slide's picture area, or nil
+	vid    *slideVideo     // the audience slide's video, or nil
+	failed map[string]bool // projects whose video did not play in this talk
 }
 
 // NewPresenter prepares a talk at its first slide. The clock starts with
@@ -45,7 +50,7 @@ func NewPresenter(c *Content, now func() time.Time) *Presenter {
 	if now == nil {
 		now = time.Now
 	}
-	p := &Presenter{c: c, now: now, show: roadshow.NewShow(len(c.Deck.Slides), c.Deck.Planned())}
+	p := &Presenter{c: c, now: now, show: roadshow.NewShow(len(c.Deck.Slides), c.Deck.Planned()), failed: map[string]bool{}}
 	p.black = canvas.NewRectangle(color.Black)
 	p.audience = container.NewStack()
 	p.cur = container.NewStack()
@@ -92,6 +97,7 @@ func (p *Presenter) TypedKey(ev *fyne.KeyEvent) {
 	before := p.show.Pos()
 	switch p.show.Press(k, digit) {
 	case roadshow.Leave:
+		p.Stop()
 		if p.OnLeave != nil {
 			p.OnLeave()
 		}
@@ -128,10 +134,14 @@ func (p *Presenter) Tick() {
 func (p *Presenter) update(moved bool) {
 	s, l := p.show, p.c.lang()
 	if moved {
-		p.audienceSlide = NewSlide(p.c, s.Pos(), 1)
-		p.cur.Objects = []fyne.CanvasObject{NewSlide(p.c, s.Pos(), 0.5)}
+		p.endVideo()
+		p.audienceSlide, p.slot = drawSlide(p.c, s.Pos(), 1, false)
+		p.vid = p.slideVideo()
+		// The previews show the picture with a badge: one player, on
+		// the audience view only.
+		p.cur.Objects = []fyne.CanvasObject{NewPreview(p.c, s.Pos(), 0.5)}
 		p.cur.Refresh()
-		p.next.Objects = []fyne.CanvasObject{NewSlide(p.c, s.Next(), 0.3)}
+		p.next.Objects = []fyne.CanvasObject{NewPreview(p.c, s.Next(), 0.3)}
 		p.next.Refresh()
 		notes := ""
 		if s.Pos() < len(p.c.Deck.Slides) {
@@ -144,17 +154,10 @@ func (p *Presenter) update(moved bool) {
 		p.nextName.Text = screens.T(l, "rs_next") + ": " + SlideTitle(p.c, s.Next())
 		p.nextName.Refresh()
 	}
-	// The black screen replaces the slide rather than covering it: the GL
-	// canvas has not always repainted objects shown after being hidden.
-	shown := p.audienceSlide
+	p.showAudience()
 	p.state.Text = ""
 	if s.Black() {
-		shown = p.black
 		p.state.Text = screens.T(l, "rs_blacked_out")
-	}
-	if len(p.audience.Objects) != 1 || p.audience.Objects[0] != shown {
-		p.audience.Objects = []fyne.CanvasObject{shown}
-		p.audience.Refresh()
 	}
 	p.state.Refresh()
 	p.position.Text = fmt.Sprintf("%d / %d", s.Pos()+1, s.Len())
@@ -165,6 +168,32 @@ func (p *Presenter) update(moved bool) {
 	}
 	p.typed.Refresh()
 	p.Tick()
+}
+
+// showAudience puts the slide, its video lifted over the whole view, or
+// black on the projector, and starts, pauses or resumes the slide's video
+// to match: a blackout pauses it, its end resumes it.
+func (p *Presenter) showAudience() {
+	shown := p.audienceSlide
+	if v := p.vid; v != nil {
+		if p.show.Black() {
+			p.pauseForBlack(v)
+		} else {
+			p.playVideo(v)
+			if v.full && v.surface != nil {
+				shown = v.surface
+			}
+		}
+	}
+	// The black screen replaces the slide rather than covering it: the GL
+	// canvas has not always repainted objects shown after being hidden.
+	if p.show.Black() {
+		shown = p.black
+	}
+	if len(p.audience.Objects) != 1 || p.audience.Objects[0] != shown {
+		p.audience.Objects = []fyne.CanvasObject{shown}
+		p.audience.Refresh()
+	}
 }
 
 // Audience is what the projector shows.

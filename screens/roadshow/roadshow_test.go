@@ -18,10 +18,25 @@ var t0 = time.Date(2026, 3, 18, 14, 0, 0, 0, time.UTC)
 
 // testContent is a talk of 10 slides: title, 8 projects, closing.
 func testContent(t *testing.T) *Content {
+	return testContentWith(t, nil)
+}
+
+// testContentWith is testContent on a catalogue that edit may change
+// first; it gets the catalogue and the ids of the deck's projects.
+func testContentWith(t *testing.T, edit func(doc *catalog.Document, deckProjects []string)) *Content {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(screens.HallTheme{})
-	snap := catalog.NewSnapshot(catalogtest.Generate(30, 5))
+	doc := catalogtest.Generate(30, 5)
+	snap := catalog.NewSnapshot(doc)
+	if edit != nil {
+		var ids []string
+		for i := 0; i < 8; i++ {
+			ids = append(ids, snap.At(i).ID)
+		}
+		edit(&doc, ids)
+		snap = catalog.NewSnapshot(doc)
+	}
 	d := deck.New("人工智能应用场景路演", catalog.Hans, t0)
 	d.Event, d.Date, d.Venue, d.Minutes = "琶洲三月路演", "2026-03-18", "琶洲会展中心 B 厅", 20
 	d.Contact = deck.Contact{Name: "陈小姐", Email: "roadshow@example.cn", URL: "https://scenes.example.gov.cn/roadshow"}

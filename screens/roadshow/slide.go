@@ -1,7 +1,8 @@
 // Package roadshow draws the presenter's screens with Fyne: the deck
-// builder, the audience view, the presenter console, and both in one
-// window for rehearsal. Where the talk is, and what a key does, is decided
-// by showhall/app/roadshow; these screens only draw it.
+// builder, the audience view (where a project slide plays its video), the
+// presenter console, and both in one window for rehearsal. Where the talk
+// is, and what a key does, is decided by showhall/app/roadshow; these
+// screens only draw it.
 package roadshow
 
 import (
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 
 	"showhall/screens"
 	"showhall/store/catalog"
@@ -54,24 +56,34 @@ func clipRunes(s string, n int) string {
 	return string(rs[:n-1]) + "…"
 }
 
-// NewSlide draws slide i of the deck at scale (1 for a 1920x1080
-// projector, smaller for the console's previews).
-func NewSlide(c *Content, i int, scale float32) fyne.CanvasObject {
+// NewPreview draws slide i for the presenter's console at scale (smaller
+// than the projector's 1): a project with a video shows its picture with a
+// small badge. A preview never plays the video; the audience view does.
+func NewPreview(c *Content, i int, scale float32) fyne.CanvasObject {
+	o, _ := drawSlide(c, i, scale, true)
+	return o
+}
+
+// drawSlide draws slide i of the deck at scale (1 for a 1920x1080
+// projector) and returns, for a project slide with a video, the area that
+// holds its picture: the audience view puts the video there.
+func drawSlide(c *Content, i int, scale float32, badge bool) (fyne.CanvasObject, *fyne.Container) {
 	bg := canvas.NewRectangle(screens.ColorStage)
 	if i < 0 || i >= len(c.Deck.Slides) {
-		return container.NewStack(bg, container.NewCenter(text(screens.T(c.lang(), "rs_end"), 40*scale, screens.ColorMuted, false)))
+		return container.NewStack(bg, container.NewCenter(text(screens.T(c.lang(), "rs_end"), 40*scale, screens.ColorMuted, false))), nil
 	}
 	var body fyne.CanvasObject
+	var media *fyne.Container
 	switch s := c.Deck.Slides[i]; s.Kind {
 	case deck.KindTitle:
 		body = titleSlide(c, scale)
 	case deck.KindClosing:
 		body = closingSlide(c, scale)
 	default:
-		body = projectSlide(c, s.Project, scale)
+		body, media = projectSlide(c, s.Project, scale, badge)
 	}
 	pad := 48 * scale
-	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(pad, pad, pad, pad), body))
+	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(pad, pad, pad, pad), body)), media
 }
 
 func titleSlide(c *Content, s float32) fyne.CanvasObject {
@@ -117,11 +129,11 @@ func qr(img image.Image, side float32) fyne.CanvasObject {
 	return ci
 }
 
-func projectSlide(c *Content, id string, s float32) fyne.CanvasObject {
+func projectSlide(c *Content, id string, s float32, badge bool) (fyne.CanvasObject, *fyne.Container) {
 	l := c.lang()
 	p, ok := c.Snap.Project(id)
 	if !ok {
-		return container.NewCenter(text(screens.T(l, "rs_missing_project")+" "+id, 36*s, screens.ColorMuted, false))
+		return container.NewCenter(text(screens.T(l, "rs_missing_project")+" "+id, 36*s, screens.ColorMuted, false)), nil
 	}
 	head := container.NewVBox(
 		text(clipRunes(p.Title.In(l), 30), 60*s, screens.ColorText, true),
@@ -153,9 +165,33 @@ func projectSlide(c *Content, id string, s float32) fyne.CanvasObject {
 		pp.SetFill(canvas.ImageFillContain)
 		pic = pp
 	}
+	// A project with a video gets an area the audience view can put the
+	// video in, and on the console's previews a badge.
+	var media *fyne.Container
+	if hasVideo(c.Snap, p) {
+		media = container.NewStack(pic)
+		pic = media
+		if badge {
+			pic = container.NewStack(media, container.NewVBox(container.NewHBox(videoBadge(l, s))))
+		}
+	}
 	right := box(container.NewVBox(side...), 520*s, 0)
 	gap := box(layout.NewSpacer(), 32*s, 24*s)
-	return container.NewBorder(container.NewVBox(head, gap), nil, nil, container.NewHBox(gap, right), pic)
+	return container.NewBorder(container.NewVBox(head, gap), nil, nil, container.NewHBox(gap, right), pic), media
+}
+
+// videoBadge marks, on the console's previews, a slide whose video plays
+// on the audience view.
+func videoBadge(l catalog.Lang, s float32) fyne.CanvasObject {
+	icon := canvas.NewImageFromResource(theme.NewColoredResource(theme.MediaVideoIcon(), theme.ColorNameForegroundOnPrimary))
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSquareSize(44 * s))
+	label := text(screens.T(l, "tab_video"), 36*s, screens.ColorStage, true)
+	bg := canvas.NewRectangle(screens.ColorAccent)
+	bg.CornerRadius = 8 * s
+	pad := 10 * s
+	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(pad/2, pad/2, pad, pad),
+		container.NewHBox(icon, container.NewCenter(label))))
 }
 
 func joinNonEmpty(sep string, parts ...string) string {

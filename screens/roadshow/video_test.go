@@ -1,0 +1,355 @@
+package roadshow
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"showhall/app/player"
+	"showhall/app/player/playertest"
+	"showhall/screens"
+	"showhall/screens/video"
+	"showhall/store/catalog"
+)
+
+// The fake player stands in for libmpv here only: the real one is tested
+// in app/player/mpv, and on a real talk in app (present_test.go).
+
+var (
+	clipA  = strings.Repeat("a", 64) // the video of slide 3
+	clipB  = strings.Repeat("b", 64) // the video of slide 4
+	subsA  = strings.Repeat("c", 64) // clip A's Simplified Chinese subtitles
+	coverA = strings.Repeat("d", 64) // the picture of clip A's project
+)
+
+func clipPath(hash string) string { return "/clips/" + hash }
+
+// videoContent is testContent with a video on the deck's second and third
+// projects (slides 3 and 4); the first of them has a picture (its poster),
+// the second none.
+func videoContent(t *testing.T) *Content {
+	return testContentWith(t, func(doc *catalog.Document, ids []string) {
+		doc.Media = append(doc.Media,
+			catalog.Media{Hash: clipA, Type: "video/mp4", Size: 1, Subtitles: map[catalog.Lang]string{catalog.Hans: subsA}},
+			catalog.Media{Hash: clipB, Type: "video/mp4", Size: 1},
+			catalog.Media{Hash: subsA, Type: "application/x-subrip", Size: 1},
+			catalog.Media{Hash: coverA, Type: "image/jpeg", Size: 1})
+		for i := range doc.Projects {
+			switch doc.Projects[i].ID {
+			case ids[1]:
+				doc.Projects[i].Videos = []string{clipA}
+				doc.Projects[i].Cover = coverA
+			case ids[2]:
+				doc.Projects[i].Videos = []string{clipB}
+			}
+		}
+	})
+}
+
+// posters is an ImageSource that counts what it was asked for.
+type posters struct {
+	mu    sync.Mutex
+	asked []string
+}
+
+func (p *posters) Load(hash string, size screens.ImageSize) (image.Image, error) {
+	p.mu.Lock()
+	p.asked = append(p.asked, hash)
+	p.mu.Unlock()
+	img := image.NewRGBA(image.Rect(0, 0, 32, 18))
+	for i := range img.Pix {
+		img.Pix[i] = 0x80
+	}
+	return img, nil
+}
+
+type talk struct {
+	p                 *Presenter
+	fake              *playertest.Player
+	videos            *Videos
+	console, audience fyne.Window
+	log               *bytes.Buffer
+	logMu             *sync.Mutex
+}
+
+// newTalk starts a talk with its console and audience windows and a
+// video player that knows clips A and B (8 s each) unless told otherwise.
+func newTalk(t *testing.T, c *Content, clips ...string) *talk {
+	t.Helper()
+	if clips == nil {
+		clips = []string{clipA, clipB}
+	}
+	fake := playertest.NewPlayer()
+	for _, h := range clips {
+		fake.Add(clipPath(h), playertest.Media{Duration: 8 * time.Second})
+	}
+	var buf bytes.Buffer
+	mu := &sync.Mutex{}
+	log := slog.New(slog.NewTextHandler(&lockedWriter{mu: mu, w: &buf}, nil))
+	vs := &Videos{Player: fake, Path: clipPath, Posters: &posters{}, Log: log, Clock: playertest.NewClock()}
+	p := NewPresenter(c, func() time.Time { return t0 })
+	console := test.NewTempWindow(t, p.Console())
+	console.Resize(fyne.NewSize(1920, 1080))
+	audience := test.NewTempWindow(t, p.Audience())
+	audience.SetPadded(false)
+	audience.Resize(fyne.NewSize(1920, 1080))
+	p.Attach(console.Canvas())
+	p.SetVideos(vs)
+	t.Cleanup(p.Stop)
+	return &talk{p: p, fake: fake, videos: vs, console: console, audience: audience, log: &buf, logMu: mu}
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  *bytes.Buffer
+}
+
+func (l *lockedWriter) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(b)
+}
+
+func (tk *talk) logged() string {
+	tk.logMu.Lock()
+	defer tk.logMu.Unlock()
+	return tk.log.String()
+}
+
+// eventually waits for cond, which the player's goroutines make true.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(5 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatalf("timed out waiting until %s", what)
+}
+
+// surfacesIn lists the video surfaces drawn in a window.
+func surfacesIn(w fyne.Window) []*video.Surface {
+	var out []*video.Surface
+	for _, o := range test.LaidOutObjects(w.Content()) {
+		if s, ok := o.(*video.Surface); ok && o.Visible() {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (tk *talk) key(names ...fyne.KeyName) { key(tk.console.Canvas(), names...) }
+
+func TestProjectSlideVideoPlaysOnTheAudienceViewOnly(t *testing.T) {
+	tk := newTalk(t, videoContent(t))
+	if tk.p.Video() != nil || tk.fake.Current() != "" {
+		t.Fatal("a video plays on the title slide")
+	}
+	tk.key(fyne.KeyRight, fyne.KeyRight) // slide 3: the project with clip A
+	eventually(t, "clip A plays", func() bool { return tk.fake.Current() == clipPath(clipA) })
+	s := tk.p.Video()
+	if s == nil || !s.Playing() {
+		t.Fatal("the slide's video surface does not play")
+	}
+	if got := surfacesIn(tk.audience); len(got) != 1 || got[0] != s {
+		t.Fatalf("the audience view shows %d video surfaces, want the slide's one", len(got))
+	}
+	if got := surfacesIn(tk.console); len(got) != 0 {
+		t.Fatalf("the console shows %d video surfaces: its previews must not play", len(got))
+	}
+	if tk.fake.Muted() || tk.fake.Volume() != 100 || tk.fake.Subtitles() != clipPath(subsA) {
+		t.Fatalf("muted %v, volume %d, subtitles %q: want sound and the deck's language", tk.fake.Muted(), tk.fake.Volume(), tk.fake.Subtitles())
+	}
+	// The video starts on the project's picture, never on black.
+	pr, _ := tk.p.c.Snap.Project(tk.p.c.Deck.Slides[2].Project)
+	if ps := tk.videos.Posters.(*posters); len(ps.asked) != 1 || ps.asked[0] != pr.Images()[0] {
+		t.Fatalf("poster loaded for %v, want the project's first picture", ps.asked)
+	}
+	// The console marks the slides with a video; the projector plays it.
+	test.AssertRendersToMarkup(t, "console_video.xml", tk.console.Canvas())
+	r := test.WidgetRenderer(s)
+	eventually(t, "the first frame replaces the poster", func() bool { return !r.Objects()[2].Visible() })
+	s.Pause() // the clock on its bar stands still for the markup
+	test.AssertRendersToMarkup(t, "audience_video.xml", tk.audience.Canvas())
+	s.Play()
+
+	// B pauses it under the black screen; B again resumes it.
+	tk.key(fyne.KeyB)
+	if !tk.fake.Paused() || tk.p.AudienceShows() != tk.p.black {
+		t.Fatal("the blackout did not pause the video")
+	}
+	tk.key(fyne.KeyB)
+	if tk.fake.Paused() || !s.Playing() {
+		t.Fatal("the end of the blackout did not resume the video")
+	}
+	// A video the presenter paused stays paused through a blackout.
+	s.Pause()
+	tk.key(fyne.KeyB, fyne.KeyB)
+	if !tk.fake.Paused() {
+		t.Fatal("the blackout's end resumed a video the presenter had paused")
+	}
+	s.Play()
+}
+
+func TestNextSlideTakesThePlayerOver(t *testing.T) {
+	tk := newTalk(t, videoContent(t))
+	tk.key(fyne.KeyRight, fyne.KeyRight)
+	eventually(t, "clip A plays", func() bool { return tk.fake.Current() == clipPath(clipA) })
+	a := tk.p.Video()
+
+	tk.key(fyne.KeyRight) // slide 4, clip B, at once
+	eventually(t, "clip B plays", func() bool { return tk.fake.Current() == clipPath(clipB) })
+	if a.Playing() {
+		t.Fatal("the previous slide's surface still plays")
+	}
+	// The old slide's playlist winds down on its own goroutine; its last
+	// Stop must not reach the new video.
+	time.Sleep(100 * time.Millisecond)
+	if tk.fake.Current() != clipPath(clipB) || tk.fake.Paused() {
+		t.Fatalf("clip B was stopped by the old slide (playing %q)", tk.fake.Current())
+	}
+	if got := tk.fake.Played(); len(got) != 2 {
+		t.Fatalf("played %v, want A then B", got)
+	}
+
+	tk.key(fyne.KeyRight) // slide 5 has no video
+	eventually(t, "the player stops", func() bool { return tk.fake.Current() == "" })
+	if tk.p.Video() != nil || len(surfacesIn(tk.audience)) != 0 {
+		t.Fatal("a video surface stays on a slide without video")
+	}
+
+	tk.key(fyne.KeyLeft) // back to slide 4: B starts again from the top
+	eventually(t, "clip B plays again", func() bool { return len(tk.fake.Played()) == 3 })
+	if tk.fake.Position() != 0 {
+		t.Fatalf("clip B resumed at %v, want the start", tk.fake.Position())
+	}
+
+	tk.key(fyne.KeyEscape) // leaving the talk stops the video
+	eventually(t, "the player stops", func() bool { return tk.fake.Current() == "" })
+}
+
+func TestVideoEndsOnThePicture(t *testing.T) {
+	tk := newTalk(t, videoContent(t))
+	tk.key(fyne.KeyRight, fyne.KeyRight)
+	eventually(t, "clip A plays", func() bool { return tk.fake.Current() == clipPath(clipA) })
+	tk.fake.Advance(9 * time.Second) // past its end
+	eventually(t, "the picture is back", func() bool { return len(surfacesIn(tk.audience)) == 0 })
+	if got := tk.fake.Played(); len(got) != 1 {
+		t.Fatalf("played %v: a slide's video plays once", got)
+	}
+	if !strings.Contains(tk.logged(), "has played") {
+		t.Fatalf("log: %s", tk.logged())
+	}
+	// The picture is back where the video was, and the talk goes on.
+	if !hasPicture(tk.audience) {
+		t.Fatal("no picture on the slide after its video")
+	}
+	tk.key(fyne.KeyRight)
+	eventually(t, "clip B plays", func() bool { return tk.fake.Current() == clipPath(clipB) })
+}
+
+func TestVideoThatFailsLeavesThePicture(t *testing.T) {
+	tk := newTalk(t, videoContent(t), clipA) // clip B is missing
+	tk.key(fyne.KeyRight, fyne.KeyRight)
+	eventually(t, "clip A plays", func() bool { return tk.fake.Current() == clipPath(clipA) })
+	tk.key(fyne.KeyRight)
+	eventually(t, "the picture replaces the failed video", func() bool {
+		return len(surfacesIn(tk.audience)) == 0 && strings.Contains(tk.logged(), "does not play")
+	})
+	if !hasPicture(tk.audience) {
+		t.Fatal("the slide lost its picture")
+	}
+	if !strings.Contains(tk.logged(), "playertest: no such file") {
+		t.Fatalf("the log does not say why: %s", tk.logged())
+	}
+	// Coming back to the slide does not try the broken clip again.
+	tk.key(fyne.KeyLeft)
+	eventually(t, "clip A plays again", func() bool { return len(tk.fake.Played()) == 2 })
+	tk.key(fyne.KeyRight)
+	eventually(t, "clip A stops", func() bool { return tk.fake.Current() == "" })
+	if tk.p.Show().Pos() != 3 || tk.p.Video() != nil {
+		t.Fatal("the broken clip was tried again")
+	}
+}
+
+func TestWithoutPlayerSlidesShowPictures(t *testing.T) {
+	c := videoContent(t)
+	p := NewPresenter(c, func() time.Time { return t0 })
+	audience := test.NewTempWindow(t, p.Audience())
+	audience.Resize(fyne.NewSize(1920, 1080))
+	p.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	p.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	if p.Video() != nil || len(surfacesIn(audience)) != 0 || !hasPicture(audience) {
+		t.Fatal("without a player the slide should show its picture")
+	}
+}
+
+func TestVideoStartsWhenPlayerArrivesLate(t *testing.T) {
+	c := videoContent(t)
+	p := NewPresenter(c, func() time.Time { return t0 })
+	audience := test.NewTempWindow(t, p.Audience())
+	audience.Resize(fyne.NewSize(1920, 1080))
+	p.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	p.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	p.TypedKey(&fyne.KeyEvent{Name: fyne.KeyB}) // black while libmpv starts
+	fake := playertest.NewPlayer()
+	fake.Add(clipPath(clipA), playertest.Media{Duration: 8 * time.Second})
+	p.SetVideos(&Videos{Player: fake, Path: clipPath, Clock: playertest.NewClock()})
+	t.Cleanup(p.Stop)
+	if fake.Current() != "" {
+		t.Fatal("the video started under the black screen")
+	}
+	p.TypedKey(&fyne.KeyEvent{Name: fyne.KeyB})
+	eventually(t, "clip A plays", func() bool { return fake.Current() == clipPath(clipA) })
+}
+
+func hasPicture(w fyne.Window) bool {
+	for _, o := range test.LaidOutObjects(w.Content()) {
+		if _, ok := o.(*screens.Picture); ok && o.Size().Width > 500 {
+			return true
+		}
+	}
+	return false
+}
+
+func TestLeaseOfAnOldSlideCannotTouchTheNext(t *testing.T) {
+	fake := playertest.NewPlayer()
+	fake.Add("x.mp4", playertest.Media{Duration: time.Second})
+	fake.Add("y.mp4", playertest.Media{Duration: time.Second})
+	v := &Videos{Player: fake}
+	old := v.take()
+	old.Load(player.Source{Path: "x.mp4"})
+	cur := v.take()
+	cur.Load(player.Source{Path: "y.mp4"})
+	old.Stop()
+	old.Pause()
+	if fake.Current() != "y.mp4" || fake.Paused() {
+		t.Fatalf("the old lease reached the player: playing %q, paused %v", fake.Current(), fake.Paused())
+	}
+	if old.Events() != nil || old.Redraw() != nil {
+		t.Fatal("the old lease still hears the player")
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, 4, 4))
+	if fresh, err := old.Render(dst); fresh || err != nil || dst.RGBAAt(1, 1) != (color.RGBA{}) {
+		t.Fatal("the old lease rendered the new video")
+	}
+	if cur.Events() == nil {
+		t.Fatal("the current lease hears nothing")
+	}
+	old.Close() // a lease never closes the shared player
+	if err := cur.Play(); err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	if cur.Events() != nil || cur.Load(player.Source{Path: "x.mp4"}) != nil || fake.Current() != "y.mp4" {
+		t.Fatal("a lease drives a closed player")
+	}
+}
