@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"showhall/app/handout"
+	"showhall/app/player/mpv"
 	"showhall/screens"
 	rs "showhall/screens/roadshow"
 	"showhall/store/catalog"
@@ -126,6 +127,7 @@ func runPresent(env *Env, args []string) int {
 
 	quitOnSignal(a, log)
 	r.builderWin.ShowAndRun()
+	r.closeVideo()
 	return ExitOK
 }
 
@@ -194,6 +196,13 @@ type roadshowApp struct {
 	display    int
 	builderWin fyne.Window
 	builder    *rs.Builder
+
+	talk *rs.Presenter // the talk being given, or nil
+	// The audience's video player, opened in the background for the
+	// first talk with a video and kept for the next ones.
+	videos       *rs.Videos
+	videoOpening bool
+	videoOff     bool // no libmpv: slides show their pictures
 }
 
 // present starts the talk: on a second display when there is one (or the
@@ -201,6 +210,8 @@ type roadshowApp struct {
 func (r *roadshowApp) present(d deck.Deck, rehearse bool) {
 	c := &rs.Content{Deck: d, Snap: r.lib.snap, Pics: screens.NewPictures(storePictures{r.lib.data.Media})}
 	p := rs.NewPresenter(c, time.Now)
+	r.talk = p
+	r.giveVideos(p, d)
 	displays, err := Displays()
 	if err != nil {
 		r.log.Warn("could not list the displays; rehearsing in one window", "error", err)
@@ -259,6 +270,10 @@ func (r *roadshowApp) run(p *rs.Presenter, wins ...fyne.Window) {
 		}
 		closed = true
 		close(stop)
+		p.Stop()
+		if r.talk == p {
+			r.talk = nil
+		}
 		for _, w := range wins {
 			w.Close()
 		}
@@ -282,4 +297,72 @@ func (r *roadshowApp) run(p *rs.Presenter, wins ...fyne.Window) {
 			}
 		}
 	}()
+}
+
+// giveVideos gives the talk the audience's video player. It is opened in
+// the background the first time a deck with videos is presented (libmpv
+// takes a few hundred milliseconds to start, during which the slides show
+// their pictures) and kept for the next talks. Without libmpv
+// (SHOWHALL_LIBMPV=none, or a laptop without libmpv2) the slides show
+// their pictures, and the log says why once.
+func (r *roadshowApp) giveVideos(p *rs.Presenter, d deck.Deck) {
+	switch {
+	case r.videos != nil:
+		p.SetVideos(r.videos)
+	case r.videoOff, r.videoOpening, !deckHasVideos(r.lib.snap, d):
+	default:
+		r.videoOpening = true
+		go func() {
+			// Subtitles go inside the picture and above the control bar
+			// the audience sees at the bottom of the video, not into the
+			// black band the bar covers.
+			pl, err := mpv.New(mpv.Options{Volume: 100, Log: r.log,
+				Extra: map[string]string{"sub-use-margins": "no", "sub-margin-y": "48"}})
+			fyne.Do(func() {
+				r.videoOpening = false
+				if err != nil {
+					r.log.Warn("videos are off: project slides show their pictures", "error", err)
+					r.videoOff = true
+					return
+				}
+				r.log.Info("video player ready")
+				vs := &rs.Videos{Player: pl, Path: r.lib.data.Media.Path,
+					Posters: storePictures{r.lib.data.Media}, Volume: 100, Log: r.log}
+				if r.talk != nil {
+					r.talk.SetVideos(vs)
+				}
+				r.videos = vs
+			})
+		}()
+	}
+}
+
+// closeVideo stops the talk's video and closes the player, at exit.
+func (r *roadshowApp) closeVideo() {
+	if r.talk != nil {
+		r.talk.Stop()
+	}
+	if r.videos != nil {
+		r.videos.Close()
+	}
+}
+
+// deckHasVideos reports whether a slide of the deck has a video to play,
+// so that a talk without any never starts libmpv.
+func deckHasVideos(snap *catalog.Snapshot, d deck.Deck) bool {
+	for _, s := range d.Slides {
+		if s.Kind != deck.KindProject {
+			continue
+		}
+		p, ok := snap.Project(s.Project)
+		if !ok {
+			continue
+		}
+		for _, h := range p.Videos {
+			if m, ok := snap.Media(h); ok && m.IsVideo() {
+				return true
+			}
+		}
+	}
+	return false
 }
