@@ -24,7 +24,7 @@ APT_PACKAGES := pkg-config gcc xorg-dev libgl1-mesa-dev libmpv-dev \
 	fonts-noto-cjk xvfb xdotool imagemagick x11-utils ffmpeg nginx wget \
 	poppler-utils fonts-droid-fallback fonts-dejavu-core
 
-.PHONY: all deps build run test unit e2e bench generate vet clean
+.PHONY: all deps build run test unit e2e bench generate fonts vet clean
 
 # install-missing installs the Debian packages of a list that are not
 # installed yet, as root or through sudo.
@@ -79,9 +79,17 @@ bench: build
 	$(GO) run ./store/feed/bench
 	$(GO) run ./app/player/mpv/internal/videobench
 
-# Regenerates the committed demo catalogue and its pictures.
-generate:
-	$(GO) generate ./assets/...
+# Regenerates the committed demo catalogue and its pictures, and the
+# hall's fonts (cut from Debian's Noto Sans CJK with fonttools).
+generate: fonts
+	$(GO) generate ./assets/
+
+FONT_APT_PACKAGES := fonttools fonts-noto-cjk
+
+# The hall's two text faces, assets/fonts/HallSansSC-*.otf (committed).
+fonts:
+	@$(call install-missing,$(FONT_APT_PACKAGES))
+	cd assets/fonts && /usr/bin/python3 make-fonts.py
 
 clean:
 	rm -rf bin

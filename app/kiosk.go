@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"showhall/app/curator"
+	"showhall/assets/fonts"
 	"showhall/screens"
 	"showhall/store/catalog"
 	"showhall/store/search"
@@ -101,6 +102,9 @@ func runKiosk(env *Env, args []string) int {
 	var startVideo func() // set below, with the video players
 	k.onFirstFrame = func() {
 		wd.Ready()
+		// The first frame opened the text faces, which copied what they
+		// need from the binary's fonts.
+		fonts.ReleasePages()
 		// Thumbnails and the network wait for the first frame: the
 		// visitor comes first.
 		go warmThumbnails(data.Media, snap, time.Now(), log)

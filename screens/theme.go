@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"showhall/assets/fonts"
 )
 
 // Colours of the hall: a deep night-blue stage with a warm accent, so
@@ -54,7 +56,24 @@ func (HallTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 	return theme.DefaultTheme().Color(n, theme.VariantDark)
 }
 
-func (HallTheme) Font(s fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(s) }
+// The hall's own faces, made once: Fyne caches the faces it loads by the
+// resource, so every call must return the same one.
+var (
+	fontRegular = fyne.NewStaticResource("HallSansSC-Regular.otf", fonts.Regular)
+	fontBold    = fyne.NewStaticResource("HallSansSC-Bold.otf", fonts.Bold)
+)
+
+// Font gives plain and bold text the hall's Chinese faces, which carry
+// Latin letters too; italic, monospace and symbols keep Fyne's.
+func (HallTheme) Font(s fyne.TextStyle) fyne.Resource {
+	switch {
+	case s.Italic || s.Monospace || s.Symbol:
+		return theme.DefaultTheme().Font(s)
+	case s.Bold:
+		return fontBold
+	}
+	return fontRegular
+}
 
 func (HallTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
 
