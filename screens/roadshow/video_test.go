@@ -280,7 +280,39 @@ func TestVideoThatFailsLeavesThePicture(t *testing.T) {
 	}
 }
 
-func TestWithoutPlayerSlidesShowPictures(t *testing.T) {
+func TestVideoFullScreenFillsTheAudienceView(t *testing.T) {
+	tk := newTalk(t, videoContent(t))
+	tk.key(fyne.KeyRight, fyne.KeyRight)
+	eventually(t, "clip A plays", func() bool { return tk.fake.Current() == clipPath(clipA) })
+	s := tk.p.Video()
+	s.SetFullScreen(true) // the full-screen button of its bar
+	if tk.p.AudienceShows() != s {
+		t.Fatal("full screen did not lift the video over the audience view")
+	}
+	tk.key(fyne.KeyB)
+	if tk.p.AudienceShows() != tk.p.black {
+		t.Fatal("the blackout does not cover a full-screen video")
+	}
+	tk.key(fyne.KeyB)
+	if tk.p.AudienceShows() != s || !s.Playing() {
+		t.Fatal("the full-screen video did not come back from the blackout")
+	}
+	s.SetFullScreen(false)
+	if tk.p.AudienceShows() == s || len(surfacesIn(tk.audience)) != 1 {
+		t.Fatal("the video did not go back into its slide")
+	}
+	s.SetFullScreen(true)
+	tk.key(fyne.KeyRight)
+	if tk.p.AudienceShows() == s {
+		t.Fatal("the next slide is hidden behind the previous full-screen video")
+	}
+}
+
+// TestPictureUntilThePlayerArrives: the app opens libmpv in the
+// background; until then (and without libmpv) the slide shows its
+// picture, and a player that arrives during a blackout starts the video
+// when the picture comes back.
+func TestPictureUntilThePlayerArrives(t *testing.T) {
 	c := videoContent(t)
 	p := NewPresenter(c, func() time.Time { return t0 })
 	audience := test.NewTempWindow(t, p.Audience())
@@ -290,16 +322,7 @@ func TestWithoutPlayerSlidesShowPictures(t *testing.T) {
 	if p.Video() != nil || len(surfacesIn(audience)) != 0 || !hasPicture(audience) {
 		t.Fatal("without a player the slide should show its picture")
 	}
-}
-
-func TestVideoStartsWhenPlayerArrivesLate(t *testing.T) {
-	c := videoContent(t)
-	p := NewPresenter(c, func() time.Time { return t0 })
-	audience := test.NewTempWindow(t, p.Audience())
-	audience.Resize(fyne.NewSize(1920, 1080))
-	p.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
-	p.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
-	p.TypedKey(&fyne.KeyEvent{Name: fyne.KeyB}) // black while libmpv starts
+	p.TypedKey(&fyne.KeyEvent{Name: fyne.KeyB})
 	fake := playertest.NewPlayer()
 	fake.Add(clipPath(clipA), playertest.Media{Duration: 8 * time.Second})
 	p.SetVideos(&Videos{Player: fake, Path: clipPath, Clock: playertest.NewClock()})
