@@ -340,7 +340,7 @@ func (x *Index) buildPostings() {
 		return min(id, nt)
 	}
 	count := make([]uint32, nt+2)
-	sortBy := func(in []uint32, k func(pos uint32) uint32) []uint32 {
+	sortBy := func(in, out []uint32, k func(pos uint32) uint32) {
 		clear(count)
 		for _, pos := range in {
 			count[k(pos)+1]++
@@ -348,22 +348,29 @@ func (x *Index) buildPostings() {
 		for i := 1; i < len(count); i++ {
 			count[i] += count[i-1]
 		}
-		out := make([]uint32, len(in))
 		for _, pos := range in {
 			c := k(pos)
 			out[count[c]] = pos
 			count[c]++
 		}
-		return out
 	}
-	var all []uint32
+	// Two buffers of the exact size, used in turn: the index is built
+	// while the kiosk starts, when memory is at its peak.
+	n := 0
+	for _, id := range x.units {
+		if id != noTerm {
+			n++
+		}
+	}
+	all, byNext := make([]uint32, 0, n), make([]uint32, n)
 	for pos, id := range x.units {
 		if id != noTerm {
 			all = append(all, uint32(pos))
 		}
 	}
-	all = sortBy(all, func(pos uint32) uint32 { return key(x.units[pos+1]) })
-	x.post = sortBy(all, func(pos uint32) uint32 { return x.units[pos] })
+	sortBy(all, byNext, func(pos uint32) uint32 { return key(x.units[pos+1]) })
+	sortBy(byNext, all, func(pos uint32) uint32 { return x.units[pos] })
+	x.post = all
 
 	x.grpOff = make([]uint32, nt+1)
 	for i, pos := range x.post {
