@@ -6,6 +6,10 @@ GO      ?= go
 BIN     := bin/showhall
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X showhall/app.Version=$(VERSION)
+# Fyne's 4 MB colour emoji font stays out of the binary: the kiosk would
+# open it for every text style at start-up. Emoji in a catalogue come
+# from the system's emoji font (the package recommends one).
+export GOFLAGS := -tags=no_emoji
 
 # Fyne takes its interface locale from the environment and logs an error
 # for the "C" locale that minimal machines and CI have; name a real one.
