@@ -26,7 +26,10 @@ func (k *kiosk) backgroundSync(ctx context.Context, data *Data, url string, ever
 	log := k.log.With("feed", url)
 	for {
 		start := time.Now()
-		res, err := feed.Sync(ctx, feed.SyncOptions{URL: url, DB: data.DB, Media: data.Media, UserAgent: "showhall/" + Version})
+		res, err := feed.Sync(ctx, feed.SyncOptions{URL: url, DB: data.DB, Media: data.Media, UserAgent: "showhall/" + Version,
+			// A visitor may still be on a page of the old catalogue: its
+			// pictures and videos stay until a later sync.
+			KeepMedia: k.mediaOnScreen})
 		switch {
 		case ctx.Err() != nil:
 			return
@@ -50,6 +53,14 @@ func (k *kiosk) backgroundSync(ctx context.Context, data *Data, url string, ever
 		case <-time.After(every):
 		}
 	}
+}
+
+// mediaOnScreen lists the media of the catalogue the screens show.
+func (k *kiosk) mediaOnScreen() []string {
+	if s := k.onScreen.Load(); s != nil {
+		return s.MediaHashes()
+	}
+	return nil
 }
 
 // syncPlan reads where and how often to sync; an empty url means the

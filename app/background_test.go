@@ -52,9 +52,32 @@ func TestKioskSyncsInTheBackground(t *testing.T) {
 	if k.shown.Version() == doc.Version {
 		t.Fatal("the new catalogue replaced the one a visitor is browsing")
 	}
+	// The page on screen keeps its pictures although the new catalogue
+	// has none of them.
+	onScreen := snap.At(0).Cover
+	if onScreen == "" || !data.Media.Has(onScreen, -1) {
+		t.Fatalf("the sync removed picture %q of the catalogue on screen", onScreen)
+	}
 	k.Home()
 	if k.shown.Len() != 25 {
 		t.Fatalf("back home the kiosk shows %d projects, want the synced 25", k.shown.Len())
+	}
+	// The next catalogue lets them go: nothing shows them any more.
+	doc2 := catalogtest.Generate(25, 43)
+	if err := feed.Publish(feedDir, doc2, nil, feed.WriteOptions{Key: priv, Generated: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	ctxNext, cancelNext := context.WithCancel(context.Background())
+	go k.backgroundSync(ctxNext, data, srv.URL, time.Hour)
+	for k.snap.Load().Version() != doc2.Version && time.Now().Before(deadline.Add(20*time.Second)) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancelNext()
+	if k.snap.Load().Version() != doc2.Version {
+		t.Fatal("the next catalogue was not synced")
+	}
+	if data.Media.Has(onScreen, -1) {
+		t.Fatal("a picture no catalogue shows any more is still stored")
 	}
 
 	// The portal breaks: the kiosk keeps what it has.
@@ -63,7 +86,7 @@ func TestKioskSyncsInTheBackground(t *testing.T) {
 	ctx2, cancel2 := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel2()
 	k.backgroundSync(ctx2, data, srv.URL, time.Hour)
-	if k.snap.Load().Version() != doc.Version {
+	if k.snap.Load().Version() != doc2.Version {
 		t.Fatal("a failed sync changed the catalogue")
 	}
 }

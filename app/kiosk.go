@@ -174,6 +174,7 @@ type kiosk struct {
 	snap        atomic.Pointer[catalog.Snapshot] // the newest catalogue; screens take it at the next return home
 	index       atomic.Pointer[indexed]          // the search index of a snapshot, built off the UI goroutine
 	shown       *catalog.Snapshot                // the catalogue the visitor is browsing
+	onScreen    atomic.Pointer[catalog.Snapshot] // shown, for the sync goroutine: its media are not pruned
 	defaultLang catalog.Lang
 	ui          *screens.UI
 	pics        *screens.Pictures
@@ -301,6 +302,7 @@ func (k *kiosk) buildIndex(s *catalog.Snapshot) {
 // now. Called only between visitors or at home, never mid-page.
 func (k *kiosk) refreshCatalogue() {
 	k.shown = k.snap.Load()
+	k.onScreen.Store(k.shown)
 	k.ui.Snap = k.shown
 	k.ui.Search = nil
 	if ix := k.index.Load(); ix != nil && ix.snap == k.shown {

@@ -43,6 +43,13 @@ type Report struct {
 // project still appears, with a placeholder. Thumbnails are left to the
 // caller: decoding hundreds of pictures would keep the hall waiting.
 func Import(db *DB, ms *media.Store, doc catalog.Document, open OpenFunc, source string, now time.Time) (Report, error) {
+	return ImportKeeping(db, ms, doc, open, source, now, nil)
+}
+
+// ImportKeeping is Import that also keeps the media in alsoKeep when it
+// prunes: the files of the catalogue a kiosk's screens still show until
+// the visitor's next return home. They go at a later import.
+func ImportKeeping(db *DB, ms *media.Store, doc catalog.Document, open OpenFunc, source string, now time.Time, alsoKeep []string) (Report, error) {
 	var rep Report
 	if err := doc.Validate(); err != nil {
 		return rep, err
@@ -77,9 +84,12 @@ func Import(db *DB, ms *media.Store, doc catalog.Document, open OpenFunc, source
 	if err := db.ReplaceCatalogue(doc, source, now); err != nil {
 		return rep, err
 	}
-	keep := make(map[string]bool, len(doc.Media))
+	keep := make(map[string]bool, len(doc.Media)+len(alsoKeep))
 	for _, m := range doc.Media {
 		keep[m.Hash] = true
+	}
+	for _, h := range alsoKeep {
+		keep[h] = true
 	}
 	n, err := ms.Prune(keep)
 	rep.Pruned = n

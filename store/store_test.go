@@ -249,6 +249,32 @@ func TestSecondImportReplacesAndPrunes(t *testing.T) {
 	}
 }
 
+// The pictures of the catalogue a visitor is still browsing outlive the
+// import that drops them, and go at the next one.
+func TestImportKeepsWhatTheScreensStillShow(t *testing.T) {
+	db, ms, _ := openTemp(t)
+	first, blobs1 := withMedia(catalogtest.Generate(50, 1), [][]byte{picture(1, 64, 36), picture(2, 64, 36)}, []string{"image/jpeg", "image/jpeg"})
+	if _, err := Import(db, ms, first, opener(blobs1), "first", now); err != nil {
+		t.Fatal(err)
+	}
+	onScreen := first.Projects[0].Cover
+	second, blobs2 := withMedia(catalogtest.Generate(20, 2), [][]byte{picture(3, 64, 36)}, []string{"image/jpeg"})
+	rep, err := ImportKeeping(db, ms, second, opener(blobs2), "second", now, []string{onScreen})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Pruned != 1 || !ms.Has(onScreen, -1) {
+		t.Fatalf("the picture on screen was pruned (report %+v)", rep)
+	}
+	third, blobs3 := withMedia(catalogtest.Generate(20, 3), [][]byte{picture(3, 64, 36)}, []string{"image/jpeg"})
+	if _, err := Import(db, ms, third, opener(blobs3), "third", now); err != nil {
+		t.Fatal(err)
+	}
+	if ms.Has(onScreen, -1) {
+		t.Fatal("a picture nothing shows any more is still stored")
+	}
+}
+
 func TestMediaThatDoesNotMatchItsHashChangesNothing(t *testing.T) {
 	db, ms, _ := openTemp(t)
 	first := catalogtest.Generate(30, 1)

@@ -189,6 +189,15 @@ func (s *Snapshot) Media(hash string) (Media, bool) {
 // Rotations lists the rotations by start.
 func (s *Snapshot) Rotations() []Rotation { return s.rotations }
 
+// MediaHashes lists every media file the catalogue names.
+func (s *Snapshot) MediaHashes() []string {
+	out := make([]string, 0, len(s.media))
+	for h := range s.media {
+		out = append(out, h)
+	}
+	return out
+}
+
 // Years lists the years projects were published in, newest first.
 func (s *Snapshot) Years() []int { return s.years }
 

@@ -49,6 +49,9 @@ type SyncOptions struct {
 	// Progress, when set, is called (serialised, a few times a second)
 	// from the sync's goroutines; it must return quickly.
 	Progress  func(Progress)
+	// KeepMedia, when set, names media to keep although the new
+	// catalogue no longer uses them: what the screens still show.
+	KeepMedia func() []string
 	Now       func() time.Time
 	UserAgent string
 }
@@ -213,7 +216,11 @@ func (s *syncer) run(ctx context.Context) (res Result, err error) {
 	missing := func(f catalog.Media) (io.ReadCloser, error) {
 		return nil, fmt.Errorf("media %.12s vanished from the store during the sync", f.Hash)
 	}
-	rep, err := store.Import(s.opt.DB, s.opt.Media, doc, missing, s.manifestURL, s.now())
+	var keep []string
+	if s.opt.KeepMedia != nil {
+		keep = s.opt.KeepMedia()
+	}
+	rep, err := store.ImportKeeping(s.opt.DB, s.opt.Media, doc, missing, s.manifestURL, s.now(), keep)
 	// Downloaded files were already in the store when Import counted.
 	rep.Present -= res.Fetched
 	rep.Copied += res.Fetched
