@@ -48,7 +48,7 @@ type SyncOptions struct {
 	Limits     Limits
 	// Progress, when set, is called (serialised, a few times a second)
 	// from the sync's goroutines; it must return quickly.
-	Progress  func(Progress)
+	Progress func(Progress)
 	// KeepMedia, when set, names media to keep although the new
 	// catalogue no longer uses them: what the screens still show.
 	KeepMedia func() []string
