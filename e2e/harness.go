@@ -18,13 +18,15 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
-// Display is a running Xvfb.
+// Display is a running X server: Xvfb, or Xorg with several monitors.
 type Display struct {
-	Name string // ":93"
-	cmd  *exec.Cmd
+	Name   string // ":93"
+	cmd    *exec.Cmd
+	exited chan struct{} // closed once the server has exited
 }
 
 // StartXvfb starts a virtual screen of the given size on a free display.
@@ -32,35 +34,21 @@ func StartXvfb(width, height int) (*Display, error) {
 	if _, err := exec.LookPath("Xvfb"); err != nil {
 		return nil, errors.New("Xvfb is not installed (make test installs it: apt-get install xvfb)")
 	}
-	for n := 90; n < 140; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-			continue
-		}
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
-			continue
-		}
-		name := ":" + strconv.Itoa(n)
-		cmd := exec.Command("Xvfb", name, "-screen", "0", fmt.Sprintf("%dx%dx24", width, height), "-nolisten", "tcp")
-		if err := cmd.Start(); err != nil {
-			return nil, err
-		}
-		deadline := time.Now().Add(10 * time.Second)
-		for time.Now().Before(deadline) {
-			if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-				return &Display{Name: name, cmd: cmd}, nil
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		cmd.Process.Kill()
-		cmd.Wait()
-	}
-	return nil, errors.New("no free X display for Xvfb")
+	cmd := exec.Command("Xvfb", "-screen", "0", fmt.Sprintf("%dx%dx24", width, height), "-nolisten", "tcp")
+	return startX(cmd, 10*time.Second, func() string { return "" })
 }
 
-// Stop ends the X server.
+// Stop ends the X server. SIGTERM lets it remove its lock file and
+// socket: a killed server leaves them behind, and each leftover takes a
+// display number away from later runs. SIGKILL if it lingers.
 func (d *Display) Stop() {
-	d.cmd.Process.Kill()
-	d.cmd.Wait()
+	d.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-d.exited:
+	case <-time.After(5 * time.Second):
+		d.cmd.Process.Kill()
+		<-d.exited
+	}
 }
 
 // Env is the environment for a program on this display.
