@@ -23,10 +23,13 @@ endif
 #   build:    pkg-config, X11 and GL headers (Fyne, GLFW), libmpv headers
 #   run:      a CJK font so Chinese does not show as boxes
 #   test:     Xvfb and xdotool (end-to-end taps), ImageMagick (screenshots),
-#             ffmpeg (video fixtures), nginx and wget (sync against a real server)
+#             ffmpeg (video fixtures), nginx and wget (sync against a real server),
+#             Xorg with the dummy driver (a laptop and a projector as two
+#             monitors for the roadshow)
 APT_PACKAGES := pkg-config gcc xorg-dev libgl1-mesa-dev libmpv-dev \
 	fonts-noto-cjk xvfb xdotool imagemagick x11-utils ffmpeg nginx wget \
-	poppler-utils fonts-droid-fallback fonts-dejavu-core
+	poppler-utils fonts-droid-fallback fonts-dejavu-core \
+	xserver-xorg-core xserver-xorg-video-dummy
 
 .PHONY: all deps build run test unit e2e bench generate fonts vet clean
 
@@ -67,10 +70,10 @@ vet:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt would change:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 
-# Every test, the end-to-end ones included; the real libmpv, nginx and Xvfb
-# are required here rather than skipped.
+# Every test, the end-to-end ones included; the real libmpv, nginx, Xvfb
+# and Xorg are required here rather than skipped.
 test: deps vet build
-	$(FYNE_LOCALE) SHOWHALL_REQUIRE_MPV=1 SHOWHALL_REQUIRE_NGINX=1 SHOWHALL_BIN=$(CURDIR)/$(BIN) \
+	$(FYNE_LOCALE) SHOWHALL_REQUIRE_MPV=1 SHOWHALL_REQUIRE_NGINX=1 SHOWHALL_REQUIRE_XORG=1 SHOWHALL_BIN=$(CURDIR)/$(BIN) \
 		$(GO) test -count=1 -timeout 30m ./...
 
 # Speed and memory, printed (see BENCHMARKS.md for the last results):
