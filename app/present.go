@@ -313,11 +313,9 @@ func (r *roadshowApp) giveVideos(p *rs.Presenter, d deck.Deck) {
 	default:
 		r.videoOpening = true
 		go func() {
-			// Subtitles go inside the picture and above the control bar
-			// the audience sees at the bottom of the video, not into the
-			// black band the bar covers.
-			pl, err := mpv.New(mpv.Options{Volume: 100, Log: r.log,
-				Extra: map[string]string{"sub-use-margins": "no", "sub-margin-y": "48"}})
+			// Subtitles go inside the picture, a little above its bottom
+			// edge, not into a black band the audience may not see.
+			pl, err := mpv.New(mpv.Options{Volume: 100, Log: r.log, Extra: subtitlesAboveBar})
 			fyne.Do(func() {
 				r.videoOpening = false
 				if err != nil {

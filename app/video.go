@@ -40,6 +40,11 @@ func (v *kioskVideo) markFailed(rotation string) {
 	v.failed[rotation] = true
 }
 
+// subtitlesAboveBar are the mpv options that place subtitles inside the
+// picture, lifted above a control bar at its bottom, rather than in the
+// black band below a picture narrower than its surface.
+var subtitlesAboveBar = map[string]string{"sub-use-margins": "no", "sub-margin-y": "48"}
+
 // openVideo starts the players. Without libmpv the kiosk runs on with
 // picture slideshows and says why in the log.
 func openVideo(ms *media.Store, volume int, log *slog.Logger) *kioskVideo {
@@ -48,7 +53,9 @@ func openVideo(ms *media.Store, volume int, log *slog.Logger) *kioskVideo {
 		log.Warn("videos are off: the attract screen shows a picture slideshow", "error", err)
 		return nil
 	}
-	d, err := mpv.New(mpv.Options{Volume: volume, Log: log})
+	// The detail player's control bar lies over the bottom of the
+	// picture while it plays: subtitles go above it, inside the picture.
+	d, err := mpv.New(mpv.Options{Volume: volume, Log: log, Extra: subtitlesAboveBar})
 	if err != nil {
 		a.Close()
 		log.Warn("videos are off: the attract screen shows a picture slideshow", "error", err)
