@@ -34,14 +34,21 @@ const (
 	// Detail shows a poster with a large play button, then plays its
 	// sources once with sound, with pause, seek and full-screen controls.
 	Detail
+	// Slide plays its sources once with sound, like Detail, but with no
+	// controls at all: the poster until the first frame and again at the
+	// end or Stop, and taps fall through as in Attract. It is for a
+	// screen someone else drives, such as a talk's projector, which the
+	// presenter drives with keys.
+	Slide
 )
 
 // Options configure a Surface.
 type Options struct {
 	Mode Mode
-	// Poster is shown until the first frame and after Stop (Detail).
+	// Poster is shown until the first frame and after the end or Stop
+	// (Detail and Slide).
 	Poster image.Image
-	// Volume is the hall volume for Detail, 0-100 (0 means 100).
+	// Volume is the hall volume for Detail and Slide, 0-100 (0 means 100).
 	Volume int
 	// OnFullScreen is told when the visitor toggles full screen; the
 	// screen that holds the surface resizes it.
@@ -226,6 +233,9 @@ func (s *Surface) ended(gen int, err error) {
 
 // showState matches the controls to the state.
 func (s *Surface) showState() {
+	if s.o.Mode == Slide && !s.running {
+		s.poster.Show() // no controls: only the poster comes back
+	}
 	if s.o.Mode != Detail {
 		return
 	}

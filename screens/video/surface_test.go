@@ -180,3 +180,76 @@ func TestAttractFallsBackWhenNothingPlays(t *testing.T) {
 		t.Fatal("OnNothingPlayable was not called")
 	}
 }
+
+// TestSlidePlaysOnceWithSoundAndNoControls: a talk's projector plays a
+// project's videos once, with sound and no controls (the presenter drives
+// the talk with keys, not by touching the projector), and ends on the
+// poster.
+func TestSlidePlaysOnceWithSoundAndNoControls(t *testing.T) {
+	test.NewTempApp(t)
+	p := playertest.NewPlayer()
+	p.Add("a.mp4", playertest.Media{Duration: time.Second})
+	p.Add("b.mp4", playertest.Media{Duration: time.Second})
+	s := New(p, []player.Source{{Path: "a.mp4", Subtitles: "a.en.srt"}, {Path: "b.mp4"}}, Options{
+		Mode: Slide, Poster: poster(), Volume: 70, Clock: playertest.NewClock()})
+	w := test.NewTempWindow(t, s)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(640, 360))
+	if p.Current() != "" || !s.poster.Visible() {
+		t.Fatal("a slide should show its poster until it is played")
+	}
+
+	s.Play()
+	eventually(t, "a plays", func() bool { return p.Current() == "a.mp4" })
+	eventually(t, "the first frame replaces the poster", func() bool { return !s.poster.Visible() })
+	if p.Muted() || p.Volume() != 70 || p.Subtitles() != "a.en.srt" {
+		t.Fatalf("muted %v volume %d subtitles %q; want sound at 70 with subtitles", p.Muted(), p.Volume(), p.Subtitles())
+	}
+	// No controls, and no part of the surface takes taps: a tap on the
+	// projector changes nothing.
+	if s.bigPlay != nil || s.bar != nil || s.pauseB != nil || s.fullB != nil || s.seek != nil {
+		t.Fatal("a slide has controls")
+	}
+	for _, o := range test.LaidOutObjects(s) {
+		if _, ok := o.(fyne.Tappable); ok && o != fyne.CanvasObject(s) {
+			t.Fatalf("%T takes taps on a slide", o)
+		}
+	}
+	if _, ok := fyne.CanvasObject(s).(fyne.Tappable); ok {
+		t.Fatal("the surface takes taps")
+	}
+	test.TapCanvas(w.Canvas(), fyne.NewPos(320, 180))
+	if !s.Playing() || p.Paused() {
+		t.Fatal("a tap paused the slide's video")
+	}
+	test.AssertRendersToMarkup(t, "slide.xml", w.Canvas())
+
+	// The presenter's blackout pauses and resumes it.
+	s.Pause()
+	if !p.Paused() || s.Playing() {
+		t.Fatal("Pause did not pause")
+	}
+	s.Play()
+	if p.Paused() || !s.Playing() {
+		t.Fatal("Play did not resume")
+	}
+
+	// a then b, once: the poster is back at the end.
+	p.Advance(1500 * time.Millisecond)
+	eventually(t, "b follows a", func() bool { return p.Current() == "b.mp4" })
+	p.Advance(time.Second)
+	eventually(t, "the poster is back at the end", func() bool { return !s.Playing() && s.poster.Visible() })
+	time.Sleep(50 * time.Millisecond)
+	if got := p.Played(); len(got) != 2 || p.Current() != "" {
+		t.Fatalf("a slide played %v and plays %q; it should play a and b once", got, p.Current())
+	}
+
+	// Played again and stopped (the next slide): the poster is back.
+	s.Play()
+	eventually(t, "a plays again", func() bool { return p.Current() == "a.mp4" && !s.poster.Visible() })
+	s.Stop()
+	eventually(t, "the player stops", func() bool { return p.Current() == "" })
+	if s.Playing() || !s.poster.Visible() {
+		t.Fatal("after Stop the poster is not back")
+	}
+}
