@@ -170,9 +170,9 @@ func (p *Presenter) update(moved bool) {
 	p.Tick()
 }
 
-// showAudience puts the slide, its video lifted over the whole view, or
-// black on the projector, and starts, pauses or resumes the slide's video
-// to match: a blackout pauses it, its end resumes it.
+// showAudience puts the slide or black on the projector, and starts,
+// pauses or resumes the slide's video to match: a blackout pauses it, its
+// end resumes it.
 func (p *Presenter) showAudience() {
 	shown := p.audienceSlide
 	if v := p.vid; v != nil {
@@ -180,9 +180,6 @@ func (p *Presenter) showAudience() {
 			p.pauseForBlack(v)
 		} else {
 			p.playVideo(v)
-			if v.full && v.surface != nil {
-				shown = v.surface
-			}
 		}
 	}
 	// The black screen replaces the slide rather than covering it: the GL

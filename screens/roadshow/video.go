@@ -168,10 +168,9 @@ type slideVideo struct {
 	lease   *lease
 	// done: played to its end, or failed; the slide shows its picture.
 	done bool
-	// pausedByBlack: the blackout paused it, and its end resumes it (a
-	// video the presenter paused stays paused).
+	// pausedByBlack: the blackout paused it (or came before it could
+	// start), and its end resumes it.
 	pausedByBlack bool
-	full          bool // lifted over the whole audience view
 
 	mu       sync.Mutex // the playlist's tally, kept on its goroutine
 	finished map[int]bool
@@ -316,16 +315,17 @@ func (p *Presenter) pauseForBlack(v *slideVideo) {
 }
 
 // startSurface puts the video in the slide's picture area and plays it
-// with sound, once: at its end the slide shows its picture again.
+// with sound, once: at its end the slide shows its picture again. It has
+// no controls: the audience sees the video alone, and the presenter
+// drives it with the talk's keys (B pauses it, the next slide stops it).
 func (p *Presenter) startSurface(v *slideVideo, poster image.Image) {
 	vs := p.videos
 	v.lease = vs.take()
 	v.finished, v.skipped = map[int]bool{}, map[int]bool{}
 	s := video.New(v.lease, v.sources, video.Options{
-		Mode: video.Detail, Poster: poster, Volume: vs.Volume, Log: vs.log(), Clock: vs.Clock,
+		Mode: video.Slide, Poster: poster, Volume: vs.Volume, Log: vs.log(), Clock: vs.Clock,
 		OnEvent:           func(e player.LoopEvent) { p.tally(v, e) },
 		OnNothingPlayable: func() { p.videoOver(v, true) },
-		OnFullScreen:      func(full bool) { p.videoFull(v, full) },
 	})
 	v.surface = s
 	v.slot.Objects = []fyne.CanvasObject{s}
@@ -374,7 +374,7 @@ func (p *Presenter) videoOver(v *slideVideo, failed bool) {
 	if p.vid != v || v.done {
 		return
 	}
-	v.done, v.full, v.pausedByBlack = true, false, false
+	v.done, v.pausedByBlack = true, false
 	log := p.videos.log()
 	if failed {
 		p.failed[v.project.ID] = true
@@ -387,22 +387,6 @@ func (p *Presenter) videoOver(v *slideVideo, failed bool) {
 		v.surface = nil
 	}
 	v.slot.Objects = []fyne.CanvasObject{v.picture}
-	v.slot.Refresh()
-	p.showAudience()
-}
-
-// videoFull lifts the video over the whole audience view (its control
-// bar's full-screen button) and puts it back.
-func (p *Presenter) videoFull(v *slideVideo, full bool) {
-	if p.vid != v || v.surface == nil || v.full == full {
-		return
-	}
-	v.full = full
-	if full {
-		v.slot.Objects = nil
-	} else {
-		v.slot.Objects = []fyne.CanvasObject{v.surface}
-	}
 	v.slot.Refresh()
 	p.showAudience()
 }
