@@ -71,6 +71,10 @@ func runKiosk(env *Env, args []string) int {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(kioskGCPercent)
 	}
+	a := newGUI()
+	// Opening the text faces takes a good part of the first frame's time:
+	// it happens on the other core while the catalogue loads.
+	go screens.WarmText()
 	data, snap, err := openCatalogue(env.DataDir, log)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "showhall: %v\n", err)
@@ -95,7 +99,6 @@ func runKiosk(env *Env, args []string) int {
 		}
 	}
 
-	a := newGUI()
 	k := newKiosk(a, snap, storePictures{data.Media}, lang, time.Duration(*idle)*time.Second, log)
 	k.fullScreen = !env.Windowed
 	k.win = a.NewWindow("showhall")

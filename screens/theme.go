@@ -63,6 +63,15 @@ var (
 	fontBold    = fyne.NewStaticResource("HallSansSC-Bold.otf", fonts.Bold)
 )
 
+// WarmText opens the text faces the screens use (the hall's own, and the
+// fallbacks Fyne opens with them), as measuring a first text does. Safe on
+// any goroutine; the kiosk calls it while its catalogue loads.
+func WarmText() {
+	for _, style := range []fyne.TextStyle{{}, {Bold: true}} {
+		fyne.MeasureText("展厅 Hall", theme.TextSize(), style)
+	}
+}
+
 // Font gives plain and bold text the hall's Chinese faces, which carry
 // Latin letters too; italic, monospace and symbols keep Fyne's.
 func (HallTheme) Font(s fyne.TextStyle) fyne.Resource {
