@@ -1,7 +1,9 @@
 package app
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -40,6 +42,20 @@ func Displays() (out []Display, err error) {
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// DisplaysAlone lists the screens in a process that has no window (the
+// command line's --list): it starts GLFW itself and stops it again. Call
+// it on the main goroutine, before any Fyne app runs.
+func DisplaysAlone() ([]Display, error) {
+	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		return nil, errors.New("no display server here (DISPLAY is not set): run it on the laptop's desktop to list its displays")
+	}
+	if err := glfw.Init(); err != nil {
+		return nil, fmt.Errorf("no display to list: %w", err)
+	}
+	defer glfw.Terminate()
+	return Displays()
 }
 
 // placeFullScreen moves a window onto a display and makes it full

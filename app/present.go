@@ -34,7 +34,7 @@ func runPresent(env *Env, args []string) int {
 	rehearse := fs.Bool("rehearse", false, "show the talk and the console in one window (no projector)")
 	display := fs.Int("display", -1, "the display the audience sees, numbered from 0 as the builder lists them")
 	langFlag := fs.String("lang", "zh-Hans", "the language of the builder and console: zh-Hans, zh-Hant or en")
-	list := fs.Bool("list", false, "list the decks and the displays' count, then exit")
+	list := fs.Bool("list", false, "list the decks, then the displays to give --display, and exit")
 	importPath := fs.String("import", "", "import a deck file and exit")
 	exportPath := fs.String("export", "", "export --deck to a deck file and exit")
 	pdfPath := fs.String("pdf", "", "write --deck as a PDF handout and exit")
@@ -72,6 +72,16 @@ func runPresent(env *Env, args []string) int {
 		}
 		for _, d := range decks {
 			fmt.Fprintf(env.Stdout, "%s\t%d slides\t%s\t%s\n", d.ID, len(d.Slides), d.Updated.Local().Format("2006-01-02 15:04"), d.Title)
+		}
+		// The displays, for --display N; a laptop with no screen to show
+		// on (a terminal over ssh) lists its decks all the same.
+		displays, err := DisplaysAlone()
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "showhall present: %v\n", err)
+			return ExitOK
+		}
+		for _, d := range displays {
+			fmt.Fprintf(env.Stdout, "display %d\t%s\t%dx%d at %d,%d\n", d.Index, d.Name, d.W, d.H, d.X, d.Y)
 		}
 		return ExitOK
 	case *importPath != "":

@@ -140,6 +140,20 @@ func TestPresentOnTheProjectorWithTheConsoleOnTheLaptop(t *testing.T) {
 	t.Cleanup(d.Stop)
 	data := t.TempDir()
 	id := importDeck(t, bin, data)
+
+	// --list names the displays a presenter can give --display.
+	list := exec.Command(bin, "--data", data, "present", "--list")
+	list.Env = d.Env()
+	out, err := list.Output()
+	if err != nil {
+		t.Fatalf("present --list: %v\n%s", err, out)
+	}
+	for _, want := range []string{id + "\t", "display 0\tDUMMY0\t1920x1200 at 0,0", "display 1\tDUMMY1\t1920x1080 at 1920,0"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("present --list does not say %q:\n%s", want, out)
+		}
+	}
+
 	start := time.Now()
 	k := startTalk(t, d, bin, data, id, "present.log")
 
