@@ -323,9 +323,9 @@ func (r *roadshowApp) giveVideos(p *rs.Presenter, d deck.Deck) {
 	default:
 		r.videoOpening = true
 		go func() {
-			// Subtitles go inside the picture, a little above its bottom
-			// edge, not into a black band the audience may not see.
-			pl, err := mpv.New(mpv.Options{Volume: 100, Log: r.log, Extra: subtitlesAboveBar})
+			// No controls lie over the projector's picture: subtitles
+			// sit where mpv puts them.
+			pl, err := mpv.New(mpv.Options{Volume: 100, Log: r.log})
 			fyne.Do(func() {
 				r.videoOpening = false
 				if err != nil {

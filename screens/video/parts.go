@@ -50,7 +50,7 @@ func (r *bigRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject
 func (r *bigRenderer) Destroy()                     {}
 
 // tapLayer catches taps on the picture itself (Detail mode only, so that
-// in Attract mode a tap reaches the screen below).
+// in Attract and Slide modes a tap reaches the screen below).
 type tapLayer struct {
 	widget.BaseWidget
 	onTap func()
