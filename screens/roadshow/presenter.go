@@ -26,7 +26,7 @@ type Presenter struct {
 	OnLeave func()
 
 	audience      *fyne.Container // the slide, or black
-	audienceSlide fyne.CanvasObject
+	audienceSlide *slideView      // the slide, fitted to the projector
 	black         *canvas.Rectangle
 	cur           *fyne.Container // console: current slide preview
 	next          *fyne.Container // console: next slide preview
@@ -135,7 +135,16 @@ func (p *Presenter) update(moved bool) {
 	s, l := p.show, p.c.lang()
 	if moved {
 		p.endVideo()
-		p.audienceSlide, p.slot = drawSlide(p.c, s.Pos(), 1, false)
+		// The slide is drawn at the scale the last one fitted the
+		// projector with (1 until the view is laid out), and again
+		// should the view's size call for another.
+		scale := float32(1)
+		if p.audienceSlide != nil {
+			scale = p.audienceSlide.Scale()
+		}
+		v := newSlideView(p.c, s.Pos(), scale, false)
+		v.onDraw = func(old, slot *fyne.Container) { p.redrawn(v, old, slot) }
+		p.audienceSlide, p.slot = v, v.slot
 		p.vid = p.slideVideo()
 		// The previews show the picture with a badge: one player, on
 		// the audience view only.
@@ -174,7 +183,7 @@ func (p *Presenter) update(moved bool) {
 // pauses or resumes the slide's video to match: a blackout pauses it, its
 // end resumes it.
 func (p *Presenter) showAudience() {
-	shown := p.audienceSlide
+	var shown fyne.CanvasObject = p.audienceSlide
 	if v := p.vid; v != nil {
 		if p.show.Black() {
 			p.pauseForBlack(v)

@@ -138,6 +138,7 @@ func TestConsoleAndAudienceMarkup(t *testing.T) {
 	console := test.NewTempWindow(t, p.Console())
 	console.Resize(fyne.NewSize(1920, 1080))
 	audience := test.NewTempWindow(t, p.Audience())
+	audience.SetPadded(false) // as the app's: the slide fills the projector
 	audience.Resize(fyne.NewSize(1920, 1080))
 	test.AssertRendersToMarkup(t, "console_title.xml", console.Canvas())
 	test.AssertRendersToMarkup(t, "audience_title.xml", audience.Canvas())

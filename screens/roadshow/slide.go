@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"showhall/screens"
 	"showhall/store/catalog"
@@ -56,13 +57,105 @@ func clipRunes(s string, n int) string {
 	return string(rs[:n-1]) + "…"
 }
 
-// NewPreview draws slide i for the presenter's console at scale (smaller
-// than the projector's 1): a project with a video shows its picture with a
-// small badge. A preview never plays the video; the audience view does.
+// NewPreview draws slide i for the presenter's console: a project with a
+// video shows its picture with a small badge. A preview never plays the
+// video; the audience view does. It is drawn at scale (smaller than the
+// projector's 1) until it is laid out, then at the scale that fits its
+// pane, as the audience view is.
 func NewPreview(c *Content, i int, scale float32) fyne.CanvasObject {
-	o, _ := drawSlide(c, i, scale, true)
-	return o
+	return newSlideView(c, i, scale, true)
 }
+
+// The size slides are designed for, a 1920x1080 projector, and the least
+// a slide asks of its window: a slide fits the room it is given, and
+// never makes a window grow.
+var (
+	slideDesign  = fyne.NewSize(1920, 1080)
+	slideMinSize = fyne.NewSize(160, 90)
+)
+
+// fitScale is the scale at which a slide fills size, keeping its 16:9
+// design: 1 on a 1920x1080 projector, 2/3 on a 1280x800 one.
+func fitScale(size fyne.Size) float32 {
+	return min(size.Width/slideDesign.Width, size.Height/slideDesign.Height)
+}
+
+// slideView shows one slide at the scale that fits its size, centred,
+// with the stage's colour in the bands around it when the screen is not
+// 16:9 (1280x800, 1024x768). It draws the slide again when its size
+// calls for another scale.
+type slideView struct {
+	widget.BaseWidget
+	c     *Content
+	i     int
+	badge bool
+	// onDraw is told, on the Fyne goroutine, when the slide was drawn
+	// again at a new scale: slot is the new drawing's picture area
+	// (nil without a video), and old the one that was shown.
+	onDraw func(old, slot *fyne.Container)
+
+	scale float32           // of drawn
+	drawn fyne.CanvasObject // the slide at scale
+	slot  *fyne.Container   // drawn's picture area for a video, or nil
+}
+
+// newSlideView draws slide i at scale until it is laid out, so that a
+// slide shown where the last one was is drawn once.
+func newSlideView(c *Content, i int, scale float32, badge bool) *slideView {
+	v := &slideView{c: c, i: i, badge: badge}
+	v.ExtendBaseWidget(v)
+	v.scale = scale
+	v.drawn, v.slot = drawSlide(c, i, scale, badge)
+	return v
+}
+
+// Scale is the scale the slide is drawn at now.
+func (v *slideView) Scale() float32 { return v.scale }
+
+// MinSize is small: the slide takes the room it is given.
+func (v *slideView) MinSize() fyne.Size { return slideMinSize }
+
+func (v *slideView) CreateRenderer() fyne.WidgetRenderer {
+	return &slideRenderer{v: v, bg: canvas.NewRectangle(screens.ColorStage)}
+}
+
+type slideRenderer struct {
+	v  *slideView
+	bg *canvas.Rectangle // the bands beside or above the slide
+}
+
+func (r *slideRenderer) Layout(size fyne.Size) {
+	v := r.v
+	r.bg.Resize(size)
+	s := fitScale(size)
+	if s <= 0 {
+		return
+	}
+	if d := s - v.scale; d > 1e-4 || d < -1e-4 {
+		old := v.slot
+		v.scale = s
+		v.drawn, v.slot = drawSlide(v.c, v.i, s, v.badge)
+		if v.onDraw != nil {
+			v.onDraw(old, v.slot)
+		}
+	}
+	sz := fyne.NewSize(slideDesign.Width*s, slideDesign.Height*s)
+	v.drawn.Resize(sz)
+	v.drawn.Move(fyne.NewPos((size.Width-sz.Width)/2, (size.Height-sz.Height)/2))
+}
+
+func (r *slideRenderer) MinSize() fyne.Size { return r.v.MinSize() }
+
+func (r *slideRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.bg, r.v.drawn}
+}
+
+func (r *slideRenderer) Refresh() {
+	r.Layout(r.v.Size())
+	canvas.Refresh(r.v)
+}
+
+func (r *slideRenderer) Destroy() {}
 
 // drawSlide draws slide i of the deck at scale (1 for a 1920x1080
 // projector) and returns, for a project slide with a video, the area that

@@ -251,6 +251,31 @@ func (p *Presenter) slideVideo() *slideVideo {
 	return &slideVideo{project: pr, sources: sources, slot: p.slot, picture: p.slot.Objects[0]}
 }
 
+// redrawn follows the audience slide drawn again at a new scale (the
+// projector's or the rehearsal window's size changed): its video, playing
+// or about to, moves into the new drawing's picture area and goes on
+// where it was, neither stopped nor started again.
+func (p *Presenter) redrawn(v *slideView, old, slot *fyne.Container) {
+	if v != p.audienceSlide {
+		return
+	}
+	p.slot = slot
+	sv := p.vid
+	if sv == nil || sv.slot != old {
+		return
+	}
+	if slot == nil || len(slot.Objects) != 1 {
+		p.endVideo() // cannot happen: the same slide has the same parts
+		return
+	}
+	picture := slot.Objects[0]
+	if sv.surface != nil {
+		old.Objects = []fyne.CanvasObject{sv.picture}
+		slot.Objects = []fyne.CanvasObject{sv.surface}
+	}
+	sv.slot, sv.picture = slot, picture
+}
+
 // endVideo stops the slide's video as the slide goes. The playlist's
 // goroutine stops the player as it ends, unless the next slide's video
 // has taken the player by then.
