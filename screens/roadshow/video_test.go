@@ -346,3 +346,108 @@ func TestLeaseOfAnOldSlideCannotTouchTheNext(t *testing.T) {
 		t.Fatal("a lease drives a closed player")
 	}
 }
+
+// surfaceAt is where a video surface is drawn on a window, and its size.
+func surfaceAt(t *testing.T, w fyne.Window, s *video.Surface) (fyne.Position, fyne.Size) {
+	t.Helper()
+	for _, p := range drawnIn(w.Content()) {
+		if p.o == s {
+			return p.pos, s.Size()
+		}
+	}
+	t.Fatal("the video surface is not on the window")
+	return fyne.Position{}, fyne.Size{}
+}
+
+// TestVideoFollowsTheSlideToANewScale: the projector's size changes (a
+// mode switch, the window placed on another display) while a slide's
+// video plays: the slide is drawn again to fit, and the video goes on in
+// its new picture area, neither stopped nor started again.
+func TestVideoFollowsTheSlideToANewScale(t *testing.T) {
+	tk := newTalk(t, videoContent(t))
+	tk.key(fyne.KeyRight, fyne.KeyRight)
+	eventually(t, "clip A plays", func() bool { return tk.fake.Current() == clipPath(clipA) })
+	s := tk.p.Video()
+	_, before := surfaceAt(t, tk.audience, s)
+
+	check := func(size fyne.Size) {
+		t.Helper()
+		if tk.p.Video() != s || !s.Playing() || tk.fake.Paused() || tk.fake.Current() != clipPath(clipA) {
+			t.Fatalf("on %v the video stopped or changed (playing %q)", size, tk.fake.Current())
+		}
+		if got := tk.fake.Played(); len(got) != 1 {
+			t.Fatalf("on %v the video started again: played %v", size, got)
+		}
+		if got := surfacesIn(tk.audience); len(got) != 1 || got[0] != s {
+			t.Fatalf("on %v the audience view shows %d video surfaces, want the slide's one", size, len(got))
+		}
+		if tk.p.slot != tk.p.audienceSlide.slot || tk.p.vid.slot != tk.p.slot || tk.p.slot.Objects[0] != s {
+			t.Fatal("the video is not in the picture area of the slide drawn now")
+		}
+		at, sz := surfaceAt(t, tk.audience, s)
+		if !within(at, sz, fyne.Position{}, size) {
+			t.Fatalf("on %v the video is drawn at %v size %v, off the screen", size, at, sz)
+		}
+		var slotAt fyne.Position
+		for _, p := range drawnIn(tk.audience.Content()) {
+			if p.o == tk.p.slot {
+				slotAt = p.pos
+			}
+		}
+		if at != slotAt || sz != tk.p.slot.Size() {
+			t.Fatalf("on %v the video is drawn at %v size %v, its picture area at %v size %v", size, at, sz, slotAt, tk.p.slot.Size())
+		}
+		// The picture area scales with the slide (to the width of a
+		// line of text).
+		if w := before.Width * fitScale(size); sz.Width < w*0.98 || sz.Width > w*1.02 {
+			t.Fatalf("on %v the video is %v wide, want about %v", size, sz.Width, w)
+		}
+		checkFits(t, tk.p.audienceSlide, fyne.Position{}, size)
+	}
+	tk.audience.Resize(fyne.NewSize(1280, 800))
+	check(fyne.NewSize(1280, 800))
+
+	// Resized while black: the slide comes back at the new scale with
+	// its video, which resumes.
+	tk.key(fyne.KeyB)
+	tk.audience.Resize(fyne.NewSize(1024, 768))
+	tk.key(fyne.KeyB)
+	check(fyne.NewSize(1024, 768))
+
+	tk.audience.Resize(fyne.NewSize(1920, 1080))
+	check(fyne.NewSize(1920, 1080))
+	// At its end the picture comes back where the video was.
+	tk.fake.Advance(9 * time.Second)
+	eventually(t, "the picture is back", func() bool { return len(surfacesIn(tk.audience)) == 0 })
+	if !hasPicture(tk.audience) {
+		t.Fatal("no picture on the slide after its video")
+	}
+}
+
+// gatedPosters holds every poster until open is closed.
+type gatedPosters struct{ open chan struct{} }
+
+func (g gatedPosters) Load(hash string, size screens.ImageSize) (image.Image, error) {
+	<-g.open
+	return image.NewRGBA(image.Rect(0, 0, 32, 18)), nil
+}
+
+// TestVideoStartsInTheSlideDrawnNow: the projector's size changes while
+// the poster is loading; the video starts in the slide as drawn then.
+func TestVideoStartsInTheSlideDrawnNow(t *testing.T) {
+	tk := newTalk(t, videoContent(t))
+	gate := gatedPosters{open: make(chan struct{})}
+	tk.videos.Posters = gate
+	tk.key(fyne.KeyRight, fyne.KeyRight)
+	tk.audience.Resize(fyne.NewSize(1280, 800))
+	close(gate.open)
+	eventually(t, "clip A plays", func() bool { return tk.fake.Current() == clipPath(clipA) })
+	s := tk.p.Video()
+	if got := surfacesIn(tk.audience); len(got) != 1 || got[0] != s || tk.p.slot.Objects[0] != s {
+		t.Fatal("the video did not start in the slide drawn for the new size")
+	}
+	at, sz := surfaceAt(t, tk.audience, s)
+	if !within(at, sz, fyne.Position{}, fyne.NewSize(1280, 800)) || sz.Width > 1280*0.75 {
+		t.Fatalf("the video is drawn at %v size %v on a 1280x800 projector", at, sz)
+	}
+}
