@@ -75,6 +75,11 @@ func checkFits(t *testing.T, v *slideView, at fyne.Position, size fyne.Size) {
 		t.Fatalf("slide drawn at scale %.4f in %v, want %.4f", v.Scale(), size, s)
 	}
 	slide := fyne.NewSize(1920*s, 1080*s)
+	// What the slide needs at this scale fits in it: nothing is
+	// squeezed over its neighbour.
+	if min := v.drawn.MinSize(); min.Width > slide.Width+0.5 || min.Height > slide.Height+0.5 {
+		t.Errorf("at scale %.4f the slide needs %v, more than its %v", s, min, slide)
+	}
 	origin := at.Add(fyne.NewPos((size.Width-slide.Width)/2, (size.Height-slide.Height)/2))
 	pad := 48 * s
 	inner := fyne.NewSize(slide.Width-2*pad, slide.Height-2*pad)

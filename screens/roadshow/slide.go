@@ -47,6 +47,16 @@ func box(o fyne.CanvasObject, w, h float32) fyne.CanvasObject {
 	return container.NewStack(r, o)
 }
 
+// vbox and hbox line objects up with the theme's padding between them
+// at the slide's scale: a preview keeps the proportions of the projector.
+func vbox(s float32, objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(layout.NewCustomPaddedVBoxLayout(theme.Padding()*s), objs...)
+}
+
+func hbox(s float32, objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(layout.NewCustomPaddedHBoxLayout(theme.Padding()*s), objs...)
+}
+
 // clipRunes shortens s to n runes with an ellipsis: a slide line never
 // runs off the screen.
 func clipRunes(s string, n int) string {
@@ -190,7 +200,7 @@ func titleSlide(c *Content, s float32) fyne.CanvasObject {
 		lines = append(lines, text(clipRunes(dv, 50), 34*s, screens.ColorText, false))
 	}
 	lines = append(lines, layout.NewSpacer(), text(screens.T(l, "hall_name"), 26*s, screens.ColorMuted, false))
-	return container.NewVBox(append([]fyne.CanvasObject{box(layout.NewSpacer(), 0, 200*s)}, lines...)...)
+	return vbox(s, append([]fyne.CanvasObject{box(layout.NewSpacer(), 0, 200*s)}, lines...)...)
 }
 
 func closingSlide(c *Content, s float32) fyne.CanvasObject {
@@ -206,7 +216,7 @@ func closingSlide(c *Content, s float32) fyne.CanvasObject {
 			lines = append(lines, text(clipRunes(v, 60), 36*s, screens.ColorText, false))
 		}
 	}
-	left := container.NewVBox(lines...)
+	left := vbox(s, lines...)
 	if img := screens.QRImage(ct.URL, 512); img != nil {
 		return container.NewBorder(nil, nil, nil, container.NewCenter(qr(img, 320*s)), left)
 	}
@@ -228,7 +238,7 @@ func projectSlide(c *Content, id string, s float32, badge bool) (fyne.CanvasObje
 	if !ok {
 		return container.NewCenter(text(screens.T(l, "rs_missing_project")+" "+id, 36*s, screens.ColorMuted, false)), nil
 	}
-	head := container.NewVBox(
+	head := vbox(s,
 		text(clipRunes(p.Title.In(l), 30), 60*s, screens.ColorText, true),
 		text(clipRunes(p.Organisation.In(l), 44), 32*s, screens.ColorAccent, false),
 	)
@@ -265,12 +275,12 @@ func projectSlide(c *Content, id string, s float32, badge bool) (fyne.CanvasObje
 		media = container.NewStack(pic)
 		pic = media
 		if badge {
-			pic = container.NewStack(media, container.NewVBox(container.NewHBox(videoBadge(l, s))))
+			pic = container.NewStack(media, vbox(s, hbox(s, videoBadge(l, s))))
 		}
 	}
-	right := box(container.NewVBox(side...), 520*s, 0)
+	right := box(vbox(s, side...), 520*s, 0)
 	gap := box(layout.NewSpacer(), 32*s, 24*s)
-	return container.NewBorder(container.NewVBox(head, gap), nil, nil, container.NewHBox(gap, right), pic), media
+	return container.NewBorder(vbox(s, head, gap), nil, nil, hbox(s, gap, right), pic), media
 }
 
 // videoBadge marks, on the console's previews, a slide whose video plays
@@ -284,7 +294,7 @@ func videoBadge(l catalog.Lang, s float32) fyne.CanvasObject {
 	bg.CornerRadius = 8 * s
 	pad := 10 * s
 	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(pad/2, pad/2, pad, pad),
-		container.NewHBox(icon, container.NewCenter(label))))
+		hbox(s, icon, container.NewCenter(label))))
 }
 
 func joinNonEmpty(sep string, parts ...string) string {
