@@ -128,12 +128,18 @@ func runPresent(env *Env, args []string) int {
 		log.Info("first frame", "since_start", time.Since(processStart).Round(time.Millisecond))
 	})
 	r.builder = rs.NewBuilder(lib, snap, lang, r.builderWin)
-	r.builderWin.SetContent(container.NewStack(firstFrame, r.builder.Object()))
+	r.builderWin.SetContent(container.NewThemeOverride(container.NewStack(firstFrame, r.builder.Object()), screens.LaptopTheme{}))
 	r.builderWin.Resize(fyne.NewSize(1600, 960))
-	if start != nil {
-		// Displays can be listed once the driver runs: start the talk then.
-		a.Lifecycle().SetOnStarted(func() { r.present(*start, *rehearse) })
-	}
+	// Displays can be listed once the driver runs: fit the builder to the
+	// laptop's screen and start the talk then.
+	a.Lifecycle().SetOnStarted(func() {
+		if displays, err := Displays(); err == nil {
+			r.builderWin.Resize(windowSize(displays, 1600, 960))
+		}
+		if start != nil {
+			r.present(*start, *rehearse)
+		}
+	})
 
 	quitOnSignal(a, log)
 	r.builderWin.ShowAndRun()
@@ -242,7 +248,7 @@ func (r *roadshowApp) present(d deck.Deck, rehearse bool) {
 		win := r.app.NewWindow(screens.T(r.lib.lang, "rs_window_console"))
 		win.SetPadded(false)
 		win.SetContent(p.Rehearsal())
-		win.Resize(fyne.NewSize(1600, 900))
+		win.Resize(windowSize(displays, 1600, 900))
 		r.run(p, win)
 		return
 	}
@@ -261,12 +267,23 @@ func (r *roadshowApp) present(d deck.Deck, rehearse bool) {
 	audience.SetContent(p.Audience())
 	win := r.app.NewWindow(screens.T(r.lib.lang, "rs_window_console"))
 	win.SetContent(p.Console())
-	win.Resize(fyne.NewSize(1600, 900))
+	win.Resize(windowSize(displays, 1600, 900))
 	r.run(p, audience, win)
 	placeFullScreen(audience, displays[aud])
 	if console >= 0 {
 		placeFullScreen(win, displays[console])
 	}
+}
+
+// windowSize is w x h, made smaller to fit nine tenths of the first
+// display (the laptop's own screen, where windows open): a 1366x768
+// laptop gets a window it can show whole.
+func windowSize(displays []Display, w, h float32) fyne.Size {
+	if len(displays) > 0 && displays[0].W > 0 && displays[0].H > 0 {
+		w = min(w, float32(displays[0].W)*0.9)
+		h = min(h, float32(displays[0].H)*0.9)
+	}
+	return fyne.NewSize(w, h)
 }
 
 // run shows the windows, wires the keys of all of them to the talk,

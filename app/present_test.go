@@ -245,3 +245,17 @@ func samePixels(a, b image.Image) bool {
 	}
 	return true
 }
+
+func TestWindowsFitTheLaptopScreen(t *testing.T) {
+	small := []Display{{Index: 0, Name: "eDP-1", W: 1366, H: 768}, {Index: 1, Name: "HDMI-1", W: 1920, H: 1080}}
+	if got := windowSize(small, 1600, 900); got.Width > 1366*0.9+0.5 || got.Height > 768*0.9+0.5 || got.Width < 1200 {
+		t.Fatalf("on a 1366x768 laptop the window is %v", got)
+	}
+	big := []Display{{W: 2560, H: 1440}}
+	if got := windowSize(big, 1600, 900); got.Width != 1600 || got.Height != 900 {
+		t.Fatalf("on a large screen the window is %v, want 1600x900", got)
+	}
+	if got := windowSize(nil, 1600, 900); got.Width != 1600 || got.Height != 900 {
+		t.Fatalf("with no display listed the window is %v, want 1600x900", got)
+	}
+}

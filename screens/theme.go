@@ -109,3 +109,25 @@ func (HallTheme) Size(n fyne.ThemeSizeName) float32 {
 	}
 	return theme.DefaultTheme().Size(n)
 }
+
+// LaptopTheme is the hall's look at a laptop's size, for windows used
+// with a mouse and read from a chair (the roadshow's deck builder): the
+// hall's colours and faces, Fyne's ordinary sizes, so that the window
+// fits a 1366x768 screen.
+type LaptopTheme struct{ HallTheme }
+
+var _ fyne.Theme = LaptopTheme{}
+
+func (LaptopTheme) Size(n fyne.ThemeSizeName) float32 {
+	switch n {
+	case theme.SizeNameText:
+		return 14
+	case theme.SizeNameHeadingText:
+		return 24
+	case theme.SizeNameSubHeadingText:
+		return 18
+	case theme.SizeNameCaptionText:
+		return 12
+	}
+	return theme.DefaultTheme().Size(n)
+}
