@@ -67,6 +67,26 @@ func clipRunes(s string, n int) string {
 	return string(rs[:n-1]) + "…"
 }
 
+// fitWidth shortens s with an ellipsis so that, at size, it is no wider
+// than width.
+func fitWidth(s string, size float32, bold bool, width float32) string {
+	style := fyne.TextStyle{Bold: bold}
+	if fyne.MeasureText(s, size, style).Width <= width {
+		return s
+	}
+	rs := []rune(s)
+	lo, hi := 0, len(rs) // the longest prefix that fits is at least lo, less than hi
+	for lo+1 < hi {
+		mid := (lo + hi) / 2
+		if fyne.MeasureText(string(rs[:mid])+"…", size, style).Width <= width {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return string(rs[:lo]) + "…"
+}
+
 // NewPreview draws slide i for the presenter's console: a project with a
 // video shows its picture with a small badge. A preview never plays the
 // video; the audience view does. It is drawn at scale (smaller than the
@@ -238,13 +258,15 @@ func projectSlide(c *Content, id string, s float32, badge bool) (fyne.CanvasObje
 	if !ok {
 		return container.NewCenter(text(screens.T(l, "rs_missing_project")+" "+id, 36*s, screens.ColorMuted, false)), nil
 	}
+	// Lines are cut to the width they have, so an English title uses the
+	// room a Chinese one of fewer characters would.
 	head := vbox(s,
-		text(clipRunes(p.Title.In(l), 30), 60*s, screens.ColorText, true),
-		text(clipRunes(p.Organisation.In(l), 44), 32*s, screens.ColorAccent, false),
+		text(fitWidth(p.Title.In(l), 60*s, true, 1800*s), 60*s, screens.ColorText, true),
+		text(fitWidth(p.Organisation.In(l), 32*s, false, 1800*s), 32*s, screens.ColorAccent, false),
 	)
 	side := []fyne.CanvasObject{
 		text(screens.T(l, "site"), 24*s, screens.ColorMuted, false),
-		text(clipRunes(p.Site.In(l), 22), 30*s, screens.ColorText, false),
+		text(fitWidth(p.Site.In(l), 30*s, false, 520*s), 30*s, screens.ColorText, false),
 		box(layout.NewSpacer(), 0, 16*s),
 	}
 	facts := deck.Facts(c.Snap, p, l)
@@ -252,7 +274,7 @@ func projectSlide(c *Content, id string, s float32, badge bool) (fyne.CanvasObje
 		facts = facts[:4]
 	}
 	for _, f := range facts {
-		side = append(side, text("· "+clipRunes(f, 24), 26*s, screens.ColorText, false))
+		side = append(side, text(fitWidth("· "+f, 26*s, false, 520*s), 26*s, screens.ColorText, false))
 	}
 	side = append(side, layout.NewSpacer())
 	if img := screens.QRImage(p.PortalURL, 512); img != nil {
