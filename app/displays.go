@@ -55,7 +55,12 @@ func DisplaysAlone() ([]Display, error) {
 		return nil, fmt.Errorf("no display to list: %w", err)
 	}
 	defer glfw.Terminate()
-	return Displays()
+	// GLFW only logs a display it cannot open; listing then fails.
+	out, err := Displays()
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the display %s to list it", os.Getenv("DISPLAY"))
+	}
+	return out, nil
 }
 
 // placeFullScreen moves a window onto a display and makes it full

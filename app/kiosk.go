@@ -73,14 +73,20 @@ func runKiosk(env *Env, args []string) int {
 	}
 	a := newGUI()
 	// Opening the text faces takes a good part of the first frame's time:
-	// it happens on the other core while the catalogue loads.
-	go screens.WarmText()
+	// it happens on the other core while the catalogue loads. The screens
+	// are built only once it is done, so no two goroutines share a face.
+	warmed := make(chan struct{})
+	go func() {
+		defer close(warmed)
+		screens.WarmText()
+	}()
 	data, snap, err := openCatalogue(env.DataDir, log)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "showhall: %v\n", err)
 		return ExitFailure
 	}
 	defer data.Close()
+	<-warmed
 	// The curators' settings apply unless the command line says otherwise.
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })

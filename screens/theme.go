@@ -64,8 +64,10 @@ var (
 )
 
 // WarmText opens the text faces the screens use (the hall's own, and the
-// fallbacks Fyne opens with them), as measuring a first text does. Safe on
-// any goroutine; the kiosk calls it while its catalogue loads.
+// fallbacks Fyne opens with them), as measuring a first text does. It may
+// run on any goroutine, but not while another one measures or draws text:
+// Fyne's faces are not shared safely. The kiosk calls it while its
+// catalogue loads, before it builds any screen.
 func WarmText() {
 	for _, style := range []fyne.TextStyle{{}, {Bold: true}} {
 		fyne.MeasureText("展厅 Hall", theme.TextSize(), style)
