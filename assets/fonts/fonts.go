@@ -1,7 +1,7 @@
 // Package fonts embeds the hall's text faces: the Simplified Chinese face
 // of Noto Sans CJK, regular and bold, cut down to the characters a
 // catalogue is written in (see make-fonts.py). They give Chinese titles a
-// real bold and Simplified Chinese glyph shapes, and cost about 4 MB each
+// real bold and Simplified Chinese glyph shapes, and cost about 2 MB each
 // where the system's full collection costs 19 MB: Fyne keeps the whole
 // outline table of every face it opens in memory. Characters outside them
 // fall back to the system's fonts. The fonts are under the SIL Open Font

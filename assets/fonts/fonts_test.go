@@ -10,8 +10,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/font/opentype"
 
 	"showhall/assets"
 )
@@ -61,6 +65,55 @@ func TestTheCharacterListCoversTheDemo(t *testing.T) {
 	if len(missing) > 0 {
 		t.Fatalf("%d characters of the demo are not in the fonts (run make fonts): %q", len(missing), fmt.Sprint(keys(missing)))
 	}
+}
+
+// Both faces draw every Chinese character of the list, and carry little
+// else: the text renderer keeps every glyph outline of a face it opens in
+// memory, so alternates it never uses (regional and vertical forms) must
+// stay out of the cut.
+func TestTheFacesDrawTheListAndLittleElse(t *testing.T) {
+	list, err := os.ReadFile("characters.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	han := 0
+	for name, b := range map[string][]byte{"regular": Regular, "bold": Bold} {
+		face, err := font.ParseTTF(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		han = 0
+		var missing []rune
+		for _, r := range string(list) {
+			if !unicode.Is(unicode.Han, r) {
+				continue // symbols Noto CJK lacks fall back to Fyne's faces
+			}
+			han++
+			if _, ok := face.NominalGlyph(r); !ok {
+				missing = append(missing, r)
+			}
+		}
+		if han < 8000 || len(missing) > 0 {
+			t.Fatalf("%s: %d Han characters listed, %d without a glyph: %q", name, han, len(missing), string(missing))
+		}
+		if n, chars := glyphCount(t, b), utf8.RuneCount(list); n > chars {
+			t.Fatalf("%s: %d glyphs for %d characters: alternates crept into the cut", name, n, chars)
+		}
+	}
+}
+
+// glyphCount reads the number of glyphs from a font's maxp table.
+func glyphCount(t *testing.T, b []byte) int {
+	t.Helper()
+	ld, err := opentype.NewLoader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	maxp, err := ld.RawTable(opentype.MustNewTag("maxp"))
+	if err != nil || len(maxp) < 6 {
+		t.Fatalf("no maxp table: %v", err)
+	}
+	return int(maxp[4])<<8 | int(maxp[5])
 }
 
 func keys(m map[rune]bool) []string {

@@ -106,7 +106,11 @@ def main():
         subprocess.run([
             "pyftsubset", SOURCE.format(weight), f"--font-number={SC_FACE}",
             f"--text-file={text}", f"--output-file={out}",
-            "--layout-features=kern,liga,locl,vert,vrt2,halt,palt",
+            # Only what Fyne's shaper applies: it names no language and
+            # lays text out horizontally, so the regional (locl), vertical
+            # (vert, vrt2) and spacing (halt, palt) alternates, 8,800
+            # glyphs, would be parsed and kept in memory for nothing.
+            "--layout-features=ccmp,kern,liga",
             "--no-hinting",
             "--name-IDs=*", "--name-languages=*",
         ], check=True)
