@@ -3,6 +3,7 @@ package app
 import (
 	"io"
 	"log/slog"
+	"runtime"
 	"testing"
 	"time"
 
@@ -134,5 +135,34 @@ func TestLaptopKeyboardTypesIntoTheSearch(t *testing.T) {
 	k.typed(0, &fyne.KeyEvent{Name: fyne.KeyBackspace})
 	if b.Query() != "robo" {
 		t.Fatalf("after backspace: %q", b.Query())
+	}
+}
+
+// The start's garbage goes back to the system once the first index is
+// built, and only once: later catalogues do not close the signal again.
+func TestStartupMemoryIsGivenBackAfterTheFirstIndex(t *testing.T) {
+	k, _ := testKiosk(t)
+	select {
+	case <-k.firstIndex:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the first search index was never reported built")
+	}
+	k.SetSnapshot(catalog.NewSnapshot(catalogtest.Generate(20, 9)))
+	k.buildIndex(k.snap.Load()) // a second build must not close the signal twice
+
+	garbage := make([][]byte, 0, 64)
+	for i := 0; i < 64; i++ {
+		garbage = append(garbage, make([]byte, 1<<20))
+	}
+	garbage[0][0] = 1
+	garbage = nil
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	kept := int64(m.HeapIdle) - int64(m.HeapReleased)
+	settleMemory(slog.New(slog.NewTextHandler(io.Discard, nil)))
+	runtime.ReadMemStats(&m)
+	if after := int64(m.HeapIdle) - int64(m.HeapReleased); after > 4<<20 || after >= kept {
+		t.Fatalf("free heap pages still held: %d MiB before, %d MiB after", kept>>20, after>>20)
 	}
 }
