@@ -10,7 +10,8 @@
 // and variant characters to Simplified (a table generated from OpenCC's
 // data, see gen_fold.go), letters to lower case, full-width to half-width.
 // Each distinct unit is a term; a character term carries its toneless
-// pinyin readings, all the usual ones of a polyphonic character (银行 is
+// pinyin readings (pinyin.dat, made from the go-pinyin module's dictionary
+// by internal/pinyingen and read in place), all the usual ones of a polyphonic character (银行 is
 // yinhang and 增长 zengzhang while 长隆 is changlong) but at most three,
 // since the dictionary's tail readings are archaic and only add noise.
 //

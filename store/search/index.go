@@ -4,8 +4,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/mozillazg/go-pinyin"
-
 	"showhall/store/catalog"
 )
 
@@ -116,13 +114,6 @@ func langBit(l catalog.Lang) uint8 {
 	return 1
 }
 
-var pinyinArgs = func() pinyin.Args {
-	a := pinyin.NewArgs()
-	a.Heteronym = true // index every reading: 行 is both xing and hang
-	a.Fallback = func(rune, pinyin.Args) []string { return nil }
-	return a
-}()
-
 // maxReadings bounds the readings kept per character. The dictionary
 // lists the usual ones first and ends with archaic ones (育 yu zhou yo)
 // that would only make short queries noisy; three keep 长 zhang chang,
@@ -132,7 +123,7 @@ const maxReadings = 3
 // readings returns the toneless syllables of r; ü (written v) is also
 // offered as u, as people without the v convention type it.
 func readings(r rune) []string {
-	out := pinyin.SinglePinyin(r, pinyinArgs)
+	out := tableReadings(r)
 	if len(out) > maxReadings {
 		out = out[:maxReadings]
 	}
