@@ -96,6 +96,7 @@ func NewSnapshot(d Document) *Snapshot {
 		rotations: d.Rotations,
 		media:     make(map[string]Media, len(d.Media)),
 	}
+	shareRepeats(s.projects)
 	// Newest first: that is what a visitor browsing wants to see.
 	sort.SliceStable(s.projects, func(i, j int) bool {
 		a, b := &s.projects[i], &s.projects[j]
