@@ -58,6 +58,14 @@ func main() {
 			mb(medianBytes(peaks)), mb(medianBytes(anons)), mb(slices.Max(peaks)), mb(slices.Max(anons)))
 	}
 
+	// A visitor on the 10,000 projects: home, a scroll, a project, home
+	// again, in English: the peak of the whole visit.
+	var visits []int64
+	for i := 0; i < *runs; i++ {
+		visits = append(visits, visit(d, bin, big))
+	}
+	fmt.Printf("%-22s %12s %12s %9.1f MB %12s  (%.1f MB)\n", "10,000, after a visit", "", "", mb(medianBytes(visits)), "", mb(slices.Max(visits)))
+
 	// The roadshow: `showhall present` on the demo catalogue, to the deck
 	// builder's first frame.
 	var exts, ins []time.Duration
@@ -116,6 +124,39 @@ func startVerb(d *e2e.Display, bin, data string, thumbs bool, verb string) (time
 	check(err)
 	k.Stop()
 	return external.Round(time.Millisecond), internal, rss, anon
+}
+
+// visit starts the kiosk, walks a visitor through it with synthetic
+// touches and returns the peak RSS of the whole visit.
+func visit(d *e2e.Display, bin, data string) int64 {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	k, err := e2e.StartKiosk(ctx, d, bin, "--data", data, "kiosk")
+	check(err)
+	defer k.Stop()
+	if !k.WaitLog(`msg="first frame"`, 30*time.Second) {
+		check(fmt.Errorf("no first frame; log:\n%s", k.Log()))
+	}
+	time.Sleep(2 * time.Second)
+	steps := []func() error{
+		func() error { return d.Tap(960, 540) }, // attract -> home
+		func() error { return d.Drag(960, 900, 960, 300) },
+		func() error { return d.Drag(960, 300, 960, 900) },
+		func() error { return d.Tap(250, 330) }, // the first featured exhibit
+		func() error { return d.Tap(1860, 40) }, // English
+		func() error { return d.Tap(60, 40) },   // home
+		func() error { return d.Tap(1860, 40) }, // English again: no change
+	}
+	for _, step := range steps {
+		check(step())
+		time.Sleep(1500 * time.Millisecond)
+	}
+	if !k.WaitLog("exhibit opened", time.Second) {
+		check(fmt.Errorf("the visit opened no exhibit; log:\n%s", k.Log()))
+	}
+	rss, err := e2e.PeakRSS(k.Cmd.Process.Pid)
+	check(err)
+	return rss
 }
 
 // prepare fills a data folder with a generated catalogue of n projects.
