@@ -1,12 +1,10 @@
 package app
 
 import (
-	"bytes"
 	"image"
 	"log/slog"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,38 +12,11 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"showhall/app/player/mpv"
+	"showhall/app/player/playertest"
 	"showhall/screens"
 	"showhall/store/catalog"
 	"showhall/store/deck"
 )
-
-// syncBuffer is a log that the player's goroutines and the test share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-// waitUntil polls cond for up to d.
-func waitUntil(d time.Duration, cond func() bool) bool {
-	for end := time.Now().Add(d); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
-		if cond() {
-			return true
-		}
-	}
-	return cond()
-}
 
 // TestTalkPlaysProjectVideosWithLibmpv gives a talk on the demo catalogue
 // with the real libmpv player, as `showhall present --rehearse` does: a
@@ -56,7 +27,7 @@ func waitUntil(d time.Duration, cond func() bool) bool {
 func TestTalkPlaysProjectVideosWithLibmpv(t *testing.T) {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(screens.HallTheme{})
-	var logs syncBuffer
+	var logs playertest.Log
 	log := slog.New(slog.NewTextHandler(&logs, nil))
 	data, snap := demoData(t)
 
@@ -86,7 +57,7 @@ func TestTalkPlaysProjectVideosWithLibmpv(t *testing.T) {
 	if p == nil {
 		t.Fatal("no talk")
 	}
-	if !waitUntil(10*time.Second, func() bool { return r.videos != nil || r.videoOff }) {
+	if !playertest.WaitUntil(10*time.Second, func() bool { return r.videos != nil || r.videoOff }) {
 		t.Fatalf("the video player neither opened nor failed\n%s", logs.String())
 	}
 	if r.videoOff {
@@ -103,7 +74,7 @@ func TestTalkPlaysProjectVideosWithLibmpv(t *testing.T) {
 	// Slide 2: the first project's clip plays, and its frames move.
 	key(fyne.KeyRight)
 	clip0 := data.Media.Path(withVideo[0].Videos[0])
-	if !waitUntil(10*time.Second, func() bool { return path() == clip0 && mp.Position() > 300*time.Millisecond }) {
+	if !playertest.WaitUntil(10*time.Second, func() bool { return path() == clip0 && mp.Position() > 300*time.Millisecond }) {
 		t.Fatalf("slide 2's clip does not play (path %q)\n%s", path(), logs.String())
 	}
 	if s := p.Video(); s == nil || !s.Playing() {
@@ -121,18 +92,18 @@ func TestTalkPlaysProjectVideosWithLibmpv(t *testing.T) {
 
 	// The blackout pauses it; its end resumes it.
 	key(fyne.KeyB)
-	if !waitUntil(2*time.Second, func() bool { return mp.Paused() }) {
+	if !playertest.WaitUntil(2*time.Second, func() bool { return mp.Paused() }) {
 		t.Fatal("the blackout did not pause the video")
 	}
 	key(fyne.KeyB)
-	if !waitUntil(2*time.Second, func() bool { return !mp.Paused() }) {
+	if !playertest.WaitUntil(2*time.Second, func() bool { return !mp.Paused() }) {
 		t.Fatal("the video did not resume after the blackout")
 	}
 
 	// Slide 3: the next clip takes the player over from its start.
 	key(fyne.KeyRight)
 	clip1 := data.Media.Path(withVideo[1].Videos[0])
-	if !waitUntil(10*time.Second, func() bool { return path() == clip1 && mp.Position() > 0 }) {
+	if !playertest.WaitUntil(10*time.Second, func() bool { return path() == clip1 && mp.Position() > 0 }) {
 		t.Fatalf("slide 3's clip does not play (path %q)\n%s", path(), logs.String())
 	}
 	time.Sleep(300 * time.Millisecond) // the previous slide's playlist has wound down by now
@@ -142,7 +113,7 @@ func TestTalkPlaysProjectVideosWithLibmpv(t *testing.T) {
 
 	// Slide 4 has no video: the player stops.
 	key(fyne.KeyRight)
-	if !waitUntil(5*time.Second, func() bool { return path() == "" }) {
+	if !playertest.WaitUntil(5*time.Second, func() bool { return path() == "" }) {
 		t.Fatalf("the clip still plays on a slide without video (path %q)", path())
 	}
 	if p.Video() != nil {
@@ -151,11 +122,11 @@ func TestTalkPlaysProjectVideosWithLibmpv(t *testing.T) {
 
 	// Back on slide 3, then leaving the talk stops the video.
 	key(fyne.KeyLeft)
-	if !waitUntil(10*time.Second, func() bool { return path() == clip1 }) {
+	if !playertest.WaitUntil(10*time.Second, func() bool { return path() == clip1 }) {
 		t.Fatalf("slide 3's clip does not play again (path %q)", path())
 	}
 	key(fyne.KeyEscape)
-	if !waitUntil(5*time.Second, func() bool { return path() == "" }) {
+	if !playertest.WaitUntil(5*time.Second, func() bool { return path() == "" }) {
 		t.Fatalf("leaving the talk did not stop the video (path %q)", path())
 	}
 	if r.talk != nil {
@@ -191,7 +162,7 @@ func demoData(t *testing.T) (*Data, *catalog.Snapshot) {
 func TestTalkWithoutLibmpvShowsPictures(t *testing.T) {
 	t.Setenv("SHOWHALL_LIBMPV", "none")
 	a := test.NewTempApp(t)
-	var logs syncBuffer
+	var logs playertest.Log
 	data, snap := demoData(t)
 	var withVideo *catalog.Project
 	for i := 0; i < snap.Len() && withVideo == nil; i++ {
@@ -206,7 +177,7 @@ func TestTalkWithoutLibmpvShowsPictures(t *testing.T) {
 	r.builderWin = test.NewTempWindow(t, nil)
 	r.present(d, true)
 	defer r.closeVideo()
-	if !waitUntil(10*time.Second, func() bool { return r.videoOff }) {
+	if !playertest.WaitUntil(10*time.Second, func() bool { return r.videoOff }) {
 		t.Fatalf("the player opened with SHOWHALL_LIBMPV=none\n%s", logs.String())
 	}
 	r.talk.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})

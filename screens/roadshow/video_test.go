@@ -1,7 +1,6 @@
 package roadshow
 
 import (
-	"bytes"
 	"image"
 	"image/color"
 	"log/slog"
@@ -76,8 +75,7 @@ type talk struct {
 	fake              *playertest.Player
 	videos            *Videos
 	console, audience fyne.Window
-	log               *bytes.Buffer
-	logMu             *sync.Mutex
+	log               *playertest.Log
 }
 
 // newTalk starts a talk with its console and audience windows and a
@@ -91,9 +89,8 @@ func newTalk(t *testing.T, c *Content, clips ...string) *talk {
 	for _, h := range clips {
 		fake.Add(clipPath(h), playertest.Media{Duration: 8 * time.Second})
 	}
-	var buf bytes.Buffer
-	mu := &sync.Mutex{}
-	log := slog.New(slog.NewTextHandler(&lockedWriter{mu: mu, w: &buf}, nil))
+	buf := &playertest.Log{}
+	log := slog.New(slog.NewTextHandler(buf, nil))
 	vs := &Videos{Player: fake, Path: clipPath, Posters: &posters{}, Log: log, Clock: playertest.NewClock()}
 	p := NewPresenter(c, func() time.Time { return t0 })
 	console := test.NewTempWindow(t, p.Console())
@@ -104,35 +101,17 @@ func newTalk(t *testing.T, c *Content, clips ...string) *talk {
 	p.Attach(console.Canvas())
 	p.SetVideos(vs)
 	t.Cleanup(p.Stop)
-	return &talk{p: p, fake: fake, videos: vs, console: console, audience: audience, log: &buf, logMu: mu}
+	return &talk{p: p, fake: fake, videos: vs, console: console, audience: audience, log: buf}
 }
 
-type lockedWriter struct {
-	mu *sync.Mutex
-	w  *bytes.Buffer
-}
-
-func (l *lockedWriter) Write(b []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(b)
-}
-
-func (tk *talk) logged() string {
-	tk.logMu.Lock()
-	defer tk.logMu.Unlock()
-	return tk.log.String()
-}
+func (tk *talk) logged() string { return tk.log.String() }
 
 // eventually waits for cond, which the player's goroutines make true.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(5 * time.Millisecond) {
-		if cond() {
-			return
-		}
+	if !playertest.WaitUntil(5*time.Second, cond) {
+		t.Fatalf("timed out waiting until %s", what)
 	}
-	t.Fatalf("timed out waiting until %s", what)
 }
 
 // surfacesIn lists the video surfaces drawn in a window.
