@@ -72,9 +72,13 @@ vet:
 
 # Every test, the end-to-end ones included; the real libmpv, nginx, Xvfb
 # and Xorg are required here rather than skipped.
+# Every package's tests run under the race detector: screens/uitest gives
+# the screen tests a main goroutine, so it checks the app's threading. The
+# end-to-end tests drive the built binary from outside and run without it.
+TEST_ENV = $(FYNE_LOCALE) SHOWHALL_REQUIRE_MPV=1 SHOWHALL_REQUIRE_NGINX=1 SHOWHALL_REQUIRE_XORG=1 SHOWHALL_BIN=$(CURDIR)/$(BIN)
 test: deps vet build
-	$(FYNE_LOCALE) SHOWHALL_REQUIRE_MPV=1 SHOWHALL_REQUIRE_NGINX=1 SHOWHALL_REQUIRE_XORG=1 SHOWHALL_BIN=$(CURDIR)/$(BIN) \
-		$(GO) test -count=1 -timeout 30m ./...
+	$(TEST_ENV) $(GO) test -race -count=1 -timeout 30m $$($(GO) list ./... | grep -v '/e2e$$')
+	$(TEST_ENV) $(GO) test -count=1 -timeout 30m ./e2e/
 
 # Speed and memory, printed (see BENCHMARKS.md for the last results):
 # start-up and browsing, search, catalogue sync against nginx and wget,

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"showhall/screens"
+	"showhall/screens/uitest"
 	"showhall/store/catalog"
 	"showhall/store/catalog/catalogtest"
 )
@@ -19,7 +20,7 @@ import (
 // moves by hand.
 func testKiosk(t *testing.T) (*kiosk, *time.Time) {
 	t.Helper()
-	a := test.NewTempApp(t)
+	a := uitest.NewApp(t)
 	screens.PressDelay = 0
 	snap := catalog.NewSnapshot(catalogtest.Generate(200, 3))
 	sh, _ := time.LoadLocation(catalog.HallZone)

@@ -14,6 +14,7 @@ import (
 	"showhall/app/player/mpv"
 	"showhall/app/player/playertest"
 	"showhall/screens"
+	"showhall/screens/uitest"
 	"showhall/store/catalog"
 	"showhall/store/deck"
 )
@@ -25,7 +26,7 @@ import (
 // without video and leaving the talk stop it. Without libmpv it skips
 // (fails when SHOWHALL_REQUIRE_MPV=1, as make test sets).
 func TestTalkPlaysProjectVideosWithLibmpv(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := uitest.NewApp(t)
 	a.Settings().SetTheme(screens.HallTheme{})
 	var logs playertest.Log
 	log := slog.New(slog.NewTextHandler(&logs, nil))
@@ -57,7 +58,7 @@ func TestTalkPlaysProjectVideosWithLibmpv(t *testing.T) {
 	if p == nil {
 		t.Fatal("no talk")
 	}
-	if !playertest.WaitUntil(10*time.Second, func() bool { return r.videos != nil || r.videoOff }) {
+	if !a.WaitUntil(10*time.Second, func() bool { return r.videos != nil || r.videoOff }) {
 		t.Fatalf("the video player neither opened nor failed\n%s", logs.String())
 	}
 	if r.videoOff {
@@ -74,14 +75,14 @@ func TestTalkPlaysProjectVideosWithLibmpv(t *testing.T) {
 	// Slide 2: the first project's clip plays, and its frames move.
 	key(fyne.KeyRight)
 	clip0 := data.Media.Path(withVideo[0].Videos[0])
-	if !playertest.WaitUntil(10*time.Second, func() bool { return path() == clip0 && mp.Position() > 300*time.Millisecond }) {
+	if !a.WaitUntil(10*time.Second, func() bool { return path() == clip0 && mp.Position() > 300*time.Millisecond }) {
 		t.Fatalf("slide 2's clip does not play (path %q)\n%s", path(), logs.String())
 	}
 	if s := p.Video(); s == nil || !s.Playing() {
 		t.Fatal("no video surface plays on the audience view")
 	}
 	f0, shot0 := mp.Frames(), win.Canvas().Capture()
-	time.Sleep(time.Second)
+	a.Wait(time.Second)
 	f1, shot1 := mp.Frames(), win.Canvas().Capture()
 	if f1-f0 < 10 {
 		t.Fatalf("%d frames rendered in a second", f1-f0)
@@ -92,28 +93,28 @@ func TestTalkPlaysProjectVideosWithLibmpv(t *testing.T) {
 
 	// The blackout pauses it; its end resumes it.
 	key(fyne.KeyB)
-	if !playertest.WaitUntil(2*time.Second, func() bool { return mp.Paused() }) {
+	if !a.WaitUntil(10*time.Second, func() bool { return mp.Paused() }) {
 		t.Fatal("the blackout did not pause the video")
 	}
 	key(fyne.KeyB)
-	if !playertest.WaitUntil(2*time.Second, func() bool { return !mp.Paused() }) {
+	if !a.WaitUntil(10*time.Second, func() bool { return !mp.Paused() }) {
 		t.Fatal("the video did not resume after the blackout")
 	}
 
 	// Slide 3: the next clip takes the player over from its start.
 	key(fyne.KeyRight)
 	clip1 := data.Media.Path(withVideo[1].Videos[0])
-	if !playertest.WaitUntil(10*time.Second, func() bool { return path() == clip1 && mp.Position() > 0 }) {
+	if !a.WaitUntil(10*time.Second, func() bool { return path() == clip1 && mp.Position() > 0 }) {
 		t.Fatalf("slide 3's clip does not play (path %q)\n%s", path(), logs.String())
 	}
-	time.Sleep(300 * time.Millisecond) // the previous slide's playlist has wound down by now
+	a.Wait(300 * time.Millisecond) // the previous slide's playlist has wound down by now
 	if path() != clip1 || mp.Paused() {
 		t.Fatalf("slide 3's clip was stopped (path %q, paused %v)", path(), mp.Paused())
 	}
 
 	// Slide 4 has no video: the player stops.
 	key(fyne.KeyRight)
-	if !playertest.WaitUntil(5*time.Second, func() bool { return path() == "" }) {
+	if !a.WaitUntil(5*time.Second, func() bool { return path() == "" }) {
 		t.Fatalf("the clip still plays on a slide without video (path %q)", path())
 	}
 	if p.Video() != nil {
@@ -122,11 +123,11 @@ func TestTalkPlaysProjectVideosWithLibmpv(t *testing.T) {
 
 	// Back on slide 3, then leaving the talk stops the video.
 	key(fyne.KeyLeft)
-	if !playertest.WaitUntil(10*time.Second, func() bool { return path() == clip1 }) {
+	if !a.WaitUntil(10*time.Second, func() bool { return path() == clip1 }) {
 		t.Fatalf("slide 3's clip does not play again (path %q)", path())
 	}
 	key(fyne.KeyEscape)
-	if !playertest.WaitUntil(5*time.Second, func() bool { return path() == "" }) {
+	if !a.WaitUntil(5*time.Second, func() bool { return path() == "" }) {
 		t.Fatalf("leaving the talk did not stop the video (path %q)", path())
 	}
 	if r.talk != nil {
@@ -161,7 +162,7 @@ func demoData(t *testing.T) (*Data, *catalog.Snapshot) {
 // project slide with a video shows its picture, and the log says why.
 func TestTalkWithoutLibmpvShowsPictures(t *testing.T) {
 	t.Setenv("SHOWHALL_LIBMPV", "none")
-	a := test.NewTempApp(t)
+	a := uitest.NewApp(t)
 	var logs playertest.Log
 	data, snap := demoData(t)
 	var withVideo *catalog.Project
@@ -177,7 +178,7 @@ func TestTalkWithoutLibmpvShowsPictures(t *testing.T) {
 	r.builderWin = test.NewTempWindow(t, nil)
 	r.present(d, true)
 	defer r.closeVideo()
-	if !playertest.WaitUntil(10*time.Second, func() bool { return r.videoOff }) {
+	if !a.WaitUntil(10*time.Second, func() bool { return r.videoOff }) {
 		t.Fatalf("the player opened with SHOWHALL_LIBMPV=none\n%s", logs.String())
 	}
 	r.talk.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})

@@ -6,8 +6,11 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+
 	"showhall/app/player/playertest"
 	"showhall/assets"
+	"showhall/screens/uitest"
 	"showhall/store/catalog"
 	"showhall/store/media"
 	"showhall/store/stats"
@@ -51,11 +54,7 @@ func TestAttractFallsBackToPicturesWhenNoVideoPlays(t *testing.T) {
 	if len(rot.Attract) == 0 {
 		t.Fatalf("the demo season %s has no promo videos", rot.ID)
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for !failed() && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
-	if !failed() {
+	if !fyne.CurrentApp().(*uitest.App).WaitUntil(10*time.Second, failed) {
 		t.Fatal("the kiosk did not give up on a season whose videos all fail")
 	}
 	if k.attractBackdrop() != nil {

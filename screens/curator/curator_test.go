@@ -12,6 +12,7 @@ import (
 
 	"showhall/app/curator"
 	"showhall/screens"
+	"showhall/screens/uitest"
 	"showhall/store/catalog"
 	"showhall/store/catalog/catalogtest"
 	"showhall/store/stats"
@@ -92,7 +93,7 @@ func (f *fake) ChangePIN(old, pin string) error {
 
 func newTestConsole(t *testing.T) (*Console, *fake, fyne.Window) {
 	t.Helper()
-	a := test.NewTempApp(t)
+	a := uitest.NewApp(t)
 	a.Settings().SetTheme(screens.HallTheme{})
 	screens.PressDelay = 0
 	f := newFake()

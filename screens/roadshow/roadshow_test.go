@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"showhall/screens"
+	"showhall/screens/uitest"
 	"showhall/store/catalog"
 	"showhall/store/catalog/catalogtest"
 	"showhall/store/deck"
@@ -25,7 +26,7 @@ func testContent(t *testing.T) *Content {
 // first; it gets the catalogue and the ids of the deck's projects.
 func testContentWith(t *testing.T, edit func(doc *catalog.Document, deckProjects []string)) *Content {
 	t.Helper()
-	a := test.NewTempApp(t)
+	a := uitest.NewApp(t)
 	a.Settings().SetTheme(screens.HallTheme{})
 	doc := catalogtest.Generate(30, 5)
 	snap := catalog.NewSnapshot(doc)

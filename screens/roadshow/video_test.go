@@ -15,6 +15,7 @@ import (
 	"showhall/app/player"
 	"showhall/app/player/playertest"
 	"showhall/screens"
+	"showhall/screens/uitest"
 	"showhall/screens/video"
 	"showhall/store/catalog"
 )
@@ -109,9 +110,7 @@ func (tk *talk) logged() string { return tk.log.String() }
 // eventually waits for cond, which the player's goroutines make true.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	if !playertest.WaitUntil(5*time.Second, cond) {
-		t.Fatalf("timed out waiting until %s", what)
-	}
+	fyne.CurrentApp().(*uitest.App).Eventually(t, what, cond)
 }
 
 // surfacesIn lists the video surfaces drawn in a window.
@@ -189,7 +188,7 @@ func TestNextSlideTakesThePlayerOver(t *testing.T) {
 	}
 	// The old slide's playlist winds down on its own goroutine; its last
 	// Stop must not reach the new video.
-	time.Sleep(100 * time.Millisecond)
+	fyne.CurrentApp().(*uitest.App).Wait(100 * time.Millisecond)
 	if tk.fake.Current() != clipPath(clipB) || tk.fake.Paused() {
 		t.Fatalf("clip B was stopped by the old slide (playing %q)", tk.fake.Current())
 	}

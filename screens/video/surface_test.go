@@ -12,17 +12,14 @@ import (
 
 	"showhall/app/player"
 	"showhall/app/player/playertest"
+	"showhall/screens/uitest"
 )
 
-// eventually waits for cond, which the surface's goroutines make true.
+// eventually waits for cond, which the surface's goroutines make true,
+// running their work on the UI as the window would.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(5 * time.Millisecond) {
-		if cond() {
-			return
-		}
-	}
-	t.Fatalf("timed out waiting until %s", what)
+	fyne.CurrentApp().(*uitest.App).Eventually(t, what, cond)
 }
 
 func poster() image.Image {
@@ -32,7 +29,7 @@ func poster() image.Image {
 }
 
 func newDetail(t *testing.T) (*Surface, *playertest.Player, fyne.Window, *[]bool) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	p := playertest.NewPlayer()
 	p.Add("promo.mp4", playertest.Media{Duration: 8 * time.Second})
 	var full []bool
@@ -130,7 +127,7 @@ func TestDetailEndsAndOffersPlayAgain(t *testing.T) {
 }
 
 func TestAttractLoopsMutedWithoutControls(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	p := playertest.NewPlayer()
 	p.Add("a.mp4", playertest.Media{Duration: time.Second})
 	p.Add("b.mp4", playertest.Media{Duration: time.Second})
@@ -167,18 +164,21 @@ func TestAttractLoopsMutedWithoutControls(t *testing.T) {
 }
 
 func TestAttractFallsBackWhenNothingPlays(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	p := playertest.NewPlayer() // knows no file: every source is missing
 	called := make(chan struct{}, 1)
 	s := New(p, []player.Source{{Path: "gone.mp4"}}, Options{Mode: Attract, Clock: playertest.NewClock(),
 		OnNothingPlayable: func() { called <- struct{}{} }})
 	test.NewTempWindow(t, s)
 	s.Play()
-	select {
-	case <-called:
-	case <-time.After(5 * time.Second):
-		t.Fatal("OnNothingPlayable was not called")
-	}
+	eventually(t, "OnNothingPlayable is called", func() bool {
+		select {
+		case <-called:
+			return true
+		default:
+			return false
+		}
+	})
 }
 
 // TestSlidePlaysOnceWithSoundAndNoControls: a talk's projector plays a
@@ -186,7 +186,7 @@ func TestAttractFallsBackWhenNothingPlays(t *testing.T) {
 // the talk with keys, not by touching the projector), and ends on the
 // poster.
 func TestSlidePlaysOnceWithSoundAndNoControls(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	p := playertest.NewPlayer()
 	p.Add("a.mp4", playertest.Media{Duration: time.Second})
 	p.Add("b.mp4", playertest.Media{Duration: time.Second})
@@ -239,7 +239,7 @@ func TestSlidePlaysOnceWithSoundAndNoControls(t *testing.T) {
 	eventually(t, "b follows a", func() bool { return p.Current() == "b.mp4" })
 	p.Advance(time.Second)
 	eventually(t, "the poster is back at the end", func() bool { return !s.Playing() && s.poster.Visible() })
-	time.Sleep(50 * time.Millisecond)
+	fyne.CurrentApp().(*uitest.App).Wait(50 * time.Millisecond)
 	if got := p.Played(); len(got) != 2 || p.Current() != "" {
 		t.Fatalf("a slide played %v and plays %q; it should play a and b once", got, p.Current())
 	}

@@ -15,9 +15,10 @@ import (
 // its configuration, pid and logs in its own temporary folder: nothing of
 // the system's nginx configuration is read or touched.
 type Nginx struct {
-	URL string // http://127.0.0.1:PORT/
-	dir string
-	cmd *exec.Cmd
+	URL  string // http://127.0.0.1:PORT/
+	dir  string
+	cmd  *exec.Cmd
+	done chan struct{} // closed once nginx has exited and been waited for
 }
 
 // ErrNoNginx is returned when nginx is not installed.
@@ -106,14 +107,16 @@ http {
 		return nil, fmt.Errorf("starting nginx: %w", err)
 	}
 	out.Close()
-	n := &Nginx{URL: "http://" + addr + "/", dir: work, cmd: cmd}
+	n := &Nginx{URL: "http://" + addr + "/", dir: work, cmd: cmd, done: make(chan struct{})}
 	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	go func() {
+		exited <- cmd.Wait()
+		close(n.done)
+	}()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		if c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond); err == nil {
 			c.Close()
-			go func() { <-exited }()
 			return n, nil
 		}
 		select {
@@ -130,20 +133,17 @@ http {
 	}
 }
 
-// Stop ends nginx (a fast shutdown) and waits a moment for it to go.
+// Stop ends nginx (a fast shutdown) and waits for it to go.
 func (n *Nginx) Stop() {
 	if n == nil || n.cmd.Process == nil {
 		return
 	}
 	n.cmd.Process.Signal(os.Interrupt)
-	for i := 0; i < 100; i++ {
-		if n.cmd.ProcessState != nil {
-			return
-		}
-		if err := n.cmd.Process.Signal(syscallZero); err != nil {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
+	select {
+	case <-n.done:
+		return
+	case <-time.After(2 * time.Second):
 	}
 	n.cmd.Process.Kill()
+	<-n.done
 }

@@ -1,0 +1,74 @@
+package uitest
+
+import (
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+)
+
+func TestOtherGoroutinesWorkRunsOnTheTestGoroutine(t *testing.T) {
+	a := NewApp(t)
+	me := goroutineID()
+	var ranOn atomic.Uint64
+	go fyne.Do(func() { ranOn.Store(goroutineID()) })
+	time.Sleep(20 * time.Millisecond)
+	if ranOn.Load() != 0 {
+		t.Fatal("fyne.Do from another goroutine ran before the test let it")
+	}
+	a.Eventually(t, "the work runs", func() bool { return ranOn.Load() != 0 })
+	if ranOn.Load() != me {
+		t.Fatalf("it ran on goroutine %d, not the test's %d", ranOn.Load(), me)
+	}
+}
+
+func TestDoAndWaitReturnsOnceTheTestRunsIt(t *testing.T) {
+	a := NewApp(t)
+	returned := make(chan struct{})
+	ran := false
+	go func() {
+		fyne.DoAndWait(func() { ran = true })
+		close(returned)
+	}()
+	select {
+	case <-returned:
+		t.Fatal("DoAndWait returned before its work ran")
+	case <-time.After(20 * time.Millisecond):
+	}
+	a.Eventually(t, "DoAndWait returns", func() bool {
+		select {
+		case <-returned:
+			return true
+		default:
+			return false
+		}
+	})
+	if !ran {
+		t.Fatal("DoAndWait returned without running its work")
+	}
+}
+
+func TestTheTestGoroutinesOwnWorkRunsAtOnce(t *testing.T) {
+	NewApp(t)
+	ran := false
+	fyne.Do(func() { ran = true })
+	if !ran {
+		t.Fatal("fyne.Do on the main goroutine was deferred")
+	}
+}
+
+func TestWorkAfterTheTestIsDropped(t *testing.T) {
+	var a *App
+	t.Run("inner", func(t *testing.T) { a = NewApp(t) })
+	done := make(chan struct{})
+	go func() {
+		a.drv.DoFromGoroutine(func() { t.Error("work ran after its test ended") }, true)
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Second):
+		t.Fatal("a goroutine waits for work nobody will run")
+	}
+}
