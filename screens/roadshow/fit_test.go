@@ -278,3 +278,30 @@ func TestRehearsalFitsALaptop(t *testing.T) {
 		}
 	}
 }
+
+// TestConsoleFitsALaptopAndGrowsWithIt: the console asks for no more
+// than a 1366x768 laptop has, and the slide being shown takes the room a
+// bigger screen gives it, keeping the projector's 16:9.
+func TestConsoleFitsALaptopAndGrowsWithIt(t *testing.T) {
+	c := testContent(t)
+	p := NewPresenter(c, func() time.Time { return t0 })
+	w := test.NewTempWindow(t, p.Console())
+	w.SetPadded(false)
+	for _, tc := range []struct {
+		size    fyne.Size
+		atLeast float32 // the current slide's width
+	}{{fyne.NewSize(1366, 768), 700}, {fyne.NewSize(1920, 1200), 1300}} {
+		w.Resize(tc.size)
+		if min := w.Content().MinSize(); min.Width >= 1366 || min.Height >= 768 {
+			t.Fatalf("the console asks for %v, more than a 1366x768 laptop has", min)
+		}
+		if got := w.Canvas().Size(); got != tc.size {
+			t.Fatalf("the console grew from %v to %v", tc.size, got)
+		}
+		v := p.cur.Objects[0].(*slideView)
+		got := v.Size()
+		if got.Width < tc.atLeast || got.Width/got.Height < 1.77 || got.Width/got.Height > 1.78 {
+			t.Fatalf("on a %v screen the slide being shown is %v; want at least %v wide, 16:9", tc.size, got, tc.atLeast)
+		}
+	}
+}

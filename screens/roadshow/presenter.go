@@ -233,10 +233,27 @@ func (p *Presenter) frame(top, center fyne.CanvasObject) fyne.CanvasObject {
 // Console is the presenter's screen: current and next slide, notes,
 // the clocks.
 func (p *Presenter) Console() fyne.CanvasObject {
-	current := container.NewBorder(text(screens.T(p.c.lang(), "rs_now"), 20, screens.ColorMuted, false), nil, nil, nil, box(p.cur, 960, 540))
+	now := container.New(previewLayout{}, p.cur)
+	current := container.NewBorder(text(screens.T(p.c.lang(), "rs_now"), 20, screens.ColorMuted, false), nil, nil, nil, now)
 	right := box(p.nextAndNotes(), 560, 0)
-	return p.frame(p.statusBar(), container.NewBorder(nil, nil, container.NewVBox(current), right))
+	return p.frame(p.statusBar(), container.NewBorder(nil, nil, nil, right, current))
 }
+
+// previewLayout gives the slide being shown the largest 16:9 area at the
+// top of the console's free space, so that it grows with the laptop's
+// screen (1,320 px wide on a 1920x1200 one) instead of keeping 960.
+type previewLayout struct{}
+
+func (previewLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := min(size.Width, size.Height*slideDesign.Width/slideDesign.Height)
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(fyne.NewSize(w, w*slideDesign.Height/slideDesign.Width))
+	}
+}
+
+// MinSize is small enough for a 1366x768 laptop beside the notes column.
+func (previewLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(480, 270) }
 
 // Rehearsal puts the audience view and the console in one window, for a
 // laptop with no projector: the talk as the audience sees it, with the
