@@ -15,6 +15,8 @@ import (
 	"sort"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	"showhall/e2e"
 	"showhall/store"
 	"showhall/store/catalog"
@@ -32,6 +34,11 @@ func main() {
 	defer os.RemoveAll(tmp)
 	bin, err := e2e.Binary(tmp)
 	check(err)
+	// A hall PC starts the kiosk from a binary read from disk; one the
+	// linker has just written sits in the page cache in another shape, and
+	// 5-6 MiB more of it shows in the kiosk's resident memory. Reading it
+	// back from disk once makes every start below measure the hall's case.
+	check(evict(bin))
 	d, err := e2e.StartXvfb(1920, 1080)
 	check(err)
 	defer d.Stop()
@@ -172,6 +179,23 @@ func prepare(dir string, n int) error {
 	}
 	_, err = store.Import(db, ms, catalogtest.Generate(n, 1), nil, "startbench", time.Now())
 	return err
+}
+
+// evict writes a file out and drops it from the page cache, so that its
+// next reader gets it from disk.
+func evict(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("writing %s out: %w", path, err)
+	}
+	if err := unix.Fadvise(int(f.Fd()), 0, 0, unix.FADV_DONTNEED); err != nil {
+		return fmt.Errorf("dropping %s from the page cache: %w", path, err)
+	}
+	return nil
 }
 
 func mb(b int64) float64 { return float64(b) / 1e6 }
