@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"showhall/screens/uitest"
 	"showhall/store/catalog"
 	"showhall/store/catalog/catalogtest"
 )
@@ -31,7 +32,7 @@ func (n *recordingNav) SetLang(l catalog.Lang)  { n.langs = append(n.langs, l) }
 
 func newTestUI(t *testing.T, projects int) (*UI, *recordingNav) {
 	t.Helper()
-	a := test.NewTempApp(t)
+	a := uitest.NewApp(t)
 	a.Settings().SetTheme(HallTheme{})
 	PressDelay = 0
 	snap := catalog.NewSnapshot(catalogtest.Generate(projects, 11))
@@ -180,7 +181,7 @@ func TestDetailGallerySwipesAndWraps(t *testing.T) {
 }
 
 func TestIdleOverlaySpeaksTheVisitorsLanguage(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	touched := false
 	o := NewIdleOverlay(func() { touched = true })
 	o.ShowSeconds(catalog.Hant, 7)
@@ -208,7 +209,7 @@ func TestTranslationsCoverEveryKey(t *testing.T) {
 }
 
 func TestTopBarMarkup(t *testing.T) {
-	test.NewTempApp(t).Settings().SetTheme(HallTheme{})
+	uitest.NewApp(t).Settings().SetTheme(HallTheme{})
 	bar := TopBar{Lang: catalog.Hant, Title: "本期展品", OnHome: func() {}, OnBack: func() {}, OnLang: func(catalog.Lang) {}}.Build()
 	w := test.NewTempWindow(t, bar)
 	w.Resize(fyne.NewSize(1280, 96))

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"showhall/assets"
+	"showhall/screens/uitest"
 	"showhall/store/catalog"
 	"showhall/store/search"
 )
@@ -18,7 +19,7 @@ import (
 // demoUI is the visitor's UI over the real demo catalogue and its index.
 func demoUI(t *testing.T) (*UI, *recordingNav) {
 	t.Helper()
-	a := test.NewTempApp(t)
+	a := uitest.NewApp(t)
 	a.Settings().SetTheme(HallTheme{})
 	PressDelay = 0
 	doc, err := assets.DemoDocument()

@@ -233,7 +233,7 @@ func TestPlanARotationEndToEnd(t *testing.T) {
 }
 
 func TestPINPadSetsThenChecks(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	var set string
 	pad := NewPINPad(catalog.En, true, func(pin string) error { set = pin; return nil }, nil, nil)
 	for _, d := range "135790" {

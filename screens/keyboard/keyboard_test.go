@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"showhall/screens/uitest"
 )
 
 func tapAll(t *testing.T, k *Keyboard, names ...string) {
@@ -19,7 +21,7 @@ func tapAll(t *testing.T, k *Keyboard, names ...string) {
 }
 
 func TestTyping(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	FlashTime = 0
 	k := New(0)
 	var got []string
@@ -60,7 +62,7 @@ func TestTyping(t *testing.T) {
 }
 
 func TestMaxLen(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	FlashTime = 0
 	k := New(0)
 	k.MaxLen = 3
@@ -77,7 +79,7 @@ func TestMaxLen(t *testing.T) {
 // TestKeySize checks that keys are at least 60 px, the touch target size,
 // and that the keyboard asks for room for them.
 func TestKeySize(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	k := New(0)
 	w := test.NewTempWindow(t, k)
 	w.Resize(k.MinSize())
@@ -93,7 +95,7 @@ func TestKeySize(t *testing.T) {
 
 // TestRender pins the drawing at rest and while a key is held down.
 func TestRender(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	FlashTime = 0
 	k := New(48)
 	w := test.NewTempWindow(t, k)

@@ -5,11 +5,12 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
+
+	"showhall/screens/uitest"
 )
 
 func TestSlideLinesAreCutToTheirWidthNotACharacterCount(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	// An English title longer than the 30 characters a Chinese one gets
 	// still fits a projector's line whole.
 	title := "Yuzhu blockchain evidence preservation platform"
