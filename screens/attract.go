@@ -60,12 +60,7 @@ func NewAttractWith(ui *UI, backdrop fyne.CanvasObject, onTouch func()) *Attract
 
 func (a *Attract) show(i int) {
 	if a.backdrop != nil {
-		// The videos speak for themselves; the first exhibit's picture
-		// waits behind them until their first frame.
-		if len(a.items) > 0 && i == 0 {
-			a.pic.SetHash(a.items[0].Cover, SizeGallery)
-		}
-		return
+		return // the videos speak for themselves
 	}
 	if len(a.items) == 0 {
 		a.caption.Text = T(catalog.Hans, "hall_name")
@@ -142,7 +137,7 @@ func (a *Attract) CreateRenderer() fyne.WidgetRenderer {
 	footer := container.NewPadded(container.NewVBox(a.caption, a.org, layout.NewSpacer(), container.NewCenter(sized(invite, fyne.NewSize(720, 110)))))
 	var back fyne.CanvasObject = a.pic
 	if a.backdrop != nil {
-		back = container.NewStack(a.pic, a.backdrop)
+		back = a.backdrop
 	}
 	return widget.NewSimpleRenderer(container.NewStack(
 		back, shade, container.NewBorder(topShade, nil, nil, nil),

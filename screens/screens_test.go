@@ -2,13 +2,11 @@ package screens
 
 import (
 	"image"
-	"image/color"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -231,37 +229,5 @@ func TestPictureCacheKeepsToItsBudget(t *testing.T) {
 	}
 	if _, ok := c.get(imageKey{hash: "0"}); ok {
 		t.Fatal("the oldest picture was kept")
-	}
-}
-
-// The promo loop's backdrop lies over the first showcased exhibit's
-// picture, which shows until the loop's first frame: the attract screen
-// never opens on black.
-func TestAttractKeepsAPictureBehindItsVideo(t *testing.T) {
-	ui, _ := newTestUI(t, 40)
-	doc := catalogtest.Generate(40, 11)
-	for i := range doc.Projects {
-		doc.Projects[i].Cover = "cover-of-" + doc.Projects[i].ID
-	}
-	ui.Snap = catalog.NewSnapshot(doc)
-	backdrop := canvas.NewRectangle(color.Transparent)
-	a := NewAttractWith(ui, backdrop, func() {})
-	w := test.NewTempWindow(t, a)
-	w.Resize(fyne.NewSize(1920, 1080))
-	var pic, back = -1, -1
-	for i, o := range test.LaidOutObjects(a) {
-		switch o {
-		case a.pic:
-			pic = i
-		case fyne.CanvasObject(backdrop):
-			back = i
-		}
-	}
-	if pic < 0 || back < 0 || pic > back {
-		t.Fatalf("picture drawn at %d, backdrop at %d: the picture must lie under the video", pic, back)
-	}
-	first, _ := ui.Snap.Project(ui.Rotation.Showcase[0].Project)
-	if want := first.Cover; a.pic.key.hash != want {
-		t.Fatalf("the picture behind the video is %q, want the first exhibit's %q", a.pic.key.hash, want)
 	}
 }

@@ -71,7 +71,6 @@ type Surface struct {
 	items []player.Source
 	o     Options
 
-	bg      *canvas.Rectangle // black behind the picture
 	frame   *canvas.Image
 	poster  *canvas.Image
 	bigPlay *bigButton
@@ -99,19 +98,12 @@ func New(p player.Player, items []player.Source, o Options) *Surface {
 		o.Log = slog.Default()
 	}
 	s := &Surface{p: p, items: items, o: o,
-		bg:     canvas.NewRectangle(color.Black),
 		frame:  canvas.NewImageFromImage(nil),
 		poster: canvas.NewImageFromImage(o.Poster),
 		resize: make(chan struct{}, 1), frames: newFramePool(frameBuffers)}
 	s.frame.FillMode = canvas.ImageFillStretch // already rendered at this size
 	s.frame.ScaleMode = canvas.ImageScaleFastest
 	s.poster.FillMode = canvas.ImageFillContain
-	if o.Mode == Attract {
-		// See-through until the first frame: the attract screen's picture
-		// shows instead of black while the loop starts (seeThrough).
-		s.bg.Hide()
-		s.frame.Hide()
-	}
 	if o.Mode == Detail {
 		s.bigPlay = newBigButton(theme.MediaPlayIcon(), s.Play)
 		s.pauseB = widget.NewButtonWithIcon("", theme.MediaPauseIcon(), s.TogglePause)
@@ -319,30 +311,19 @@ func (s *Surface) renderLoop(ctx context.Context) {
 
 // show puts a rendered buffer on screen (UI goroutine).
 func (s *Surface) show(buf *image.RGBA, fresh bool) {
-	if !fresh && !s.frame.Visible() {
-		s.frames.put(buf) // nothing to show yet: keep what is behind
-		return
-	}
 	if old, ok := s.frame.Image.(*image.RGBA); ok {
 		s.frames.put(old)
 	}
 	s.frame.Image = buf
-	if fresh && s.running && !s.frame.Visible() {
-		s.bg.Show()
-		s.frame.Show()
-	}
 	s.frame.Refresh()
 	if fresh && s.running && s.poster.Visible() {
 		s.poster.Hide()
 	}
 }
 
-// SeeThrough reports whether the surface shows what lies behind it: an
-// attract loop before its first frame.
-func (s *Surface) SeeThrough() bool { return !s.bg.Visible() }
-
 func (s *Surface) CreateRenderer() fyne.WidgetRenderer {
-	objs := []fyne.CanvasObject{s.bg, s.frame, s.poster}
+	bg := canvas.NewRectangle(color.Black)
+	objs := []fyne.CanvasObject{bg, s.frame, s.poster}
 	if s.o.Mode == Detail {
 		objs = append(objs, newTapLayer(s.TogglePauseIfRunning), s.bigPlay, s.bar)
 	}

@@ -253,37 +253,3 @@ func TestSlidePlaysOnceWithSoundAndNoControls(t *testing.T) {
 		t.Fatal("after Stop the poster is not back")
 	}
 }
-
-// TestAttractShowsWhatIsBehindUntilItsFirstFrame: the promo loop never
-// puts black on the hall's screen while it starts: until the first frame
-// the attract screen's picture shows through it, and a loop whose video
-// never shows a frame stays see-through.
-func TestAttractShowsWhatIsBehindUntilItsFirstFrame(t *testing.T) {
-	ui := uitest.NewApp(t)
-	p := playertest.NewPlayer()
-	p.Add("slow.mp4", playertest.Media{Duration: time.Second, NoFrames: true})
-	p.Add("a.mp4", playertest.Media{Duration: time.Second})
-	clock := playertest.NewClock()
-	s := New(p, []player.Source{{Path: "slow.mp4"}, {Path: "a.mp4"}}, Options{Mode: Attract, Clock: clock})
-	w := test.NewTempWindow(t, s)
-	w.Resize(fyne.NewSize(320, 180))
-	if !s.SeeThrough() {
-		t.Fatal("the attract surface is opaque before it plays")
-	}
-	s.Play()
-	eventually(t, "the frameless video is loaded", func() bool { return p.Current() == "slow.mp4" })
-	ui.Wait(100 * time.Millisecond)
-	if !s.SeeThrough() || s.frame.Visible() {
-		t.Fatal("black or an empty frame covers the screen before the first frame")
-	}
-	// The watchdog gives up on it and a plays.
-	eventually(t, "a's first frame shows", func() bool {
-		clock.Advance(time.Second)
-		p.Advance(100 * time.Millisecond)
-		return p.Current() == "a.mp4" && !s.SeeThrough()
-	})
-	if !s.frame.Visible() {
-		t.Fatal("the first frame is not shown")
-	}
-	s.Stop()
-}
