@@ -41,8 +41,8 @@ const kioskMemoryLimit = 128 << 20
 // allocates little (video frames come from a fixed pool: no collection in
 // 20 s of the attract loop), but every page a visitor opens rasterises its
 // texts into images that are garbage a moment later. With 10,000 projects
-// a visit holds 194 MiB instead of 202 at 50 and more at Go's 100; the
-// extra collections cost about 10 ms of the other core each (BENCHMARKS.md).
+// a visit holds 194 MiB instead of 202 at 50; the extra collections cost
+// about 10 ms of the other core each (BENCHMARKS.md).
 const kioskGCPercent = 25
 
 // AppID names showhall to the desktop and to Fyne's preferences.

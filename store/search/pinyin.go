@@ -23,6 +23,9 @@ var pinyinCount, pinyinText = func() (int, string) {
 		panic("search: pinyin.dat is not a pinyin table (go generate ./store/search)")
 	}
 	n := get3(pinyinTable, 3)
+	if len(pinyinTable) < 6+n*pinyinRecord {
+		panic("search: pinyin.dat is cut short (go generate ./store/search)")
+	}
 	return n, pinyinTable[6+n*pinyinRecord:]
 }()
 
