@@ -247,7 +247,7 @@ func (r *roadshowApp) present(d deck.Deck, rehearse bool) {
 		r.log.Info("rehearsal: talk and console in one window", "deck", d.ID)
 		win := r.app.NewWindow(screens.T(r.lib.lang, "rs_window_console"))
 		win.SetPadded(false)
-		win.SetContent(p.Rehearsal())
+		win.SetContent(r.onFirstPaint(p.Rehearsal(), "rehearsal"))
 		win.Resize(windowSize(displays, 1600, 900))
 		r.run(p, win)
 		return
@@ -266,13 +266,21 @@ func (r *roadshowApp) present(d deck.Deck, rehearse bool) {
 	audience.SetPadded(false)
 	audience.SetContent(p.Audience())
 	win := r.app.NewWindow(screens.T(r.lib.lang, "rs_window_console"))
-	win.SetContent(p.Console())
+	win.SetContent(r.onFirstPaint(p.Console(), "console"))
 	win.Resize(windowSize(displays, 1600, 900))
 	r.run(p, audience, win)
 	placeFullScreen(audience, displays[aud])
 	if console >= 0 {
 		placeFullScreen(win, displays[console])
 	}
+}
+
+// onFirstPaint logs when a talk window first shows content. Until then
+// the window is still settling: Fyne sets its size again after the first
+// paint, which can undo a resize made in that moment.
+func (r *roadshowApp) onFirstPaint(content fyne.CanvasObject, window string) fyne.CanvasObject {
+	painted := screens.FirstPaint(func() { r.log.Info("talk window painted", "window", window) })
+	return container.NewStack(painted, content)
 }
 
 // windowSize is w x h, made smaller to fit nine tenths of the first
