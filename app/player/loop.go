@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"sync"
 	"time"
 )
 
@@ -82,6 +83,17 @@ func NewLoop(p Player, items []Source, o LoopOptions) *Loop {
 // until a non-repeating list has played (nil), or until no source is left
 // that plays (ErrNothingPlayable).
 func (l *Loop) Run(ctx context.Context) error {
+	// One loop at a time on a player: the loop before this one may still
+	// be stopping (a surface stopped and played again at once, the
+	// attract screen rebuilt while its loop plays). Its Stop must not
+	// land after our first Load, nor its reads take our events.
+	turn := turnOf(l.p)
+	select {
+	case turn <- struct{}{}:
+	case <-ctx.Done():
+		return nil
+	}
+	defer func() { <-turn }()
 	defer l.p.Stop()
 	// Forget what an earlier loop on this player left unread (the end of
 	// the video it stopped), so it is not taken for news about ours.
@@ -106,6 +118,15 @@ func (l *Loop) Run(ctx context.Context) error {
 		}
 	}
 	return l.err
+}
+
+// turns holds, for each player a loop has run on, a channel with room
+// for one: the loop that holds it has the player to itself.
+var turns sync.Map // Player -> chan struct{}
+
+func turnOf(p Player) chan struct{} {
+	t, _ := turns.LoadOrStore(p, make(chan struct{}, 1))
+	return t.(chan struct{})
 }
 
 // Done reports whether the loop has finished, and with which error.

@@ -225,3 +225,56 @@ func TestRunStopsWhenCancelled(t *testing.T) {
 		t.Fatalf("still playing %q after Run returned", p.Current())
 	}
 }
+
+// TestALoopWaitsForTheOneBeforeToStop: a surface stopped and played again
+// at once runs a new loop while the old one is still stopping. The new
+// loop's video must not be stopped by the old loop's last act, nor its
+// events read by it. Repeated, as the two goroutines meet differently
+// each time.
+func TestALoopWaitsForTheOneBeforeToStop(t *testing.T) {
+	p := playertest.NewPlayer()
+	p.Add("a.mp4", playertest.Media{Duration: time.Minute})
+	p.Add("b.mp4", playertest.Media{Duration: time.Minute})
+	clock := playertest.NewClock()
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	start := func(path string) (context.CancelFunc, chan error, chan player.LoopEvent) {
+		events := make(chan player.LoopEvent, 16)
+		loop := player.NewLoop(p, []player.Source{{Path: path}}, player.LoopOptions{
+			Repeat: true, Clock: clock, Log: quiet,
+			OnEvent: func(e player.LoopEvent) { events <- e },
+		})
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- loop.Run(ctx) }()
+		return cancel, done, events
+	}
+	startedIn := func(events chan player.LoopEvent, path string) bool {
+		for {
+			select {
+			case e := <-events:
+				if e.Kind == player.ItemStarted && e.Source.Path == path {
+					return true
+				}
+			case <-time.After(5 * time.Second):
+				return false
+			}
+		}
+	}
+	for i := range 30 {
+		stopA, doneA, eventsA := start("a.mp4")
+		if !startedIn(eventsA, "a.mp4") {
+			t.Fatalf("round %d: a did not start", i)
+		}
+		stopA()
+		stopB, doneB, eventsB := start("b.mp4")
+		if !startedIn(eventsB, "b.mp4") {
+			t.Fatalf("round %d: the second loop never heard its video start", i)
+		}
+		<-doneA
+		if got := p.Current(); got != "b.mp4" {
+			t.Fatalf("round %d: playing %q once the first loop has stopped, want b.mp4", i, got)
+		}
+		stopB()
+		<-doneB
+	}
+}

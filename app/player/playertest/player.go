@@ -189,6 +189,7 @@ func (p *Player) Load(src player.Source) error {
 		p.send(player.Stopped, nil)
 		p.cur = nil
 	}
+	p.rendered = p.frames // as libmpv: no frame left to render from before
 	p.queued = nil
 	p.start(src)
 	return nil
@@ -225,6 +226,9 @@ func (p *Player) Stop() error {
 		p.cur = nil
 		p.events <- player.Event{Kind: player.Idle}
 	}
+	// libmpv, stopped, draws black and offers no frame, even one that
+	// came before the stop and was never rendered.
+	p.rendered = p.frames
 	p.signal()
 	return nil
 }
