@@ -48,3 +48,16 @@ func (p framePool) put(buf *image.RGBA) {
 	default:
 	}
 }
+
+// release lets the spare buffers go, keeping their places: a stopped
+// surface holds only the frame it shows. It never waits.
+func (p framePool) release() {
+	for range len(p.free) {
+		select {
+		case <-p.free:
+			p.free <- nil
+		default:
+			return
+		}
+	}
+}

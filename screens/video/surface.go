@@ -56,6 +56,9 @@ type Options struct {
 	// OnEvent hears the playlist's events (started, finished, skipped),
 	// for statistics. It runs on a goroutine of its own.
 	OnEvent func(player.LoopEvent)
+	// OnFirstFrame is called (on the UI goroutine) when the first frame
+	// of a Play is on screen: the attract screen uncovers the loop then.
+	OnFirstFrame func()
 	// OnNothingPlayable is called (on the UI goroutine) when no source
 	// plays: the attract screen falls back to its picture slideshow.
 	OnNothingPlayable func()
@@ -84,7 +87,8 @@ type Surface struct {
 	paused     bool
 	fullScreen bool
 	stop       context.CancelFunc
-	gen        int // playlist generation, so a late end of an old one is ignored
+	gen        int  // playlist generation, so a late end of an old one is ignored
+	framed     bool // this Play's first frame is on screen
 
 	pixels atomic.Uint64 // the frame size in pixels, w<<32|h
 	resize chan struct{} // asks the render goroutine for a redraw
@@ -147,6 +151,7 @@ func (s *Surface) Play() {
 	s.p.Play()
 	ctx, cancel := context.WithCancel(context.Background())
 	s.running, s.paused, s.stop = true, false, cancel
+	s.framed = false
 	s.gen++
 	gen := s.gen
 	loop := player.NewLoop(s.p, s.items, player.LoopOptions{
@@ -155,7 +160,7 @@ func (s *Surface) Play() {
 		err := loop.Run(ctx)
 		fyne.Do(func() { s.ended(gen, err) })
 	}()
-	go s.renderLoop(ctx)
+	go s.renderLoop(ctx, gen)
 	s.showState()
 }
 
@@ -186,8 +191,13 @@ func (s *Surface) Stop() {
 	s.stop() // Run stops the player as it returns
 	s.running, s.paused = false, false
 	s.gen++
+	s.frames.release() // the frame on screen stays; the spare buffers go
 	s.showState()
 }
+
+// HasFrame reports whether a video frame is on the surface: one from
+// this Play, or the last one of a stopped Play, kept for the next.
+func (s *Surface) HasFrame() bool { return s.frame.Image != nil }
 
 // SeekFraction jumps to a fraction (0-1) of the current video.
 func (s *Surface) SeekFraction(f float64) {
@@ -224,6 +234,9 @@ func (s *Surface) ended(gen int, err error) {
 	if gen != s.gen {
 		return // an earlier playlist, stopped already
 	}
+	s.stop() // ends the render goroutine, which would take the next Play's frames
+	s.gen++
+	s.frames.release()
 	s.running, s.paused = false, false
 	s.showState()
 	if errors.Is(err, player.ErrNothingPlayable) && s.o.OnNothingPlayable != nil {
@@ -272,7 +285,7 @@ func (s *Surface) showProgress() {
 // renderLoop renders frames at the widget's pixel size until ctx ends.
 // Buffers go round: this goroutine fills one, fyne.Do shows it and gives
 // back the one shown before, so the UI never reads a buffer being written.
-func (s *Surface) renderLoop(ctx context.Context) {
+func (s *Surface) renderLoop(ctx context.Context, gen int) {
 	progress := time.NewTicker(250 * time.Millisecond)
 	defer progress.Stop()
 	for {
@@ -291,6 +304,9 @@ func (s *Surface) renderLoop(ctx context.Context) {
 		case <-s.p.Redraw():
 		case <-s.resize:
 		}
+		if ctx.Err() != nil {
+			return // stopped: a frame rendered now belongs to the next Play
+		}
 		w, h := unpack(s.pixels.Load())
 		if w == 0 || h == 0 {
 			continue
@@ -305,12 +321,23 @@ func (s *Surface) renderLoop(ctx context.Context) {
 			s.frames.put(buf)
 			continue
 		}
-		fyne.Do(func() { s.show(buf, fresh) })
+		fyne.Do(func() { s.show(buf, fresh, gen) })
 	}
 }
 
-// show puts a rendered buffer on screen (UI goroutine).
-func (s *Surface) show(buf *image.RGBA, fresh bool) {
+// show puts a rendered buffer on screen (UI goroutine), unless it would
+// replace a frame with nothing: mpv draws black between a Play and its
+// first frame and once stopped, so a surface kept across Plays goes on
+// showing its last frame then.
+func (s *Surface) show(buf *image.RGBA, fresh bool, gen int) {
+	if gen != s.gen || (!fresh && !s.framed && s.frame.Image != nil) {
+		if gen == s.gen {
+			s.frames.put(buf)
+		} else {
+			s.frames.put(nil) // a stopped Play's: keep no spare
+		}
+		return
+	}
 	if old, ok := s.frame.Image.(*image.RGBA); ok {
 		s.frames.put(old)
 	}
@@ -318,6 +345,12 @@ func (s *Surface) show(buf *image.RGBA, fresh bool) {
 	s.frame.Refresh()
 	if fresh && s.running && s.poster.Visible() {
 		s.poster.Hide()
+	}
+	if fresh && !s.framed {
+		s.framed = true
+		if s.o.OnFirstFrame != nil {
+			s.o.OnFirstFrame()
+		}
 	}
 }
 

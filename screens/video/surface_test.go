@@ -155,6 +155,7 @@ func TestAttractLoopsMutedWithoutControls(t *testing.T) {
 	if _, ok := fyne.CanvasObject(s).(fyne.Tappable); ok {
 		t.Fatal("the surface takes taps")
 	}
+	eventually(t, "a frame is on screen", func() bool { return !s.poster.Visible() })
 	test.AssertRendersToMarkup(t, "attract.xml", w.Canvas())
 	s.Stop()
 	eventually(t, "stopped", func() bool { return p.Current() == "" })
@@ -252,4 +253,96 @@ func TestSlidePlaysOnceWithSoundAndNoControls(t *testing.T) {
 	if s.Playing() || !s.poster.Visible() {
 		t.Fatal("after Stop the poster is not back")
 	}
+}
+
+// TestAttractKeepsItsLastFrameForTheNextPlay: the attract surface lives
+// across visits. Played again, it shows the frame it stopped on until the
+// new Play's first frame, never the black mpv draws in between, and tells
+// the attract screen once per Play when that first frame is there.
+func TestAttractKeepsItsLastFrameForTheNextPlay(t *testing.T) {
+	uitest.NewApp(t)
+	p := playertest.NewPlayer()
+	p.Add("a.mp4", playertest.Media{Duration: time.Minute})
+	firsts := 0
+	s := New(p, []player.Source{{Path: "a.mp4"}}, Options{
+		Mode: Attract, Clock: playertest.NewClock(), OnFirstFrame: func() { firsts++ }})
+	w := test.NewTempWindow(t, s)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(320, 180))
+	if s.HasFrame() {
+		t.Fatal("a new surface claims a frame")
+	}
+	s.Play()
+	shows := func(c color.RGBA) func() bool {
+		return func() bool {
+			img, ok := s.frame.Image.(*image.RGBA)
+			return ok && img.RGBAAt(10, 10) == c
+		}
+	}
+	a := playertest.ColorOf("a.mp4")
+	eventually(t, "a's first frame", shows(a))
+	if firsts != 1 || !s.HasFrame() {
+		t.Fatalf("first-frame calls %d, has frame %v", firsts, s.HasFrame())
+	}
+	p.Advance(2 * time.Second)
+
+	// The visitor touches the screen: the loop stops, and keeps one
+	// frame, no spare buffers.
+	s.Stop()
+	eventually(t, "stopped", func() bool { return p.Current() == "" })
+	if n := spareBuffers(s); n != 0 {
+		t.Fatalf("a stopped surface keeps %d spare frame buffers", n)
+	}
+
+	// Back to attract, on a player slow to give its first frame: the
+	// surface goes on showing a's last frame, even when redrawn at a
+	// new size, instead of black.
+	p.Add("a.mp4", playertest.Media{Duration: time.Minute, NoFrames: true})
+	s.Play()
+	eventually(t, "a plays again", func() bool { return p.Current() == "a.mp4" })
+	w.Resize(fyne.NewSize(640, 360))
+	eventually(t, "a redraw at the new size was rendered", func() bool { return spareOfWidth(s, 640) })
+	if !shows(a)() || firsts != 1 {
+		t.Fatalf("before the new Play's first frame: showing a %v, first-frame calls %d", shows(a)(), firsts)
+	}
+
+	// Its first frame comes: on screen at the new size, and told.
+	s.Stop()
+	p.Add("a.mp4", playertest.Media{Duration: time.Minute})
+	s.Play()
+	eventually(t, "the new first frame, at the new size", func() bool {
+		p.Advance(40 * time.Millisecond) // frames keep coming, as they do from mpv
+		img, ok := s.frame.Image.(*image.RGBA)
+		return ok && img.Rect.Dx() == 640 && img.RGBAAt(10, 10) == a
+	})
+	if firsts != 2 {
+		t.Fatalf("first-frame calls %d after the second Play with frames, want 2", firsts)
+	}
+	s.Stop()
+}
+
+// spareBuffers counts the frame buffers the surface holds besides the
+// one on screen.
+func spareBuffers(s *Surface) int {
+	n := 0
+	for range len(s.frames.free) {
+		b := <-s.frames.free
+		if b != nil {
+			n++
+		}
+		s.frames.free <- b
+	}
+	return n
+}
+
+// spareOfWidth reports whether a spare buffer is w pixels wide: a render
+// at that size happened and was not shown.
+func spareOfWidth(s *Surface, w int) bool {
+	found := false
+	for range len(s.frames.free) {
+		b := <-s.frames.free
+		found = found || (b != nil && b.Rect.Dx() == w)
+		s.frames.free <- b
+	}
+	return found
 }
