@@ -368,7 +368,8 @@ func (k *kiosk) showAttract() {
 		k.attract.Stop()
 	}
 	k.stopVideo()
-	k.attract = screens.NewAttractWith(k.ui, k.attractBackdrop(), func() { k.Home() })
+	backdrop, covered := k.attractBackdrop()
+	k.attract = screens.NewAttractWith(k.ui, backdrop, covered, func() { k.Home() })
 	k.attract.Start()
 	k.setBody(k.attract)
 }

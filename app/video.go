@@ -2,6 +2,7 @@ package app
 
 import (
 	"log/slog"
+	"slices"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -23,6 +24,11 @@ type kioskVideo struct {
 	path            func(hash string) string
 	volume          int
 	playing         *video.Surface // stopped whenever the visitor moves on
+	// loop is the attract screen's surface, kept across visits while its
+	// sources stay the same: it shows its last frame until the next
+	// Play's first, where a new surface would show black.
+	loop        *video.Surface
+	loopSources []player.Source
 
 	mu     sync.Mutex
 	failed map[string]bool // seasons none of whose promo videos plays
@@ -84,29 +90,38 @@ func (v *kioskVideo) stop() {
 
 // attractBackdrop is the season's promo loop, or nil for the slideshow
 // (no videos, no libmpv, or every video of this season failed to play).
-func (k *kiosk) attractBackdrop() fyne.CanvasObject {
+func (k *kiosk) attractBackdrop() (backdrop fyne.CanvasObject, covered bool) {
 	v, rot := k.video, k.ui.Rotation
 	if v == nil || rot == nil || v.hasFailed(rot.ID) {
-		return nil
+		return nil, false
 	}
 	sources := player.AttractSources(k.shown, rot, k.defaultLang, v.path)
 	if len(sources) == 0 {
-		return nil
+		return nil, false
 	}
-	s := video.New(v.attract, sources, video.Options{
-		Mode: video.Attract, Log: k.log,
-		OnEvent: k.videoEvent,
-		OnNothingPlayable: func() {
-			k.log.Warn("no attract video of the season plays; showing the picture slideshow", "rotation", rot.ID)
-			v.markFailed(rot.ID)
-			if k.onAttr {
-				k.showAttract()
-			}
-		},
-	})
-	v.playing = s
-	s.Play()
-	return s
+	if v.loop == nil || !slices.Equal(v.loopSources, sources) {
+		v.loop = video.New(v.attract, sources, video.Options{
+			Mode: video.Attract, Log: k.log,
+			OnEvent: k.videoEvent,
+			OnFirstFrame: func() {
+				if k.onAttr && k.attract != nil {
+					k.attract.Uncover()
+				}
+			},
+			OnNothingPlayable: func() {
+				k.log.Warn("no attract video of the season plays; showing the picture slideshow", "rotation", rot.ID)
+				v.markFailed(rot.ID)
+				v.loop, v.loopSources = nil, nil
+				if k.onAttr {
+					k.showAttract()
+				}
+			},
+		})
+		v.loopSources = sources
+	}
+	v.playing = v.loop
+	v.loop.Play()
+	return v.loop, !v.loop.HasFrame()
 }
 
 // projectVideo is a project's video surface for its page, or nil when it

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"showhall/app/player"
 	"showhall/app/player/playertest"
 	"showhall/assets"
 	"showhall/screens/uitest"
@@ -57,7 +58,7 @@ func TestAttractFallsBackToPicturesWhenNoVideoPlays(t *testing.T) {
 	if !fyne.CurrentApp().(*uitest.App).WaitUntil(10*time.Second, failed) {
 		t.Fatal("the kiosk did not give up on a season whose videos all fail")
 	}
-	if k.attractBackdrop() != nil {
+	if b, _ := k.attractBackdrop(); b != nil {
 		t.Fatal("a failed season still gets a video backdrop")
 	}
 	skipped := 0
@@ -71,4 +72,76 @@ func TestAttractFallsBackToPicturesWhenNoVideoPlays(t *testing.T) {
 	if skipped == 0 {
 		t.Fatalf("no skipped-video event recorded (recorded %v)", recorded)
 	}
+}
+
+// TestAttractLoopLivesAcrossVisits: the first attract screen with videos
+// shows the first exhibit's picture until the loop's first frame, never
+// black; after a visit the same loop comes back with the frame it stopped
+// on, so the screen has no dark moment at all; a new season gets a new
+// loop.
+func TestAttractLoopLivesAcrossVisits(t *testing.T) {
+	k, _ := testKiosk(t)
+	doc, err := assets.DemoDocument()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k.SetSnapshot(catalog.NewSnapshot(doc))
+	k.visits.rec = func(stats.Event) {}
+	p := playertest.NewPlayer()
+	k.video = &kioskVideo{attract: p, detail: playertest.NewPlayer(),
+		path: func(h string) string { return "/media/" + h }, failed: map[string]bool{}}
+	k.refreshCatalogue()
+	sources := player.AttractSources(k.shown, k.ui.Rotation, k.defaultLang, k.video.path)
+	if len(sources) == 0 {
+		t.Fatalf("the demo season %s has no promo videos", k.ui.Rotation.ID)
+	}
+	// The first video is slow to give a frame, as on a busy hall PC.
+	for i, s := range sources {
+		p.Add(s.Path, playertest.Media{Duration: time.Minute, NoFrames: i == 0})
+	}
+	a := fyne.CurrentApp().(*uitest.App)
+
+	k.showAttract()
+	loop := k.video.loop
+	if loop == nil || !k.attract.Covered() {
+		t.Fatal("the first attract screen with videos is not covered by a picture")
+	}
+	a.Wait(100 * time.Millisecond)
+	if !k.attract.Covered() {
+		t.Fatal("uncovered before the loop's first frame")
+	}
+	// Its first frame comes at last (the fake player is told to give one
+	// by opening the video again).
+	p.Add(sources[0].Path, playertest.Media{Duration: time.Minute})
+	if err := p.Load(sources[0]); err != nil {
+		t.Fatal(err)
+	}
+	if !a.WaitUntil(10*time.Second, func() bool { return !k.attract.Covered() }) {
+		t.Fatal("the picture stayed over the loop after its first frame")
+	}
+
+	// A visit, then back to attract: the same loop, at once uncovered.
+	k.Home()
+	if !a.WaitUntil(10*time.Second, func() bool { return p.Current() == "" }) {
+		t.Fatal("the attract loop plays on during the visit")
+	}
+	k.showAttract()
+	if k.video.loop != loop {
+		t.Fatal("returning to attract built a new loop")
+	}
+	if k.attract.Covered() {
+		t.Fatal("the returning loop is covered: it has a frame to show")
+	}
+	if !a.WaitUntil(10*time.Second, func() bool { return p.Current() != "" }) {
+		t.Fatal("the loop did not play again")
+	}
+
+	// Another language for the hall's default: other subtitles, a new
+	// loop, covered until its first frame.
+	k.defaultLang = catalog.En
+	k.showAttract()
+	if k.video.loop == loop {
+		t.Fatal("the loop was kept though its sources changed")
+	}
+	k.Home()
 }

@@ -124,6 +124,23 @@ func Spread(img image.Image) float64 {
 	return math.Sqrt(sq/n - mean*mean)
 }
 
+// DarkShare is the share of sampled pixels that are black or nearly
+// (the attract screen's shade tints black a little blue).
+func DarkShare(img image.Image) float64 {
+	b := img.Bounds()
+	var dark, n float64
+	for y := b.Min.Y; y < b.Max.Y; y += 4 {
+		for x := b.Min.X; x < b.Max.X; x += 4 {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if max(r, g, bl)>>8 < 40 {
+				dark++
+			}
+			n++
+		}
+	}
+	return dark / n
+}
+
 // Difference is the share of sampled pixels that differ clearly between
 // two screenshots of the same size.
 func Difference(a, b image.Image) float64 {

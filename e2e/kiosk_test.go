@@ -95,12 +95,17 @@ func TestVisitorWalkUpBrowseAndWalkAway(t *testing.T) {
 	if !k.WaitLog("video players ready", 20*time.Second) {
 		t.Fatalf("the kiosk did not start its video players; log:\n%s", k.Log())
 	}
-	time.Sleep(1500 * time.Millisecond)
+	// The slideshow gives way to the videos with no dark moment: the
+	// first exhibit's picture stays until the loop's first frame.
+	darkest(t, d, "1a-darkest-look-as-videos-start", "as the videos start", 2*time.Second)
 	attract = shot(t, d, "1-attract")
 	time.Sleep(1500 * time.Millisecond)
 	if moving := shot(t, d, "1b-attract-later"); Difference(attract, moving) < 0.05 {
 		t.Errorf("the attract screen did not move in 1.5 s (%.1f%% changed): no video playing?", Difference(attract, moving)*100)
 	}
+
+	// The screen never goes dark while the promo loop plays.
+	darkest(t, d, "1c-darkest-look", "during the promo loop", 3*time.Second)
 
 	// A touch anywhere opens home.
 	d.Tap(960, 540)
@@ -130,6 +135,9 @@ func TestVisitorWalkUpBrowseAndWalkAway(t *testing.T) {
 	if !k.WaitLog("idle reset", 15*time.Second) {
 		t.Fatalf("the kiosk did not reset itself; log:\n%s", k.Log())
 	}
+	// Back on attract, the promo loop comes back with the frame it
+	// stopped on: no dark moment while its next video opens.
+	darkest(t, d, "5a-darkest-look-after-reset", "just after the reset", 2*time.Second)
 	// On a loaded machine the attract screen's video can take a moment
 	// to start: wait for the screen to be the attract one.
 	var back image.Image
@@ -141,5 +149,30 @@ func TestVisitorWalkUpBrowseAndWalkAway(t *testing.T) {
 	}
 	if k.Cmd.ProcessState != nil {
 		t.Fatal("the kiosk exited during the test")
+	}
+}
+
+// darkest watches the middle of the screen, where the promo videos play
+// between the invitation's words, for a while, and fails when most of it
+// is black in any look: a loop showing nothing yet.
+func darkest(t *testing.T, d *Display, name, when string, watch time.Duration) {
+	t.Helper()
+	band := image.Rect(0, 360, 1920, 720)
+	worst := 0.0
+	var darkestLook image.Image
+	looks := 0
+	for end := time.Now().Add(watch); time.Now().Before(end); looks++ {
+		img, err := d.Grab(band)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if share := DarkShare(img); share >= worst {
+			worst, darkestLook = share, img
+		}
+	}
+	SavePNG(filepath.Join(shots, name+".png"), darkestLook)
+	t.Logf("%s: at most %.0f%% of the screen's middle was black in %d looks", when, worst*100, looks)
+	if worst > 0.9 {
+		t.Errorf("%s the screen went dark (%.0f%% of its middle black)", when, worst*100)
 	}
 }

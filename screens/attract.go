@@ -31,17 +31,23 @@ type Attract struct {
 	onTouch func()
 	// backdrop replaces the slideshow when the season has promo videos.
 	backdrop fyne.CanvasObject
+	// covered: the backdrop has nothing to show yet, and the first
+	// exhibit's picture lies over it until Uncover.
+	covered bool
+	back    *fyne.Container
 }
 
 // NewAttract builds the attract screen; Start begins the slideshow.
 func NewAttract(ui *UI, onTouch func()) *Attract {
-	return NewAttractWith(ui, nil, onTouch)
+	return NewAttractWith(ui, nil, false, onTouch)
 }
 
 // NewAttractWith builds the attract screen over a backdrop (the promo
 // video loop) instead of the picture slideshow; nil means the slideshow.
-func NewAttractWith(ui *UI, backdrop fyne.CanvasObject, onTouch func()) *Attract {
-	a := &Attract{ui: ui, onTouch: onTouch, stop: make(chan struct{}), backdrop: backdrop}
+// A covered backdrop (a video loop before its first frame) lies under the
+// first exhibit's picture until Uncover, so the screen never shows black.
+func NewAttractWith(ui *UI, backdrop fyne.CanvasObject, covered bool, onTouch func()) *Attract {
+	a := &Attract{ui: ui, onTouch: onTouch, stop: make(chan struct{}), backdrop: backdrop, covered: covered && backdrop != nil}
 	if ui.Rotation != nil {
 		for _, s := range ui.Rotation.Showcase {
 			if p, ok := ui.Snap.Project(s.Project); ok {
@@ -60,7 +66,12 @@ func NewAttractWith(ui *UI, backdrop fyne.CanvasObject, onTouch func()) *Attract
 
 func (a *Attract) show(i int) {
 	if a.backdrop != nil {
-		return // the videos speak for themselves
+		// The videos speak for themselves; until their first frame the
+		// first exhibit's picture stands in, without words.
+		if a.covered && len(a.items) > 0 {
+			a.pic.SetHash(a.items[0].Cover, SizeGallery)
+		}
+		return
 	}
 	if len(a.items) == 0 {
 		a.caption.Text = T(catalog.Hans, "hall_name")
@@ -103,6 +114,23 @@ func (a *Attract) Start() {
 	}()
 }
 
+// Uncover takes the picture off the backdrop: its first frame is on
+// screen.
+func (a *Attract) Uncover() {
+	if !a.covered {
+		return
+	}
+	a.covered = false
+	if a.back != nil {
+		a.back.Objects = []fyne.CanvasObject{a.backdrop}
+		a.back.Refresh()
+	}
+	a.pic.SetHash("", SizeGallery) // lets the picture's memory go
+}
+
+// Covered reports whether a picture still lies over the backdrop.
+func (a *Attract) Covered() bool { return a.covered }
+
 // Stop ends the slideshow; the screen is left.
 func (a *Attract) Stop() {
 	select {
@@ -137,7 +165,11 @@ func (a *Attract) CreateRenderer() fyne.WidgetRenderer {
 	footer := container.NewPadded(container.NewVBox(a.caption, a.org, layout.NewSpacer(), container.NewCenter(sized(invite, fyne.NewSize(720, 110)))))
 	var back fyne.CanvasObject = a.pic
 	if a.backdrop != nil {
-		back = a.backdrop
+		a.back = container.NewStack(a.backdrop)
+		if a.covered {
+			a.back.Add(a.pic)
+		}
+		back = a.back
 	}
 	return widget.NewSimpleRenderer(container.NewStack(
 		back, shade, container.NewBorder(topShade, nil, nil, nil),
