@@ -2,11 +2,13 @@ package screens
 
 import (
 	"image"
+	"image/color"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -229,5 +231,44 @@ func TestPictureCacheKeepsToItsBudget(t *testing.T) {
 	}
 	if _, ok := c.get(imageKey{hash: "0"}); ok {
 		t.Fatal("the oldest picture was kept")
+	}
+}
+
+// TestAttractCoversAVideoLoopUntilItsFirstFrame: a promo loop with no
+// frame yet lies under the first exhibit's picture, so the screen shows
+// a picture rather than black; Uncover takes the picture away, and a loop
+// that already has a frame is never covered.
+func TestAttractCoversAVideoLoopUntilItsFirstFrame(t *testing.T) {
+	ui, _ := newTestUI(t, 60)
+	loop := canvas.NewRectangle(color.Black) // stands in for the video surface
+	a := NewAttractWith(ui, loop, true, nil)
+	w := test.NewTempWindow(t, a)
+	w.Resize(fyne.NewSize(1920, 1080))
+	covering := func() bool {
+		above := false
+		for _, o := range test.LaidOutObjects(a) {
+			if o == fyne.CanvasObject(loop) {
+				above = true
+			} else if p, ok := o.(*Picture); ok && above && p == a.pic && p.Visible() {
+				return true
+			}
+		}
+		return false
+	}
+	if !covering() {
+		t.Fatal("the loop without a frame is not covered by a picture")
+	}
+	if want := (imageKey{a.items[0].Cover, SizeTile}); a.pic.key != want {
+		t.Fatalf("the cover shows %v, want the first exhibit's cover as a tile %v", a.pic.key, want)
+	}
+	a.Uncover()
+	if covering() || a.Covered() {
+		t.Fatal("the picture stays over the loop after Uncover")
+	}
+
+	b := NewAttractWith(ui, canvas.NewRectangle(color.Black), false, nil)
+	test.NewTempWindow(t, b)
+	if b.Covered() {
+		t.Fatal("a loop with a frame to show is covered")
 	}
 }
