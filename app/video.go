@@ -51,10 +51,17 @@ func (v *kioskVideo) markFailed(rotation string) {
 // black band below a picture narrower than its surface.
 var subtitlesAboveBar = map[string]string{"sub-use-margins": "no", "sub-margin-y": "48"}
 
+// subtitlesAboveInvitation lift the attract loop's subtitles (the only
+// voice of a muted loop) above the "touch to start" panel at the bottom
+// of the screen, which hid them, and above a promo's own lower title
+// line: 150 of mpv's 720-line units are 225 px at 1080p; the panel
+// reaches 120 px up, a lower title (the demo clips') another 100.
+var subtitlesAboveInvitation = map[string]string{"sub-use-margins": "no", "sub-margin-y": "150"}
+
 // openVideo starts the players. Without libmpv the kiosk runs on with
 // picture slideshows and says why in the log.
 func openVideo(ms *media.Store, volume int, log *slog.Logger) *kioskVideo {
-	a, err := mpv.New(mpv.Options{Mute: true, Log: log})
+	a, err := mpv.New(mpv.Options{Mute: true, Log: log, Extra: subtitlesAboveInvitation})
 	if err != nil {
 		log.Warn("videos are off: the attract screen shows a picture slideshow", "error", err)
 		return nil

@@ -154,7 +154,15 @@ func (a *Attract) Tapped(*fyne.PointEvent) {
 func (a *Attract) CreateRenderer() fyne.WidgetRenderer {
 	// Dark at the top and the bottom, where the words are, so they read
 	// over any picture or video.
-	shade := canvas.NewLinearGradient(colorAlpha(ColorStage, 0), colorAlpha(ColorStage, 0xe8), 0)
+	var shade fyne.CanvasObject = canvas.NewLinearGradient(colorAlpha(ColorStage, 0), colorAlpha(ColorStage, 0xe8), 0)
+	if a.backdrop != nil {
+		// Over the videos only the invitation needs the dark: the
+		// pictures, and the subtitles mpv draws into them above the
+		// invitation, stay bright.
+		low := canvas.NewLinearGradient(colorAlpha(ColorStage, 0), colorAlpha(ColorStage, 0xd0), 0)
+		low.SetMinSize(fyne.NewSize(0, 200))
+		shade = container.NewBorder(nil, low, nil, nil)
+	}
 	topShade := canvas.NewLinearGradient(colorAlpha(ColorStage, 0xd8), colorAlpha(ColorStage, 0), 0)
 	topShade.SetMinSize(fyne.NewSize(0, 220))
 	title := label(T(catalog.Hans, "hall_name"), 30, ColorText, true)
