@@ -83,17 +83,16 @@ func NewLoop(p Player, items []Source, o LoopOptions) *Loop {
 // until a non-repeating list has played (nil), or until no source is left
 // that plays (ErrNothingPlayable).
 func (l *Loop) Run(ctx context.Context) error {
-	// One loop at a time on a player: the loop before this one may still
-	// be stopping (a surface stopped and played again at once, the
-	// attract screen rebuilt while its loop plays). Its Stop must not
-	// land after our first Load, nor its reads take our events.
-	turn := turnOf(l.p)
-	select {
-	case turn <- struct{}{}:
-	case <-ctx.Done():
+	// One loop at a time on a player. A new loop takes the player: the
+	// one before it is told to stop, and the new one waits until it has
+	// (a surface stopped and played again at once, a page that forgot to
+	// stop its video). Its Stop must not land after our first Load, nor
+	// its reads take our events.
+	ctx, done := takePlayer(ctx, l.p)
+	defer done()
+	if ctx.Err() != nil {
 		return nil
 	}
-	defer func() { <-turn }()
 	defer l.p.Stop()
 	// Forget what an earlier loop on this player left unread (the end of
 	// the video it stopped), so it is not taken for news about ours.
@@ -120,13 +119,46 @@ func (l *Loop) Run(ctx context.Context) error {
 	return l.err
 }
 
-// turns holds, for each player a loop has run on, a channel with room
-// for one: the loop that holds it has the player to itself.
-var turns sync.Map // Player -> chan struct{}
+// holders is, for each player a loop has run on, the loop that holds it.
+var holders sync.Map // Player -> *holder
 
-func turnOf(p Player) chan struct{} {
-	t, _ := turns.LoadOrStore(p, make(chan struct{}, 1))
-	return t.(chan struct{})
+type holder struct {
+	mu  sync.Mutex
+	cur *hold
+}
+
+// hold is one loop's time on a player; finished is closed once it and
+// every loop before it have let go of the player.
+type hold struct {
+	stop     context.CancelFunc
+	finished chan struct{}
+}
+
+// takePlayer tells the loop holding p to stop, waits until it has, and
+// returns ctx, now also ended by the next loop to take p, and the func
+// that lets p go.
+func takePlayer(ctx context.Context, p Player) (context.Context, func()) {
+	h, _ := holders.LoadOrStore(p, &holder{})
+	hd := h.(*holder)
+	ctx, stop := context.WithCancel(ctx)
+	mine := &hold{stop: stop, finished: make(chan struct{})}
+	hd.mu.Lock()
+	prev := hd.cur
+	hd.cur = mine
+	hd.mu.Unlock()
+	if prev != nil {
+		prev.stop()
+		<-prev.finished // a stopped loop only stops its player: soon
+	}
+	return ctx, func() {
+		stop()
+		hd.mu.Lock()
+		if hd.cur == mine {
+			hd.cur = nil
+		}
+		hd.mu.Unlock()
+		close(mine.finished)
+	}
 }
 
 // Done reports whether the loop has finished, and with which error.

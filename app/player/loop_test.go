@@ -278,3 +278,50 @@ func TestALoopWaitsForTheOneBeforeToStop(t *testing.T) {
 		<-doneB
 	}
 }
+
+// TestANewLoopTakesThePlayerFromOneStillRunning: a page that left its
+// video running must not keep the player from the next one: the new loop
+// stops the old and plays.
+func TestANewLoopTakesThePlayerFromOneStillRunning(t *testing.T) {
+	p := playertest.NewPlayer()
+	p.Add("a.mp4", playertest.Media{Duration: time.Minute})
+	p.Add("b.mp4", playertest.Media{Duration: time.Minute})
+	clock := playertest.NewClock()
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	run := func(path string) (chan error, chan player.LoopEvent) {
+		events := make(chan player.LoopEvent, 16)
+		loop := player.NewLoop(p, []player.Source{{Path: path}}, player.LoopOptions{
+			Repeat: true, Clock: clock, Log: quiet,
+			OnEvent: func(e player.LoopEvent) { events <- e },
+		})
+		done := make(chan error, 1)
+		go func() { done <- loop.Run(context.Background()) }() // never cancelled
+		return done, events
+	}
+	doneA, eventsA := run("a.mp4")
+	if e := <-eventsA; e.Kind != player.ItemStarted {
+		t.Fatalf("a: first event %+v", e)
+	}
+	doneB, eventsB := run("b.mp4")
+	select {
+	case err := <-doneA:
+		if err != nil {
+			t.Fatalf("the first loop ended with %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the first loop still runs after a second took the player")
+	}
+	select {
+	case e := <-eventsB:
+		if e.Kind != player.ItemStarted || e.Source.Path != "b.mp4" || p.Current() != "b.mp4" {
+			t.Fatalf("b: first event %+v, playing %q", e, p.Current())
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the second loop never started")
+	}
+	select {
+	case err := <-doneB:
+		t.Fatalf("the second loop ended (%v) though nothing took the player from it", err)
+	default:
+	}
+}
