@@ -301,6 +301,7 @@ func (k *kiosk) watchIdle() {
 
 func (k *kiosk) checkIdle() {
 	if k.onAttr {
+		k.refreshAttract()
 		return
 	}
 	phase, left := k.idle.Phase(k.now())
@@ -315,6 +316,27 @@ func (k *kiosk) checkIdle() {
 		k.record(stats.IdleReset, nil, 0)
 		k.showAttract()
 	}
+}
+
+// refreshAttract rebuilds the attract screen when what it shows is out of
+// date: a season began while nobody touched the screen, or a catalogue
+// came in by a sync. The hall switches seasons at the planned instant,
+// not at the first touch after it.
+func (k *kiosk) refreshAttract() {
+	snap := k.snap.Load()
+	rot, _ := snap.Current(k.now())
+	if snap == k.shown && rotationID(rot) == rotationID(k.ui.Rotation) {
+		return
+	}
+	k.log.Info("attract screen renewed", "season", rotationID(rot), "new_catalogue", snap != k.shown)
+	k.showAttract()
+}
+
+func rotationID(r *catalog.Rotation) string {
+	if r == nil {
+		return ""
+	}
+	return r.ID
 }
 
 // indexed pairs a search index with the snapshot it was built from.
@@ -351,7 +373,8 @@ func (k *kiosk) refreshCatalogue() {
 }
 
 // SetSnapshot hands the kiosk a new catalogue (after a sync); it shows at
-// the visitor's next return home, so nobody is thrown out of a page.
+// once on the attract screen, and otherwise at the visitor's next return
+// home, so nobody is thrown out of a page.
 func (k *kiosk) SetSnapshot(s *catalog.Snapshot) {
 	k.snap.Store(s)
 	go k.buildIndex(s)

@@ -167,3 +167,33 @@ func TestStartupMemoryIsGivenBackAfterTheFirstIndex(t *testing.T) {
 		t.Fatalf("free heap pages still held: %d MiB before, %d MiB after", kept>>20, after>>20)
 	}
 }
+
+// TestAttractSwitchesSeasonsByItself: a kiosk nobody touches through the
+// night shows the new season's attract screen from the planned instant,
+// and a catalogue synced while it waits, not at the first touch after.
+func TestAttractSwitchesSeasonsByItself(t *testing.T) {
+	k, now := testKiosk(t)
+	sh, _ := time.LoadLocation(catalog.HallZone)
+	*now = time.Date(2026, 8, 31, 23, 59, 0, 0, sh)
+	k.showAttract()
+	before := k.attract
+	if k.ui.Rotation.ID != "r2026-2" {
+		t.Fatalf("before the boundary %s is shown", k.ui.Rotation.ID)
+	}
+	k.checkIdle()
+	if k.attract != before {
+		t.Fatal("the attract screen was rebuilt with nothing new to show")
+	}
+	*now = time.Date(2026, 9, 1, 0, 0, 1, 0, sh)
+	k.checkIdle()
+	if !k.onAttr || k.ui.Rotation.ID != "r2026-3" || k.attract == before {
+		t.Fatalf("a second after the boundary the attract screen shows %s", k.ui.Rotation.ID)
+	}
+
+	synced := catalog.NewSnapshot(catalogtest.Generate(20, 4))
+	k.SetSnapshot(synced)
+	k.checkIdle()
+	if k.shown != synced {
+		t.Fatal("a catalogue synced while on the attract screen waits for a touch")
+	}
+}
