@@ -25,10 +25,11 @@ type kioskVideo struct {
 	volume          int
 	playing         *video.Surface // stopped whenever the visitor moves on
 	// loop is the attract screen's surface, kept across visits while its
-	// sources stay the same: it shows its last frame until the next
-	// Play's first, where a new surface would show black.
-	loop        *video.Surface
-	loopSources []player.Source
+	// season and sources stay the same: it shows its last frame until the
+	// next Play's first, where a new surface would show black.
+	loop         *video.Surface
+	loopRotation string
+	loopSources  []player.Source
 
 	mu     sync.Mutex
 	failed map[string]bool // seasons none of whose promo videos plays
@@ -106,7 +107,9 @@ func (k *kiosk) attractBackdrop() (backdrop fyne.CanvasObject, covered bool) {
 	if len(sources) == 0 {
 		return nil, false
 	}
-	if v.loop == nil || !slices.Equal(v.loopSources, sources) {
+	// A new season gets a new loop even with the same videos: its
+	// failure is the season's (markFailed below).
+	if v.loop == nil || v.loopRotation != rot.ID || !slices.Equal(v.loopSources, sources) {
 		v.loop = video.New(v.attract, sources, video.Options{
 			Mode: video.Attract, Log: k.log,
 			OnEvent: k.videoEvent,
@@ -118,13 +121,13 @@ func (k *kiosk) attractBackdrop() (backdrop fyne.CanvasObject, covered bool) {
 			OnNothingPlayable: func() {
 				k.log.Warn("no attract video of the season plays; showing the picture slideshow", "rotation", rot.ID)
 				v.markFailed(rot.ID)
-				v.loop, v.loopSources = nil, nil
+				v.loop, v.loopRotation, v.loopSources = nil, "", nil
 				if k.onAttr {
 					k.showAttract()
 				}
 			},
 		})
-		v.loopSources = sources
+		v.loopRotation, v.loopSources = rot.ID, sources
 	}
 	v.playing = v.loop
 	v.loop.Play()

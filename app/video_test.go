@@ -33,12 +33,7 @@ func TestWithoutLibmpvTheKioskRunsOnPictures(t *testing.T) {
 // have) and checks it logs them as skipped for the curators and goes on
 // with the picture slideshow.
 func TestAttractFallsBackToPicturesWhenNoVideoPlays(t *testing.T) {
-	k, _ := testKiosk(t)
-	doc, err := assets.DemoDocument()
-	if err != nil {
-		t.Fatal(err)
-	}
-	k.SetSnapshot(catalog.NewSnapshot(doc))
+	k, _ := demoKiosk(t, nil)
 	var mu sync.Mutex
 	var recorded []stats.Kind
 	k.visits.rec = func(e stats.Event) {
@@ -46,8 +41,7 @@ func TestAttractFallsBackToPicturesWhenNoVideoPlays(t *testing.T) {
 		recorded = append(recorded, e.Kind)
 		mu.Unlock()
 	}
-	k.video = &kioskVideo{attract: playertest.NewPlayer(), detail: playertest.NewPlayer(),
-		path: func(h string) string { return "/nowhere/" + h }, failed: map[string]bool{}}
+	fakePlayers(k, "/nowhere/")
 	k.showAttract()
 	rot := k.ui.Rotation
 	failed := func() bool { return k.video.hasFailed(rot.ID) }
@@ -77,19 +71,12 @@ func TestAttractFallsBackToPicturesWhenNoVideoPlays(t *testing.T) {
 // TestAttractLoopLivesAcrossVisits: the first attract screen with videos
 // shows the first exhibit's picture until the loop's first frame, never
 // black; after a visit the same loop comes back with the frame it stopped
-// on, so the screen has no dark moment at all; a new season gets a new
+// on, so the screen has no dark moment at all; other subtitles get a new
 // loop.
 func TestAttractLoopLivesAcrossVisits(t *testing.T) {
-	k, _ := testKiosk(t)
-	doc, err := assets.DemoDocument()
-	if err != nil {
-		t.Fatal(err)
-	}
-	k.SetSnapshot(catalog.NewSnapshot(doc))
+	k, _ := demoKiosk(t, nil)
 	k.visits.rec = func(stats.Event) {}
-	p := playertest.NewPlayer()
-	k.video = &kioskVideo{attract: p, detail: playertest.NewPlayer(),
-		path: func(h string) string { return "/media/" + h }, failed: map[string]bool{}}
+	p := fakePlayers(k, "/media/")
 	k.refreshCatalogue()
 	sources := player.AttractSources(k.shown, k.ui.Rotation, k.defaultLang, k.video.path)
 	if len(sources) == 0 {
@@ -140,8 +127,75 @@ func TestAttractLoopLivesAcrossVisits(t *testing.T) {
 	// loop, covered until its first frame.
 	k.defaultLang = catalog.En
 	k.showAttract()
-	if k.video.loop == loop {
-		t.Fatal("the loop was kept though its sources changed")
+	if k.video.loop == loop || !k.attract.Covered() {
+		t.Fatalf("other subtitles: new loop %v, covered %v; want a new, covered loop", k.video.loop != loop, k.attract.Covered())
 	}
 	k.Home()
+}
+
+// TestANewSeasonWithTheSameVideosGetsItsOwnLoop: halls reuse promo videos
+// from one season to the next. The new season still gets a loop of its
+// own, so that its videos failing is put down to it and the kiosk falls
+// back to its slideshow instead of trying the old season's loop again.
+func TestANewSeasonWithTheSameVideosGetsItsOwnLoop(t *testing.T) {
+	k, now := demoKiosk(t, func(doc *catalog.Document) {
+		var summer, autumn *catalog.Rotation
+		for i := range doc.Rotations {
+			switch doc.Rotations[i].ID {
+			case "r2026-2":
+				summer = &doc.Rotations[i]
+			case "r2026-3":
+				autumn = &doc.Rotations[i]
+			}
+		}
+		autumn.Attract = summer.Attract
+	})
+	k.visits.rec = func(stats.Event) {}
+	p := fakePlayers(k, "/media/")
+	sh, _ := time.LoadLocation(catalog.HallZone)
+	*now = time.Date(2026, 8, 31, 23, 59, 0, 0, sh)
+	k.refreshCatalogue()
+	for _, s := range player.AttractSources(k.shown, k.ui.Rotation, k.defaultLang, k.video.path) {
+		p.Add(s.Path, playertest.Media{Duration: time.Minute})
+	}
+	k.showAttract()
+	summerLoop := k.video.loop
+	if k.ui.Rotation.ID != "r2026-2" || summerLoop == nil {
+		t.Fatalf("before the boundary: season %s, loop %v", k.ui.Rotation.ID, summerLoop != nil)
+	}
+
+	*now = time.Date(2026, 9, 1, 0, 0, 1, 0, sh)
+	k.checkIdle()
+	if k.ui.Rotation.ID != "r2026-3" {
+		t.Fatalf("after the boundary the attract screen shows %s", k.ui.Rotation.ID)
+	}
+	if k.video.loop == summerLoop {
+		t.Fatal("the new season plays on the old season's loop")
+	}
+	k.Home()
+}
+
+// demoKiosk is testKiosk on the demo catalogue, which edit may change
+// first.
+func demoKiosk(t *testing.T, edit func(*catalog.Document)) (*kiosk, *time.Time) {
+	t.Helper()
+	k, now := testKiosk(t)
+	doc, err := assets.DemoDocument()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edit != nil {
+		edit(&doc)
+	}
+	k.SetSnapshot(catalog.NewSnapshot(doc))
+	return k, now
+}
+
+// fakePlayers gives the kiosk test players; the media store's files are
+// named dir+hash. It returns the attract player.
+func fakePlayers(k *kiosk, dir string) *playertest.Player {
+	p := playertest.NewPlayer()
+	k.video = &kioskVideo{attract: p, detail: playertest.NewPlayer(),
+		path: func(h string) string { return dir + h }, failed: map[string]bool{}}
+	return p
 }

@@ -170,7 +170,9 @@ func darkest(t *testing.T, d *Display, name, when string, watch time.Duration) {
 			worst, darkestLook = share, img
 		}
 	}
-	SavePNG(filepath.Join(shots, name+".png"), darkestLook)
+	if err := SavePNG(filepath.Join(shots, name+".png"), darkestLook); err != nil {
+		t.Log(err)
+	}
 	t.Logf("%s: at most %.0f%% of the screen's middle was black in %d looks", when, worst*100, looks)
 	if worst > 0.9 {
 		t.Errorf("%s the screen went dark (%.0f%% of its middle black)", when, worst*100)

@@ -120,6 +120,7 @@ func (l *Loop) Run(ctx context.Context) error {
 }
 
 // holders is, for each player a loop has run on, the loop that holds it.
+// Entries stay: an app has two or three players, made once.
 var holders sync.Map // Player -> *holder
 
 type holder struct {

@@ -226,26 +226,44 @@ func TestRunStopsWhenCancelled(t *testing.T) {
 	}
 }
 
+// sharedPlayer is a fake player with a.mp4 and b.mp4, a minute each, on
+// which the tests below run loops of their own.
+type sharedPlayer struct {
+	p     *playertest.Player
+	clock *playertest.Clock
+}
+
+func newSharedPlayer() *sharedPlayer {
+	p := playertest.NewPlayer()
+	p.Add("a.mp4", playertest.Media{Duration: time.Minute})
+	p.Add("b.mp4", playertest.Media{Duration: time.Minute})
+	return &sharedPlayer{p: p, clock: playertest.NewClock()}
+}
+
+// run starts Run of a repeating loop over path on its own goroutine; it
+// returns Run's result and the loop's events as they come.
+func (s *sharedPlayer) run(ctx context.Context, path string) (chan error, chan player.LoopEvent) {
+	events := make(chan player.LoopEvent, 16)
+	loop := player.NewLoop(s.p, []player.Source{{Path: path}}, player.LoopOptions{
+		Repeat: true, Clock: s.clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		OnEvent: func(e player.LoopEvent) { events <- e },
+	})
+	done := make(chan error, 1)
+	go func() { done <- loop.Run(ctx) }()
+	return done, events
+}
+
 // TestALoopWaitsForTheOneBeforeToStop: a surface stopped and played again
 // at once runs a new loop while the old one is still stopping. The new
 // loop's video must not be stopped by the old loop's last act, nor its
 // events read by it. Repeated, as the two goroutines meet differently
 // each time.
 func TestALoopWaitsForTheOneBeforeToStop(t *testing.T) {
-	p := playertest.NewPlayer()
-	p.Add("a.mp4", playertest.Media{Duration: time.Minute})
-	p.Add("b.mp4", playertest.Media{Duration: time.Minute})
-	clock := playertest.NewClock()
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	sp := newSharedPlayer()
+	p := sp.p
 	start := func(path string) (context.CancelFunc, chan error, chan player.LoopEvent) {
-		events := make(chan player.LoopEvent, 16)
-		loop := player.NewLoop(p, []player.Source{{Path: path}}, player.LoopOptions{
-			Repeat: true, Clock: clock, Log: quiet,
-			OnEvent: func(e player.LoopEvent) { events <- e },
-		})
 		ctx, cancel := context.WithCancel(context.Background())
-		done := make(chan error, 1)
-		go func() { done <- loop.Run(ctx) }()
+		done, events := sp.run(ctx, path)
 		return cancel, done, events
 	}
 	startedIn := func(events chan player.LoopEvent, path string) bool {
@@ -283,26 +301,14 @@ func TestALoopWaitsForTheOneBeforeToStop(t *testing.T) {
 // video running must not keep the player from the next one: the new loop
 // stops the old and plays.
 func TestANewLoopTakesThePlayerFromOneStillRunning(t *testing.T) {
-	p := playertest.NewPlayer()
-	p.Add("a.mp4", playertest.Media{Duration: time.Minute})
-	p.Add("b.mp4", playertest.Media{Duration: time.Minute})
-	clock := playertest.NewClock()
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	run := func(path string) (chan error, chan player.LoopEvent) {
-		events := make(chan player.LoopEvent, 16)
-		loop := player.NewLoop(p, []player.Source{{Path: path}}, player.LoopOptions{
-			Repeat: true, Clock: clock, Log: quiet,
-			OnEvent: func(e player.LoopEvent) { events <- e },
-		})
-		done := make(chan error, 1)
-		go func() { done <- loop.Run(context.Background()) }() // never cancelled
-		return done, events
-	}
-	doneA, eventsA := run("a.mp4")
+	sp := newSharedPlayer()
+	p := sp.p
+	never := context.Background() // neither loop is ever cancelled
+	doneA, eventsA := sp.run(never, "a.mp4")
 	if e := <-eventsA; e.Kind != player.ItemStarted {
 		t.Fatalf("a: first event %+v", e)
 	}
-	doneB, eventsB := run("b.mp4")
+	doneB, eventsB := sp.run(never, "b.mp4")
 	select {
 	case err := <-doneA:
 		if err != nil {
