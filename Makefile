@@ -35,7 +35,7 @@ APT_PACKAGES := pkg-config gcc xorg-dev libgl1-mesa-dev libmpv-dev \
 	poppler-utils fonts-droid-fallback fonts-dejavu-core \
 	xserver-xorg-core xserver-xorg-video-dummy
 
-.PHONY: all deps build run test unit e2e bench generate fonts vet clean
+.PHONY: all deps build run test unit e2e bench soak generate fonts vet clean
 
 # install-missing installs the Debian packages of a list that are not
 # installed yet, as root or through sudo.
@@ -93,6 +93,15 @@ bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./store/catalog ./store/search
 	$(GO) run ./store/feed/bench
 	$(GO) run ./app/player/mpv/internal/videobench
+
+# A week of hall life in about half an hour, not part of `make test`: the
+# real kiosk under Xvfb walked through by synthetic visitors, with a new
+# catalogue to sync every few minutes and seasons that turn by the clock.
+# Prints memory, goroutines and open files as it goes, and their growth
+# after the warm-up against the targets (BENCHMARKS.md). SOAK_ARGS, for
+# example "-duration 10m -csv soak.csv", changes the run.
+soak: build
+	$(FYNE_LOCALE) SHOWHALL_BIN=$(CURDIR)/$(BIN) $(GO) run ./e2e/soak $(SOAK_ARGS)
 
 # Regenerates the committed demo catalogue and its pictures, and the
 # hall's fonts (cut from Debian's Noto Sans CJK with fonttools).

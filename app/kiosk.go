@@ -125,6 +125,7 @@ func runKiosk(env *Env, args []string) int {
 	var startVideo func() // set below, with the video players
 	k.onFirstFrame = func() {
 		wd.Ready()
+		startRuntimeLog(log)
 		// The first frame opened the text faces, which copied what they
 		// need from the binary's fonts.
 		fonts.ReleasePages()
