@@ -70,15 +70,10 @@ func (d *DB) SwitchCatalogue(doc catalog.Document, source string, now time.Time,
 	err := d.bolt.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if sw != nil {
-			err := CheckOrder(readSigned(meta), sw.Signed, sw.AllowOlder)
+			err := reverify(tx, sw)
 			if errors.Is(err, ErrUnchanged) {
 				unchanged = err
-				if sw.Settings != nil {
-					if err := sw.Settings(&SettingsTx{tx}); err != nil {
-						return err
-					}
-				}
-				return meta.Put(keyFeedVerified, []byte(sw.Signed.Verified.UTC().Format(time.RFC3339Nano)))
+				return nil
 			}
 			if err != nil {
 				return err
@@ -208,4 +203,39 @@ func (d *DB) Snapshot() (*catalog.Snapshot, error) {
 		return nil, err
 	}
 	return catalog.NewSnapshot(doc), nil
+}
+
+// Reverified records that the catalogue in use was offered and verified
+// again (its time of verification, and sw.Settings), without switching
+// anything. It fails when sw is not the catalogue in use.
+func (d *DB) Reverified(sw *Switch) error {
+	return d.bolt.Update(func(tx *bolt.Tx) error {
+		err := reverify(tx, sw)
+		if errors.Is(err, ErrUnchanged) {
+			return nil
+		}
+		if err == nil {
+			return fmt.Errorf("catalogue %s is not the one in use any more; try again", sw.Signed.Version)
+		}
+		return err
+	})
+}
+
+// reverify checks sw against the catalogue in use; when it is that
+// catalogue it writes what Reverified writes and returns ErrUnchanged.
+func reverify(tx *bolt.Tx, sw *Switch) error {
+	meta := tx.Bucket(bucketMeta)
+	err := CheckOrder(readSigned(meta), sw.Signed, sw.AllowOlder)
+	if !errors.Is(err, ErrUnchanged) {
+		return err
+	}
+	if sw.Settings != nil {
+		if err := sw.Settings(&SettingsTx{tx}); err != nil {
+			return err
+		}
+	}
+	if err := meta.Put(keyFeedVerified, []byte(sw.Signed.Verified.UTC().Format(time.RFC3339Nano))); err != nil {
+		return err
+	}
+	return err
 }

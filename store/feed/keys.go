@@ -165,3 +165,19 @@ func Verify(trusted []PublicKey, manifest, sigFile []byte) (PublicKey, error) {
 	return nil, fmt.Errorf("%w: the manifest is not signed by any trusted key (trusted: %s); it was signed with another key, or changed after signing",
 		ErrSignature, strings.Join(ids, ", "))
 }
+
+// parseKeyRef reads a key named for revocation: its id as messages show
+// it (8 hex digits) or its .pub line. It returns the id.
+func parseKeyRef(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if len(s) == 8 {
+		if _, err := hex.DecodeString(s); err == nil {
+			return strings.ToLower(s), nil
+		}
+	}
+	k, err := ParsePublicKey(s)
+	if err != nil {
+		return "", fmt.Errorf("%q is neither a key id (8 hex digits) nor a public key", s)
+	}
+	return k.ID(), nil
+}

@@ -28,6 +28,12 @@ type WriteOptions struct {
 	// the same file system. Only for sources that are never changed in
 	// place, such as the media store.
 	Link bool
+	// ValidFor is how long after Generated the feed stays valid; default
+	// DefaultValidity.
+	ValidFor time.Duration
+	// Keys announces keys to trust and to revoke, with this feed's
+	// signature as their authority.
+	Keys *KeyChanges
 }
 
 // Publish writes a signed feed for doc into dir. The feed is written in a
@@ -84,7 +90,10 @@ func signedManifest(doc catalog.Document, opt WriteOptions) (manifest, sig []byt
 	if opt.Generated.IsZero() {
 		opt.Generated = time.Now()
 	}
-	manifest, err = EncodeManifest(doc, opt.Generated, opt.Generator)
+	if opt.ValidFor <= 0 {
+		opt.ValidFor = DefaultValidity
+	}
+	manifest, err = encodeManifest(doc, opt.Generated, opt.Generator, opt.ValidFor, opt.Keys)
 	if err != nil {
 		return nil, nil, err
 	}
