@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -180,4 +181,48 @@ func parseKeyRef(s string) (string, error) {
 		return "", fmt.Errorf("%q is neither a key id (8 hex digits) nor a public key", s)
 	}
 	return k.ID(), nil
+}
+
+// ErrCarriedKey refuses a key that travels with the feed it would vouch
+// for: whoever wrote the stick chose it, so it proves nothing.
+var ErrCarriedKey = errors.New("a key carried with the feed proves nothing")
+
+// ReadVouchedKey reads a key a technician gives to trust (--trust) for
+// the feed at feedPath (a folder or a bundle file; empty for a URL). A
+// key file inside that folder, or beside that bundle file (where an
+// export writes it), is refused unless fingerprint, obtained from the
+// publisher by other means, matches it.
+func ReadVouchedKey(keyPath, feedPath, fingerprint string) (PublicKey, error) {
+	k, err := ReadPublicKey(keyPath)
+	if err != nil {
+		return nil, err
+	}
+	fingerprint = strings.ToLower(strings.TrimSpace(fingerprint))
+	if fingerprint != "" && fingerprint != k.ID() {
+		return nil, fmt.Errorf("%s has fingerprint %s, not %s as given; it is not the publisher's key", keyPath, k.ID(), fingerprint)
+	}
+	if feedPath == "" || fingerprint != "" {
+		return k, nil
+	}
+	carrier, err := filepath.Abs(feedPath)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := os.Stat(carrier); err == nil && !st.IsDir() {
+		carrier = filepath.Dir(carrier) // the stick's folder holding the bundle
+	}
+	if real, err := filepath.EvalSymlinks(carrier); err == nil {
+		carrier = real
+	}
+	key, err := filepath.Abs(keyPath)
+	if err != nil {
+		return nil, err
+	}
+	if real, err := filepath.EvalSymlinks(key); err == nil {
+		key = real
+	}
+	if rel, err := filepath.Rel(carrier, key); err == nil && filepath.IsLocal(rel) {
+		return nil, fmt.Errorf("%w: %s comes with the catalogue it would vouch for (in %s), so check its fingerprint with the publisher and give it as --trust-fingerprint", ErrCarriedKey, keyPath, carrier)
+	}
+	return k, nil
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -270,5 +271,40 @@ func writeFile(t *testing.T, path string, content []byte) {
 	t.Helper()
 	if err := os.WriteFile(path, content, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A key on the stick beside the bundle it would vouch for is refused,
+// unless the technician also gives its fingerprint from the publisher.
+func TestKeyCarriedByTheStickIsRefused(t *testing.T) {
+	k := newKit(t)
+	stick := t.TempDir()
+	keyFile := filepath.Join(stick, "curator.pub")
+	writeFile(t, keyFile, []byte(k.pub.String()+"\n"))
+	bundle := filepath.Join(stick, "catalogue.zip")
+	writeFile(t, bundle, nil)
+	folder := filepath.Join(stick, "feed")
+	os.Mkdir(folder, 0o755)
+	inFolder := filepath.Join(folder, "x.pub")
+	writeFile(t, inFolder, []byte(k.pub.String()+"\n"))
+
+	for _, c := range []struct{ key, feed string }{{keyFile, bundle}, {inFolder, folder}, {inFolder, filepath.Join(folder, ".")}} {
+		if _, err := ReadVouchedKey(c.key, c.feed, ""); !errors.Is(err, ErrCarriedKey) {
+			t.Fatalf("%s for %s: %v; want it refused", c.key, c.feed, err)
+		}
+	}
+	if got, err := ReadVouchedKey(keyFile, bundle, strings.ToUpper(k.pub.ID())); err != nil || got.ID() != k.pub.ID() {
+		t.Fatalf("with its fingerprint: %v", err)
+	}
+	if _, err := ReadVouchedKey(keyFile, bundle, "00000000"); err == nil {
+		t.Fatal("a wrong fingerprint was accepted")
+	}
+	// A key kept apart from the stick, and a key for a URL, need no fingerprint.
+	own := filepath.Join(t.TempDir(), "hall.pub")
+	writeFile(t, own, []byte(k.pub.String()+"\n"))
+	for _, feed := range []string{bundle, ""} {
+		if _, err := ReadVouchedKey(own, feed, ""); err != nil {
+			t.Fatalf("own key for %q: %v", feed, err)
+		}
 	}
 }
