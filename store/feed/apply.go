@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"showhall/store"
@@ -123,7 +124,7 @@ func changeKeys(tx *store.SettingsTx, trustNew []PublicKey, ch *KeyChanges) (add
 		kept = append(kept, l)
 	}
 	if len(revoked) > 0 && left == 0 {
-		return nil, nil, fmt.Errorf("%w (%v), which would leave this hall unable to accept any feed; announce the new key in the same feed", ErrLastKey, revoked)
+		return nil, nil, fmt.Errorf("%w (%s), which would leave this hall unable to accept any feed; announce the new key in the same feed", ErrLastKey, strings.Join(revoked, ", "))
 	}
 	if len(added) == 0 && len(revoked) == 0 {
 		return nil, nil, nil

@@ -126,6 +126,7 @@ func Import(ctx context.Context, opt ImportOptions) (Result, error) {
 		return res, nil
 	}
 	if err != nil {
+		res.KeysAdded, res.KeysRevoked = nil, nil // rolled back with the switch
 		return res, explainWriteError(err)
 	}
 	res.Changed = true

@@ -70,6 +70,15 @@ func TestSyncRefusesAnOlderCatalogue(t *testing.T) {
 	if st.Older == nil || st.Older.Version != doc1.Version || st.LastError == "" {
 		t.Fatalf("sync state does not name the refused older catalogue: %+v", st)
 	}
+	// A server that fails meanwhile does not make the curator lose it.
+	srv.dir.Store(t.TempDir())
+	if _, err := Sync(context.Background(), d.syncOpts(k, url)); err == nil {
+		t.Fatal("an empty feed folder synced")
+	}
+	if st, _ := ReadState(d.db); st.Older == nil {
+		t.Fatal("a failed sync forgot the older catalogue offered")
+	}
+	srv.dir.Store(dir1)
 
 	opt := d.syncOpts(k, url)
 	opt.AllowOlder = true

@@ -83,7 +83,6 @@ func Sync(ctx context.Context, opt SyncOptions) (Result, error) {
 		st = State{}
 	}
 	st.LastAttempt = now
-	st.Older = nil
 	if err != nil {
 		st.LastError = err.Error()
 		st.LastErrorAt = now
@@ -94,6 +93,7 @@ func Sync(ctx context.Context, opt SyncOptions) (Result, error) {
 	} else {
 		st.LastError = ""
 		st.LastSuccess = now
+		st.Older = nil // in step with the feed again, or gone back to it
 		if res.Changed || res.Current {
 			st.URL = s.manifestURL
 			st.CatalogueVersion = res.Version
@@ -251,6 +251,7 @@ func (s *syncer) run(ctx context.Context) (res Result, err error) {
 		return res, nil
 	}
 	if err != nil {
+		res.KeysAdded, res.KeysRevoked = nil, nil // rolled back with the switch
 		return res, explainWriteError(err)
 	}
 	res.Changed = true
