@@ -171,7 +171,8 @@ func (b *curatorBackend) exportPath(name string) (string, error) {
 // bundle (the same feed format a kiosk syncs and imports) for carrying to
 // the screens. It is signed with this machine's curator key, made on first
 // use under the data folder; its public half is written beside the
-// bundle, for the kiosks to trust (`showhall import --trust`).
+// bundle, for the kiosks to trust (`showhall import --trust` with
+// `--trust-fingerprint`, since a key on the stick itself proves nothing).
 func (b *curatorBackend) Export() (string, error) {
 	keyPath := filepath.Join(b.data.Dir, "keys", "curator")
 	priv, err := feed.ReadPrivateKey(keyPath)

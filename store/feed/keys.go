@@ -222,7 +222,7 @@ func ReadVouchedKey(keyPath, feedPath, fingerprint string) (PublicKey, error) {
 		key = real
 	}
 	if rel, err := filepath.Rel(carrier, key); err == nil && filepath.IsLocal(rel) {
-		return nil, fmt.Errorf("%w: %s comes with the catalogue it would vouch for (in %s), so check its fingerprint with the publisher and give it as --trust-fingerprint", ErrCarriedKey, keyPath, carrier)
+		return nil, fmt.Errorf("%w: %s comes with the catalogue it would vouch for (in %s), so ask the publisher whether their key's fingerprint is %s and, if it is, give --trust-fingerprint %s", ErrCarriedKey, keyPath, carrier, k.ID(), k.ID())
 	}
 	return k, nil
 }
