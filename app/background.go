@@ -30,6 +30,12 @@ func (k *kiosk) backgroundSync(ctx context.Context, data *Data, url string, ever
 			// A visitor may still be on a page of the old catalogue: its
 			// pictures and videos stay until a later sync.
 			KeepMedia: k.mediaOnScreen})
+		if res.StaleNews {
+			// Once per expiry: a server answering 304 for a year must not
+			// leave the log saying all is well.
+			log.Warn("the catalogue has expired: its feed's signed valid_until has passed and no newer feed has vouched for it; visitors still see it",
+				"valid_until", res.StaleSince)
+		}
 		switch {
 		case ctx.Err() != nil:
 			return

@@ -1,11 +1,15 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -88,5 +92,49 @@ func TestKioskSyncsInTheBackground(t *testing.T) {
 	k.backgroundSync(ctx2, data, srv.URL, time.Hour)
 	if k.snap.Load().Version() != doc2.Version {
 		t.Fatal("a failed sync changed the catalogue")
+	}
+}
+
+// A feed past its signed valid_until is logged once as expired, however
+// many syncs (304 Not Modified) follow; the kiosk keeps showing it.
+func TestExpiredCatalogueIsLoggedOnce(t *testing.T) {
+	k, _ := testKiosk(t)
+	var logged bytes.Buffer
+	<-k.firstIndex // the index builder logs too; it is done once this is closed
+	k.log = slog.New(slog.NewTextHandler(&logged, nil))
+	dir := t.TempDir()
+	data, _, err := openCatalogue(filepath.Join(dir, "data"), quietLog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer data.Close()
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	feed.Trust(data.DB, feed.PublicKey(pub))
+	doc := catalogtest.Generate(5, 44)
+	feedDir := filepath.Join(dir, "feed")
+	signed := time.Now().Add(-48 * time.Hour)
+	if err := feed.Publish(feedDir, doc, nil, feed.WriteOptions{Key: priv, Generated: signed, ValidFor: 24 * time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(feed.Handler(feedDir))
+	defer srv.Close()
+	var requests atomic.Int32
+	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		feed.Handler(feedDir).ServeHTTP(w, r)
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		for requests.Load() < 8 {
+			time.Sleep(10 * time.Millisecond)
+		}
+		cancel()
+	}()
+	k.backgroundSync(ctx, data, srv.URL, 20*time.Millisecond)
+	if n := strings.Count(logged.String(), "the catalogue has expired"); n != 1 {
+		t.Fatalf("expiry logged %d times over %d requests:\n%s", n, requests.Load(), logged.String())
+	}
+	if k.snap.Load().Version() != doc.Version {
+		t.Fatal("the expired catalogue is not the one the kiosk holds")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -170,7 +171,8 @@ func (b *curatorBackend) exportPath(name string) (string, error) {
 // bundle (the same feed format a kiosk syncs and imports) for carrying to
 // the screens. It is signed with this machine's curator key, made on first
 // use under the data folder; its public half is written beside the
-// bundle, for the kiosks to trust (`showhall import --trust`).
+// bundle, for the kiosks to trust (`showhall import --trust` with
+// `--trust-fingerprint`, since a key on the stick itself proves nothing).
 func (b *curatorBackend) Export() (string, error) {
 	keyPath := filepath.Join(b.data.Dir, "keys", "curator")
 	priv, err := feed.ReadPrivateKey(keyPath)
@@ -239,6 +241,9 @@ func (b *curatorBackend) Health() curator.Health {
 	if found, _ := b.data.DB.GetSetting(curator.SettingSyncState, &st); found {
 		h.Sync = &st
 	}
+	if sg, err := b.data.DB.Signed(); err == nil {
+		h.ValidUntil, h.Verified, h.Stale = sg.ValidUntil, sg.Verified, sg.Expired(b.now())
+	}
 	h.OutboxWaiting, _ = b.data.DB.OutboxLen()
 	snap := b.Snapshot()
 	for i := 0; i < snap.Len(); i++ {
@@ -277,6 +282,41 @@ func (b *curatorBackend) SaveSettings(s curator.HallSettings, keys []string) err
 }
 
 func (b *curatorBackend) ChangePIN(old, pin string) error { return b.guard.SetPIN(old, pin) }
+
+// NewKeys gives the fingerprints of the keys among lines not trusted yet,
+// for the console to name before they are.
+func (b *curatorBackend) NewKeys(lines []string) ([]string, error) {
+	have, err := feed.TrustedKeys(b.data.DB)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, l := range lines {
+		k, err := feed.ParsePublicKey(l)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.ContainsFunc(have, func(h feed.PublicKey) bool { return h.ID() == k.ID() }) {
+			ids = append(ids, k.ID())
+		}
+	}
+	return ids, nil
+}
+
+// GoBack switches the hall back to the older catalogue a feed offered,
+// a curator's explicit decision behind the PIN.
+func (b *curatorBackend) GoBack(url string) error {
+	opt := feed.SyncOptions{URL: url, DB: b.data.DB, Media: b.data.Media, UserAgent: "showhall/" + Version, AllowOlder: true}
+	if b.k != nil {
+		opt.KeepMedia = b.k.mediaOnScreen
+	}
+	res, err := feed.Sync(context.Background(), opt)
+	if err != nil {
+		return err
+	}
+	b.log.Warn("a curator took the hall back to an older catalogue", "version", res.Version, "feed", url)
+	return b.reload()
+}
 
 func (b *curatorBackend) Touch() {
 	if b.k != nil {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -28,20 +29,20 @@ func init() {
 	registerVerb(verb{name: "keygen", usage: "--out NAME",
 		summary: "Make a key pair for signing feeds: NAME (private, keep it secret) and NAME.pub (give it to the kiosks).",
 		run:     runKeygen})
-	registerVerb(verb{name: "publish", usage: "--key NAME --out FEEDDIR [--from SHEET --media DIR [--skip-bad-rows]]",
+	registerVerb(verb{name: "publish", usage: "--key NAME --out FEEDDIR [--from SHEET --media DIR [--skip-bad-rows]] [--valid-days N] [--add-key KEY.pub] [--revoke-key ID]",
 		summary: "Write a signed feed folder from the local catalogue, or from a spreadsheet (.csv or .xlsx) and a media folder.\nThe folder is replaced in one step, so a web server serving it never shows half a feed.",
 		run:     runPublish})
 	registerVerb(verb{name: "serve", usage: "[--addr HOST:PORT] FEEDDIR",
 		summary: "Serve a feed folder over HTTP on the local network (a laptop as a local portal), until Ctrl-C.",
 		run:     runServe})
-	registerVerb(verb{name: "sync", usage: "[--trust KEY.pub] URL",
-		summary: "Bring the catalogue up to date from a feed on a web server. Trusted keys are remembered for later syncs.",
+	registerVerb(verb{name: "sync", usage: "[--trust KEY.pub] [--allow-older] URL",
+		summary: "Bring the catalogue up to date from a feed on a web server. A --trust key is remembered once the feed it came with verified.\nAn older catalogue than the one in use is refused unless --allow-older (going back on purpose).",
 		run:     runSync})
-	registerVerb(verb{name: "export", usage: "--key NAME --out PATH [--rotation ID]",
+	registerVerb(verb{name: "export", usage: "--key NAME --out PATH [--rotation ID] [--valid-days N] [--add-key KEY.pub] [--revoke-key ID]",
 		summary: "Write the catalogue (or one rotation of it) as a signed bundle: a folder, or one file when PATH ends in .zip.",
 		run:     runExport})
-	registerVerb(verb{name: "import", usage: "[--trust KEY.pub] PATH",
-		summary: "Bring in a catalogue from a feed folder or a .zip bundle (for example on a USB stick), with the same checks as sync.",
+	registerVerb(verb{name: "import", usage: "[--trust KEY.pub [--trust-fingerprint ID]] [--allow-older] PATH",
+		summary: "Bring in a catalogue from a feed folder or a .zip bundle (for example on a USB stick), with the same checks as sync.\nA --trust key that comes on the stick itself is refused unless --trust-fingerprint, checked with the publisher, matches it.",
 		run:     runImport})
 }
 
@@ -84,6 +85,7 @@ func runPublish(env *Env, args []string) int {
 	mediaDir := fs.String("media", "", "folder with the pictures and videos the spreadsheet names")
 	skip := fs.Bool("skip-bad-rows", false, "publish the good rows of a spreadsheet that has bad ones")
 	version := fs.String("version", "", "catalogue version to give a spreadsheet catalogue (default: sheet-TIME)")
+	announce := announceFlags(fs)
 	if err := parseVerbFlags(env, fs, "publish", args); err != nil {
 		return usageExit(err)
 	}
@@ -108,6 +110,9 @@ func runPublish(env *Env, args []string) int {
 	}
 	info, _ := data.DB.Info()
 	opt := feed.WriteOptions{Key: priv, Generator: "showhall " + Version}
+	if err := announce.apply(&opt); err != nil {
+		return fail(env, "publish", err)
+	}
 	doc := local
 	where := func(m catalog.Media) (string, error) { return data.Media.Path(m.Hash), nil }
 	if *from != "" {
@@ -174,24 +179,81 @@ type keyList []string
 func (k *keyList) String() string     { return strings.Join(*k, ",") }
 func (k *keyList) Set(v string) error { *k = append(*k, v); return nil }
 
-// trust adds the --trust keys to the store's trusted keys.
-func trust(data *Data, files []string) error {
+// vouched reads the --trust keys for the feed at feedPath (empty for a
+// URL) and says plainly which new ones are about to be trusted. They are
+// stored only with the switch to the feed they came with.
+func vouched(env *Env, data *Data, files, fingerprints []string, feedPath string) ([]feed.PublicKey, error) {
+	have, err := feed.TrustedKeys(data.DB)
+	if err != nil {
+		return nil, err
+	}
 	var keys []feed.PublicKey
 	for _, f := range files {
 		k, err := feed.ReadPublicKey(f)
 		if err != nil {
-			return err
+			return nil, err
+		}
+		fp := ""
+		for _, x := range fingerprints {
+			if strings.EqualFold(strings.TrimSpace(x), k.ID()) {
+				fp = x
+			}
+		}
+		if k, err = feed.ReadVouchedKey(f, feedPath, fp); err != nil {
+			return nil, err
+		}
+		if !slices.ContainsFunc(have, func(h feed.PublicKey) bool { return h.ID() == k.ID() }) {
+			fmt.Fprintf(env.Stdout, "about to trust a new publisher key: fingerprint %s (%s), once the catalogue it came with verifies\n", k.ID(), f)
 		}
 		keys = append(keys, k)
 	}
-	_, err := feed.Trust(data.DB, keys...)
-	return err
+	return keys, nil
+}
+
+// announced are the key changes a publisher signs into a feed.
+type announced struct {
+	validDays   *int
+	add, revoke keyList
+}
+
+func announceFlags(fs *flag.FlagSet) *announced {
+	a := &announced{validDays: fs.Int("valid-days", int(feed.DefaultValidity/(24*time.Hour)), "days the feed stays valid; after that kiosks flag its catalogue as stale")}
+	fs.Var(&a.add, "add-key", "public key (.pub) the kiosks should trust from this feed on (repeatable)")
+	fs.Var(&a.revoke, "revoke-key", "key id or .pub file the kiosks should stop trusting (repeatable)")
+	return a
+}
+
+func (a *announced) apply(opt *feed.WriteOptions) error {
+	if *a.validDays < 1 {
+		return fmt.Errorf("--valid-days %d: a feed must stay valid at least one day", *a.validDays)
+	}
+	opt.ValidFor = time.Duration(*a.validDays) * 24 * time.Hour
+	if len(a.add) == 0 && len(a.revoke) == 0 {
+		return nil
+	}
+	ch := &feed.KeyChanges{}
+	for _, f := range a.add {
+		k, err := feed.ReadPublicKey(f)
+		if err != nil {
+			return err
+		}
+		ch.Add = append(ch.Add, k.String())
+	}
+	for _, r := range a.revoke {
+		if k, err := feed.ReadPublicKey(r); err == nil {
+			r = k.ID()
+		}
+		ch.Revoke = append(ch.Revoke, r)
+	}
+	opt.Keys = ch
+	return nil
 }
 
 func runSync(env *Env, args []string) int {
 	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
 	var trusted keyList
-	fs.Var(&trusted, "trust", "public key of a publisher to trust (repeatable; remembered)")
+	fs.Var(&trusted, "trust", "public key of a publisher to trust (repeatable; remembered once its feed verified)")
+	allowOlder := fs.Bool("allow-older", false, "go back on purpose to a catalogue older than the one in use")
 	if err := parseVerbFlags(env, fs, "sync", args); err != nil {
 		return usageExit(err)
 	}
@@ -203,13 +265,15 @@ func runSync(env *Env, args []string) int {
 		return fail(env, "sync", err)
 	}
 	defer data.Close()
-	if err := trust(data, trusted); err != nil {
+	keys, err := vouched(env, data, trusted, nil, "")
+	if err != nil {
 		return fail(env, "sync", err)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	bar := newProgressBar(env.Stderr)
-	res, err := feed.Sync(ctx, feed.SyncOptions{URL: fs.Arg(0), DB: data.DB, Media: data.Media, Progress: bar.update, UserAgent: "showhall/" + Version})
+	res, err := feed.Sync(ctx, feed.SyncOptions{URL: fs.Arg(0), DB: data.DB, Media: data.Media, Progress: bar.update, UserAgent: "showhall/" + Version,
+		TrustNew: keys, AllowOlder: *allowOlder})
 	bar.done()
 	if err != nil {
 		if ctx.Err() != nil {
@@ -227,8 +291,10 @@ func runSync(env *Env, args []string) int {
 
 func runImport(env *Env, args []string) int {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	var trusted keyList
-	fs.Var(&trusted, "trust", "public key of a publisher to trust (repeatable; remembered)")
+	var trusted, fingerprints keyList
+	fs.Var(&trusted, "trust", "public key of a publisher to trust (repeatable; remembered once its feed verified)")
+	fs.Var(&fingerprints, "trust-fingerprint", "fingerprint (key id) of a --trust key that comes on the stick itself, checked with the publisher")
+	allowOlder := fs.Bool("allow-older", false, "go back on purpose to a catalogue older than the one in use")
 	if err := parseVerbFlags(env, fs, "import", args); err != nil {
 		return usageExit(err)
 	}
@@ -240,13 +306,15 @@ func runImport(env *Env, args []string) int {
 		return fail(env, "import", err)
 	}
 	defer data.Close()
-	if err := trust(data, trusted); err != nil {
+	keys, err := vouched(env, data, trusted, fingerprints, fs.Arg(0))
+	if err != nil {
 		return fail(env, "import", err)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	bar := newProgressBar(env.Stderr)
-	res, err := feed.Import(ctx, feed.ImportOptions{Path: fs.Arg(0), DB: data.DB, Media: data.Media, Progress: bar.update})
+	res, err := feed.Import(ctx, feed.ImportOptions{Path: fs.Arg(0), DB: data.DB, Media: data.Media, Progress: bar.update,
+		TrustNew: keys, AllowOlder: *allowOlder})
 	bar.done()
 	if err != nil {
 		return fail(env, "import", err)
@@ -256,7 +324,16 @@ func runImport(env *Env, args []string) int {
 }
 
 func report(env *Env, res feed.Result) {
-	if res.NotModified {
+	for _, id := range res.KeysAdded {
+		fmt.Fprintf(env.Stdout, "publisher key %s is now trusted\n", id)
+	}
+	for _, id := range res.KeysRevoked {
+		fmt.Fprintf(env.Stdout, "publisher key %s is no longer trusted\n", id)
+	}
+	if !res.StaleSince.IsZero() {
+		fmt.Fprintf(env.Stderr, "warning: the catalogue in use expired on %s (its feed's valid_until); it is still shown, but the publisher should publish again\n", res.StaleSince.UTC().Format("2006-01-02 15:04 UTC"))
+	}
+	if res.NotModified || res.Current {
 		fmt.Fprintf(env.Stdout, "up to date: catalogue %s (the feed has not changed)\n", res.Version)
 		return
 	}
@@ -272,6 +349,7 @@ func runExport(env *Env, args []string) int {
 	key := fs.String("key", "", "private key to sign with")
 	out := fs.String("out", "", "bundle to write: a folder, or a single file if it ends in .zip")
 	rotation := fs.String("rotation", "", "only this rotation, its projects and their media")
+	announce := announceFlags(fs)
 	if err := parseVerbFlags(env, fs, "export", args); err != nil {
 		return usageExit(err)
 	}
@@ -301,6 +379,9 @@ func runExport(env *Env, args []string) int {
 	}
 	where := func(m catalog.Media) (string, error) { return data.Media.Path(m.Hash), nil }
 	opt := feed.WriteOptions{Key: priv, Generator: "showhall " + Version}
+	if err := announce.apply(&opt); err != nil {
+		return fail(env, "export", err)
+	}
 	if strings.EqualFold(filepath.Ext(*out), ".zip") {
 		err = feed.WriteBundle(*out, doc, where, opt)
 	} else {

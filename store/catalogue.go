@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -52,10 +53,32 @@ func parseTime(b []byte) time.Time {
 // new one, whatever happens to the process. The document must already be
 // valid and its media already in the media store.
 func (d *DB) ReplaceCatalogue(doc catalog.Document, source string, now time.Time) error {
+	return d.SwitchCatalogue(doc, source, now, nil)
+}
+
+// SwitchCatalogue is ReplaceCatalogue for a catalogue from a signed feed
+// (sw nil: from none). The order check (CheckOrder) runs inside the same
+// transaction that switches, so two imports at once cannot both pass it
+// against the old catalogue; the position is recorded with the switch.
+// The catalogue in use offered again is ErrUnchanged: only the time of
+// verification and sw.Settings are written.
+func (d *DB) SwitchCatalogue(doc catalog.Document, source string, now time.Time, sw *Switch) error {
 	if err := doc.Validate(); err != nil {
 		return err
 	}
-	return d.bolt.Update(func(tx *bolt.Tx) error {
+	var unchanged error
+	err := d.bolt.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if sw != nil {
+			err := reverify(tx, sw)
+			if errors.Is(err, ErrUnchanged) {
+				unchanged = err
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+		}
 		for _, name := range [][]byte{bucketProjects, bucketMedia, bucketVocab, bucketRotations} {
 			if err := tx.DeleteBucket(name); err != nil {
 				return err
@@ -89,7 +112,6 @@ func (d *DB) ReplaceCatalogue(doc catalog.Document, source string, now time.Time
 				return err
 			}
 		}
-		meta := tx.Bucket(bucketMeta)
 		for k, v := range map[string]string{
 			string(keyCatVersion):   doc.Version,
 			string(keyCatPublished): doc.Published.UTC().Format(time.RFC3339Nano),
@@ -100,8 +122,21 @@ func (d *DB) ReplaceCatalogue(doc catalog.Document, source string, now time.Time
 				return err
 			}
 		}
+		if sw == nil {
+			return writeSigned(meta, nil)
+		}
+		if err := writeSigned(meta, &sw.Signed); err != nil {
+			return err
+		}
+		if sw.Settings != nil {
+			return sw.Settings(&SettingsTx{tx})
+		}
 		return nil
 	})
+	if err == nil && unchanged != nil {
+		return unchanged
+	}
+	return err
 }
 
 // Document reads the whole catalogue back. Values are copied out of the
@@ -168,4 +203,39 @@ func (d *DB) Snapshot() (*catalog.Snapshot, error) {
 		return nil, err
 	}
 	return catalog.NewSnapshot(doc), nil
+}
+
+// Reverified records that the catalogue in use was offered and verified
+// again (its time of verification, and sw.Settings), without switching
+// anything. It fails when sw is not the catalogue in use.
+func (d *DB) Reverified(sw *Switch) error {
+	return d.bolt.Update(func(tx *bolt.Tx) error {
+		err := reverify(tx, sw)
+		if errors.Is(err, ErrUnchanged) {
+			return nil
+		}
+		if err == nil {
+			return fmt.Errorf("catalogue %s is not the one in use any more; try again", sw.Signed.Version)
+		}
+		return err
+	})
+}
+
+// reverify checks sw against the catalogue in use; when it is that
+// catalogue it writes what Reverified writes and returns ErrUnchanged.
+func reverify(tx *bolt.Tx, sw *Switch) error {
+	meta := tx.Bucket(bucketMeta)
+	err := CheckOrder(readSigned(meta), sw.Signed, sw.AllowOlder)
+	if !errors.Is(err, ErrUnchanged) {
+		return err
+	}
+	if sw.Settings != nil {
+		if err := sw.Settings(&SettingsTx{tx}); err != nil {
+			return err
+		}
+	}
+	if err := meta.Put(keyFeedVerified, []byte(sw.Signed.Verified.UTC().Format(time.RFC3339Nano))); err != nil {
+		return err
+	}
+	return err
 }

@@ -50,6 +50,26 @@ func Import(db *DB, ms *media.Store, doc catalog.Document, open OpenFunc, source
 // prunes: the files of the catalogue a kiosk's screens still show until
 // the visitor's next return home. They go at a later import.
 func ImportKeeping(db *DB, ms *media.Store, doc catalog.Document, open OpenFunc, source string, now time.Time, alsoKeep []string) (Report, error) {
+	return ImportWith(db, ms, doc, open, ImportOptions{Source: source, Now: now, Keep: alsoKeep})
+}
+
+// ImportOptions say where a catalogue comes from and how to switch to it.
+type ImportOptions struct {
+	Source string
+	Now    time.Time
+	// Keep names media to keep although the new catalogue does not use
+	// them (see ImportKeeping).
+	Keep []string
+	// Switch, for a catalogue from a signed feed, is checked against the
+	// catalogue in use inside the switching transaction (SwitchCatalogue).
+	// When it is the catalogue in use the result is ErrUnchanged and
+	// nothing is pruned.
+	Switch *Switch
+}
+
+// ImportWith is Import with all its options.
+func ImportWith(db *DB, ms *media.Store, doc catalog.Document, open OpenFunc, opt ImportOptions) (Report, error) {
+	source, now, alsoKeep := opt.Source, opt.Now, opt.Keep
 	var rep Report
 	if err := doc.Validate(); err != nil {
 		return rep, err
@@ -81,7 +101,7 @@ func ImportKeeping(db *DB, ms *media.Store, doc catalog.Document, open OpenFunc,
 	if len(bad) > 0 {
 		doc = withoutMedia(doc, bad)
 	}
-	if err := db.ReplaceCatalogue(doc, source, now); err != nil {
+	if err := db.SwitchCatalogue(doc, source, now, opt.Switch); err != nil {
 		return rep, err
 	}
 	keep := make(map[string]bool, len(doc.Media)+len(alsoKeep))

@@ -31,6 +31,15 @@ var (
 	keyCatCommitted  = []byte("catalogue_committed") // RFC 3339, when this machine switched to it
 	keyCatSource     = []byte("catalogue_source")    // where it came from: "demo", a URL, a path
 	keyVocabulary    = []byte("vocabulary")          // the one key of bucketVocab
+
+	// Where the catalogue stands in its publisher's order, from what the
+	// feed's signature covers (see signed.go). Absent for a catalogue that
+	// came from no signed feed (the demo).
+	keyFeedSigned     = []byte("feed_signed")      // RFC 3339: the manifest's signed "generated" time
+	keyFeedContent    = []byte("feed_content")     // hex sha256 of the signed manifest
+	keyFeedValidUntil = []byte("feed_valid_until") // RFC 3339; absent: the feed never expires (format 1)
+	keyFeedVerified   = []byte("feed_verified")    // RFC 3339: when this machine last checked its signature
+	keyFeedStaleNoted = []byte("feed_stale_noted") // the valid_until whose expiry was already logged
 )
 
 // A migration moves the database from version-1 to version. Migrations

@@ -116,6 +116,16 @@ type SyncState struct {
 	LastError        string    `json:"last_error"`
 	LastErrorAt      time.Time `json:"last_error_at"`
 	CatalogueVersion string    `json:"catalogue_version"`
+	// Older is a feed refused for offering a catalogue older than the
+	// one in use: what a curator may go back to on purpose.
+	Older *OlderOffer `json:"older,omitempty"`
+}
+
+// OlderOffer names that older catalogue and where it is offered.
+type OlderOffer struct {
+	URL     string    `json:"url"`
+	Version string    `json:"version"`
+	Signed  time.Time `json:"signed"`
 }
 
 // Health is what the health page shows.
@@ -130,4 +140,9 @@ type Health struct {
 	MediaMissing     []string
 	OutboxWaiting    int
 	DataDir          string
+	// The catalogue's signed validity (zero: its feed gave none), when
+	// its signature was last checked here (zero: it came from no signed
+	// feed), and whether it is past its validity: still shown, flagged.
+	ValidUntil, Verified time.Time
+	Stale                bool
 }

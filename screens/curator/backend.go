@@ -39,6 +39,12 @@ type Backend interface {
 	Settings() (curator.HallSettings, []string)
 	SaveSettings(s curator.HallSettings, trustedKeys []string) error
 	ChangePIN(old, pin string) error
+	// NewKeys gives the fingerprints of the keys among trustedKeys that
+	// are not trusted yet, or says which line is not a key.
+	NewKeys(trustedKeys []string) ([]string, error)
+	// GoBack switches the hall back to the older catalogue offered at
+	// url (the health page's Sync.Older), on a curator's say. Slow.
+	GoBack(url string) error
 
 	// Touch tells the idle timer the curator is still there.
 	Touch()
@@ -142,5 +148,8 @@ var zh = map[string]string{
 	"projects":                            "个项目",
 	"featured":                            "个重点",
 	"never":                               "从未",
+	"Catalogue valid until":               "目录有效期至",
+	"Older catalogue offered":             "提供的旧目录",
+	"Go back to this catalogue":           "退回到此目录",
 	"none":                                "无",
 }

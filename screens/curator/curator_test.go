@@ -2,7 +2,9 @@ package curator
 
 import (
 	"errors"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -30,6 +32,7 @@ type fake struct {
 	pin      string
 	left     bool
 	events   []stats.Event
+	wentBack atomic.Value // string: the URL GoBack was called with, from the console's goroutine
 }
 
 var sh, _ = time.LoadLocation(catalog.HallZone)
@@ -83,6 +86,17 @@ func (f *fake) SaveSettings(s curator.HallSettings, k []string) error {
 	f.settings, f.keys = s, k
 	return nil
 }
+func (f *fake) NewKeys(lines []string) ([]string, error) {
+	var ids []string
+	for _, l := range lines {
+		if !slices.Contains(f.keys, l) {
+			ids = append(ids, "fp"+l[len(l)-4:])
+		}
+	}
+	return ids, nil
+}
+func (f *fake) GoBack(url string) error { f.wentBack.Store(url); return nil }
+func (f *fake) went() string            { s, _ := f.wentBack.Load().(string); return s }
 func (f *fake) ChangePIN(old, pin string) error {
 	if old != f.pin {
 		return errors.New("wrong PIN")
@@ -291,6 +305,11 @@ func TestSettingsValidateBeforeSaving(t *testing.T) {
 	s.Idle.SetText("120")
 	s.Portal.SetText("https://portal.example/stats")
 	s.Keys.SetText("ed25519-public AAAA\n")
+	// A new key is named with its fingerprint first, and trusted only at
+	// the second press.
+	if err := s.Save(); err == nil || len(f.keys) != 0 || !strings.Contains(s.message.Text, "fingerprint fpAAAA") {
+		t.Fatalf("first save of a new key: %v, keys %v, message %q", err, f.keys, s.message.Text)
+	}
 	if err := s.Save(); err != nil || f.settings.IdleSeconds != 120 || f.settings.PortalURL != "https://portal.example/stats" || len(f.keys) != 1 {
 		t.Fatalf("save: %v, %+v %v", err, f.settings, f.keys)
 	}
@@ -299,5 +318,44 @@ func TestSettingsValidateBeforeSaving(t *testing.T) {
 	s.NewPIN2.SetText("246802")
 	if err := s.ChangePIN(); err != nil || f.pin != "246802" {
 		t.Fatalf("change PIN: %v", err)
+	}
+}
+
+// The health page flags a stale catalogue, and going back to an older
+// catalogue a feed offered takes a sentence of confirmation and a second
+// press.
+func TestHealthFlagsStaleAndGoesBackOnConfirmation(t *testing.T) {
+	c, f, _ := newTestConsole(t)
+	h := c.health
+	signed := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
+	h.Show(curator.Health{AppVersion: "test", CatalogueVersion: "v2", Stale: true,
+		ValidUntil: signed.AddDate(1, 0, 0), Verified: signed,
+		Sync: &curator.SyncState{Older: &curator.OlderOffer{URL: "http://portal/manifest.json", Version: "v1", Signed: signed}}})
+	var texts []string
+	for _, it := range h.form.Items {
+		texts = append(texts, it.Widget.(*widget.Label).Text)
+	}
+	all := strings.Join(texts, "\n")
+	if !strings.Contains(all, "STALE: expired 2027-03-01") || !strings.Contains(all, "v1, signed 2026-03-01") {
+		t.Fatalf("health page says:\n%s", all)
+	}
+	if h.GoBack.Hidden {
+		t.Fatal("no way to go back to the older catalogue")
+	}
+	test.Tap(h.GoBack)
+	if f.went() != "" || !strings.Contains(h.backNote.Text, "will go back to catalogue v1") {
+		t.Fatalf("first press: went back to %q, note %q", f.went(), h.backNote.Text)
+	}
+	test.Tap(h.GoBack)
+	deadline := time.Now().Add(5 * time.Second)
+	for f.went() == "" && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if f.went() != "http://portal/manifest.json" {
+		t.Fatalf("second press went back to %q", f.went())
+	}
+	h.Show(curator.Health{AppVersion: "test"})
+	if !h.GoBack.Hidden {
+		t.Fatal("going back offered with no older catalogue")
 	}
 }

@@ -1,6 +1,7 @@
 package curator
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -197,13 +198,49 @@ type HealthPage struct {
 	c    *Console
 	root fyne.CanvasObject
 	form *widget.Form
+	// Going back to an older catalogue a feed offered: a first press says
+	// what will happen, a second one does it.
+	GoBack     *widget.Button
+	backNote   *widget.Label
+	older      *curator.OlderOffer
+	confirming bool
 }
 
 func newHealthPage(c *Console) *HealthPage {
-	h := &HealthPage{c: c, form: widget.NewForm()}
+	h := &HealthPage{c: c, form: widget.NewForm(), backNote: widget.NewLabel("")}
+	h.backNote.Wrapping = fyne.TextWrapWord
+	h.GoBack = c.button("Go back to this catalogue", theme.HistoryIcon(), h.goBack)
+	h.GoBack.Hide()
 	h.root = container.NewBorder(container.NewHBox(c.button("Refresh", theme.ViewRefreshIcon(), h.Load)), nil, nil, nil,
-		container.NewVScroll(h.form))
+		container.NewVScroll(container.NewVBox(h.form, h.GoBack, h.backNote)))
 	return h
+}
+
+// goBack asks for confirmation with one plain sentence, then switches.
+func (h *HealthPage) goBack() {
+	o := h.older
+	if o == nil {
+		return
+	}
+	if !h.confirming {
+		h.confirming = true
+		h.backNote.SetText(fmt.Sprintf("The hall will go back to catalogue %s, signed %s, in place of the newer one it shows; press again to go back.",
+			o.Version, o.Signed.In(h.c.b.Zone()).Format("2006-01-02 15:04")))
+		return
+	}
+	h.confirming = false
+	h.backNote.SetText(h.c.t("Loading…"))
+	go func() {
+		err := h.c.b.GoBack(o.URL)
+		fyne.Do(func() {
+			if err != nil {
+				h.backNote.SetText(err.Error())
+				return
+			}
+			h.backNote.SetText(fmt.Sprintf("The hall went back to catalogue %s.", o.Version))
+			h.Load()
+		})
+	}()
 }
 
 // Load gathers the figures off the UI goroutine.
@@ -238,13 +275,31 @@ func (h *HealthPage) Show(hs curator.Health) {
 	if n := len(hs.MediaMissing); n > 0 {
 		media = fmt.Sprintf("%d: %s", n, strings.Join(hs.MediaMissing[:min(n, 5)], "; "))
 	}
+	validity := "not from a signed feed"
+	switch {
+	case hs.Stale:
+		validity = fmt.Sprintf("STALE: expired %s and no feed has vouched for it since (last verified %s); visitors still see it", when(hs.ValidUntil), when(hs.Verified))
+	case !hs.ValidUntil.IsZero():
+		validity = fmt.Sprintf("%s (last verified %s)", when(hs.ValidUntil), when(hs.Verified))
+	case !hs.Verified.IsZero():
+		validity = fmt.Sprintf("no expiry: an old-format feed (last verified %s)", when(hs.Verified))
+	}
 	items := [][2]string{
 		{t("App version"), hs.AppVersion},
 		{t("Catalogue"), fmt.Sprintf("%s · %d projects · from %s · since %s", hs.CatalogueVersion, hs.Projects, hs.CatalogueSource, when(hs.Committed))},
+		{t("Catalogue valid until"), validity},
 		{t("Last sync"), sync},
 		{t("Disk free"), disk},
 		{t("Media problems"), media},
 		{t("Events waiting for upload"), strconv.Itoa(hs.OutboxWaiting)},
+	}
+	h.older, h.confirming = nil, false
+	h.GoBack.Hide()
+	if hs.Sync != nil && hs.Sync.Older != nil {
+		h.older = hs.Sync.Older
+		items = append(items, [2]string{t("Older catalogue offered"), fmt.Sprintf("%s, signed %s, at %s: refused, the hall does not go back by itself",
+			h.older.Version, when(h.older.Signed), h.older.URL)})
+		h.GoBack.Show()
 	}
 	h.form.Items = nil
 	for _, it := range items {
@@ -264,6 +319,8 @@ type SettingsPage struct {
 	Volume                   *widget.Slider
 	OldPIN, NewPIN, NewPIN2  *widget.Entry
 	message                  *widget.Label
+	// confirmedKeys are the new keys a curator was shown and saved again.
+	confirmedKeys string
 }
 
 func newSettingsPage(c *Console) *SettingsPage {
@@ -332,8 +389,19 @@ func (p *SettingsPage) Save() error {
 	if len(bad) > 0 {
 		err = fmt.Errorf("%v; not a public key: %q", err, bad[0])
 	}
+	if err == nil && len(bad) == 0 {
+		// A new key is never trusted silently: its fingerprint is shown,
+		// to compare with the publisher's, and Save pressed again.
+		var fresh []string
+		if fresh, err = p.c.b.NewKeys(keys); err == nil && len(fresh) > 0 && p.confirmedKeys != strings.Join(fresh, ",") {
+			p.confirmedKeys = strings.Join(fresh, ",")
+			p.message.SetText(fmt.Sprintf("About to trust a new feed key, fingerprint %s: compare it with the publisher's, then press Save again to trust it.", strings.Join(fresh, ", ")))
+			return errNotConfirmed
+		}
+	}
 	if err == nil {
 		err = p.c.b.SaveSettings(s, keys)
+		p.confirmedKeys = ""
 	}
 	if err != nil {
 		p.message.SetText(err.Error())
@@ -342,6 +410,9 @@ func (p *SettingsPage) Save() error {
 	p.message.SetText(p.c.t("Saved."))
 	return nil
 }
+
+// errNotConfirmed says Save waits for a second press.
+var errNotConfirmed = errors.New("waiting for the curator to confirm the new keys")
 
 // ChangePIN changes the PIN, given the current one.
 func (p *SettingsPage) ChangePIN() error {

@@ -26,6 +26,9 @@ type ImportOptions struct {
 	Limits   Limits
 	Progress func(Progress) // called from the importing goroutine
 	Now      func() time.Time
+	// AllowOlder and TrustNew as in SyncOptions.
+	AllowOlder bool
+	TrustNew   []PublicKey
 }
 
 // ErrBundle marks a bundle refused for its structure; the message says why.
@@ -74,16 +77,23 @@ func Import(ctx context.Context, opt ImportOptions) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	key, err := Verify(trusted, raw, sig)
+	trusted = append(trusted[:len(trusted):len(trusted)], opt.TrustNew...)
+	c, err := verifyFeed(trusted, raw, sig, lim, now())
 	if err != nil {
 		return res, err
 	}
-	res.SignedBy = key.ID()
-	m, err := ParseManifest(raw, lim)
-	if err != nil {
+	res.SignedBy = c.signer.ID()
+	doc := c.m.Catalogue
+	sw := c.storeSwitch(opt.AllowOlder, opt.TrustNew, &res)
+	if err := c.precheck(opt.DB, opt.AllowOlder); errors.Is(err, store.ErrUnchanged) {
+		if err := opt.DB.Reverified(sw); err != nil {
+			return res, err
+		}
+		res.Current, res.Version = true, doc.Version
+		return res, nil
+	} else if err != nil {
 		return res, err
 	}
-	doc := m.Catalogue
 	var files int
 	var total int64
 	for _, f := range doc.Media {
@@ -109,9 +119,14 @@ func Import(ctx context.Context, opt ImportOptions) (Result, error) {
 		return countingCloser{r, pr, f.Size}, nil
 	}
 	// store.Import copies (through open), thumbnails, then switches.
-	rep, err := store.Import(opt.DB, opt.Media, doc, open, opt.Path, now())
+	rep, err := store.ImportWith(opt.DB, opt.Media, doc, open, store.ImportOptions{Source: opt.Path, Now: now(), Switch: sw})
 	res.Report = rep
+	if errors.Is(err, store.ErrUnchanged) {
+		res.Current, res.Version = true, doc.Version
+		return res, nil
+	}
 	if err != nil {
+		res.KeysAdded, res.KeysRevoked = nil, nil // rolled back with the switch
 		return res, explainWriteError(err)
 	}
 	res.Changed = true

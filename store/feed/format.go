@@ -17,9 +17,18 @@ import (
 	"showhall/store/catalog"
 )
 
-// FormatVersion is the feed format this code reads and writes. A feed of
-// another version is refused, never guessed at.
-const FormatVersion = 1
+// FormatVersion is the feed format this code writes. It also reads
+// format 1 (no valid_until, no key announcements); a feed of any other
+// version is refused, never guessed at.
+const FormatVersion = 2
+
+// oldestFormat is the oldest feed format still read.
+const oldestFormat = 1
+
+// DefaultValidity is how long a written feed stays valid when the
+// publisher does not say: a hall syncs far more often than that, so only
+// a feed frozen for more than a year goes stale.
+const DefaultValidity = 400 * 24 * time.Hour
 
 // Names of the files of a feed, relative to its root.
 const (
@@ -30,11 +39,25 @@ const (
 
 // Manifest is the content of manifest.json.
 type Manifest struct {
-	FeedFormat       int              `json:"feed_format"`
-	CatalogueVersion string           `json:"catalogue_version"`
-	Generated        time.Time        `json:"generated"`
-	Generator        string           `json:"generator,omitempty"`
-	Catalogue        catalog.Document `json:"catalogue"`
+	FeedFormat       int       `json:"feed_format"`
+	CatalogueVersion string    `json:"catalogue_version"`
+	Generated        time.Time `json:"generated"`
+	Generator        string    `json:"generator,omitempty"`
+	// ValidUntil (format 2, required) is when the feed stops vouching for
+	// its catalogue: past it a kiosk still shows the catalogue but flags
+	// it as stale.
+	ValidUntil *time.Time `json:"valid_until,omitempty"`
+	// Keys (format 2, optional) changes the kiosk's trusted keys once the
+	// whole feed is verified and switched.
+	Keys      *KeyChanges      `json:"keys,omitempty"`
+	Catalogue catalog.Document `json:"catalogue"`
+}
+
+// KeyChanges announces trusted keys to add and to revoke, signed by a key
+// the kiosk already trusts.
+type KeyChanges struct {
+	Add    []string `json:"add,omitempty"`    // .pub lines
+	Revoke []string `json:"revoke,omitempty"` // key ids (as messages show them) or .pub lines
 }
 
 // Limits bound what a feed may ask of a kiosk. Zero fields take the
@@ -100,9 +123,9 @@ func ParseManifest(raw []byte, lim Limits) (*Manifest, error) {
 	if head.FeedFormat == nil {
 		return nil, fmt.Errorf("%w: it has no feed_format; is this a showhall feed?", ErrManifest)
 	}
-	if *head.FeedFormat != FormatVersion {
-		return nil, fmt.Errorf("%w: feed format %d is not supported (this showhall reads format %d); update showhall or ask the publisher for format %d",
-			ErrManifest, *head.FeedFormat, FormatVersion, FormatVersion)
+	if *head.FeedFormat < oldestFormat || *head.FeedFormat > FormatVersion {
+		return nil, fmt.Errorf("%w: feed format %d is not supported (this showhall reads formats %d to %d); update showhall or ask the publisher for format %d",
+			ErrManifest, *head.FeedFormat, oldestFormat, FormatVersion, FormatVersion)
 	}
 	var m Manifest
 	dec := json.NewDecoder(bytes.NewReader(raw))
@@ -120,6 +143,9 @@ func ParseManifest(raw []byte, lim Limits) (*Manifest, error) {
 
 func (m *Manifest) check(lim Limits) error {
 	doc := &m.Catalogue
+	if err := m.checkFormat(); err != nil {
+		return err
+	}
 	if m.CatalogueVersion == "" {
 		return fmt.Errorf("%w: catalogue_version is empty", ErrManifest)
 	}
@@ -148,14 +174,54 @@ func (m *Manifest) check(lim Limits) error {
 	return nil
 }
 
-// EncodeManifest returns the bytes of manifest.json for doc. The
-// signature covers exactly these bytes.
+// checkFormat checks what the format version asks for: format 2 names
+// its validity, format 1 knows neither validity nor key announcements.
+func (m *Manifest) checkFormat() error {
+	if m.FeedFormat < 2 {
+		if m.ValidUntil != nil || m.Keys != nil {
+			return fmt.Errorf("%w: valid_until and keys need feed format 2, but the feed says format %d", ErrManifest, m.FeedFormat)
+		}
+		return nil
+	}
+	if m.Generated.IsZero() {
+		return fmt.Errorf("%w: feed format %d needs the time it was signed (generated)", ErrManifest, m.FeedFormat)
+	}
+	if m.ValidUntil == nil {
+		return fmt.Errorf("%w: feed format %d needs valid_until", ErrManifest, m.FeedFormat)
+	}
+	if !m.ValidUntil.After(m.Generated) {
+		return fmt.Errorf("%w: valid_until %s is not after generated %s", ErrManifest, m.ValidUntil.UTC().Format(time.RFC3339), m.Generated.UTC().Format(time.RFC3339))
+	}
+	if k := m.Keys; k != nil {
+		for _, line := range k.Add {
+			if _, err := ParsePublicKey(line); err != nil {
+				return fmt.Errorf("%w: keys.add: %v", ErrManifest, err)
+			}
+		}
+		for _, r := range k.Revoke {
+			if _, err := parseKeyRef(r); err != nil {
+				return fmt.Errorf("%w: keys.revoke: %v", ErrManifest, err)
+			}
+		}
+	}
+	return nil
+}
+
+// EncodeManifest returns the bytes of manifest.json for doc, valid for
+// DefaultValidity. The signature covers exactly these bytes.
 func EncodeManifest(doc catalog.Document, generated time.Time, generator string) ([]byte, error) {
+	return encodeManifest(doc, generated, generator, DefaultValidity, nil)
+}
+
+func encodeManifest(doc catalog.Document, generated time.Time, generator string, validFor time.Duration, keys *KeyChanges) ([]byte, error) {
+	until := generated.Add(validFor).UTC()
 	m := Manifest{
 		FeedFormat:       FormatVersion,
 		CatalogueVersion: doc.Version,
 		Generated:        generated.UTC(),
 		Generator:        generator,
+		ValidUntil:       &until,
+		Keys:             keys,
 		Catalogue:        doc,
 	}
 	if err := m.check(DefaultLimits); err != nil {

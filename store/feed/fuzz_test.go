@@ -29,7 +29,11 @@ func FuzzManifest(f *testing.F) {
 		if err := m.Catalogue.Validate(); err != nil {
 			t.Fatalf("accepted an invalid catalogue: %v", err)
 		}
-		if _, err := EncodeManifest(m.Catalogue, m.Generated, ""); err != nil {
+		generated := m.Generated
+		if generated.IsZero() { // format 1 did not need it; format 2 does
+			generated = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		if _, err := EncodeManifest(m.Catalogue, generated, ""); err != nil {
 			t.Fatalf("accepted but cannot write back: %v", err)
 		}
 	})

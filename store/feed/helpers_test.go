@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -44,6 +45,17 @@ func newKit(t *testing.T) *kit {
 // feed publishes a catalogue of n projects with media into a new folder.
 func (k *kit) feed(n int, seed int64, opt feedtest.MediaOptions) (dir string, doc catalog.Document) {
 	k.t.Helper()
+	return k.feedWith(n, seed, opt, WriteOptions{})
+}
+
+// feedWith is feed with write options; the key is the kit's, and the
+// signed time the next one unless wo says.
+func (k *kit) feedWith(n int, seed int64, opt feedtest.MediaOptions, wo WriteOptions) (dir string, doc catalog.Document) {
+	k.t.Helper()
+	wo.Key = k.priv
+	if wo.Generated.IsZero() {
+		wo.Generated = nextSigned()
+	}
 	base := k.t.TempDir()
 	if opt.Seed == 0 {
 		opt.Seed = seed
@@ -53,10 +65,18 @@ func (k *kit) feed(n int, seed int64, opt feedtest.MediaOptions) (dir string, do
 		k.t.Fatal(err)
 	}
 	dir = filepath.Join(base, "feed")
-	if err := Publish(dir, doc, where, WriteOptions{Key: k.priv, Generated: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+	if err := Publish(dir, doc, where, wo); err != nil {
 		k.t.Fatal(err)
 	}
 	return dir, doc
+}
+
+var signedFeeds atomic.Int64
+
+// nextSigned is the signed time of the next test feed: later than every
+// feed made before it in this test run, as a publisher's feeds are.
+func nextSigned() time.Time {
+	return time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(signedFeeds.Add(1)) * time.Minute)
 }
 
 // data is a kiosk's data folder.

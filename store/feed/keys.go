@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -164,4 +165,64 @@ func Verify(trusted []PublicKey, manifest, sigFile []byte) (PublicKey, error) {
 	}
 	return nil, fmt.Errorf("%w: the manifest is not signed by any trusted key (trusted: %s); it was signed with another key, or changed after signing",
 		ErrSignature, strings.Join(ids, ", "))
+}
+
+// parseKeyRef reads a key named for revocation: its id as messages show
+// it (8 hex digits) or its .pub line. It returns the id.
+func parseKeyRef(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if len(s) == 8 {
+		if _, err := hex.DecodeString(s); err == nil {
+			return strings.ToLower(s), nil
+		}
+	}
+	k, err := ParsePublicKey(s)
+	if err != nil {
+		return "", fmt.Errorf("%q is neither a key id (8 hex digits) nor a public key", s)
+	}
+	return k.ID(), nil
+}
+
+// ErrCarriedKey refuses a key that travels with the feed it would vouch
+// for: whoever wrote the stick chose it, so it proves nothing.
+var ErrCarriedKey = errors.New("a key carried with the feed proves nothing")
+
+// ReadVouchedKey reads a key a technician gives to trust (--trust) for
+// the feed at feedPath (a folder or a bundle file; empty for a URL). A
+// key file inside that folder, or beside that bundle file (where an
+// export writes it), is refused unless fingerprint, obtained from the
+// publisher by other means, matches it.
+func ReadVouchedKey(keyPath, feedPath, fingerprint string) (PublicKey, error) {
+	k, err := ReadPublicKey(keyPath)
+	if err != nil {
+		return nil, err
+	}
+	fingerprint = strings.ToLower(strings.TrimSpace(fingerprint))
+	if fingerprint != "" && fingerprint != k.ID() {
+		return nil, fmt.Errorf("%s has fingerprint %s, not %s as given; it is not the publisher's key", keyPath, k.ID(), fingerprint)
+	}
+	if feedPath == "" || fingerprint != "" {
+		return k, nil
+	}
+	carrier, err := filepath.Abs(feedPath)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := os.Stat(carrier); err == nil && !st.IsDir() {
+		carrier = filepath.Dir(carrier) // the stick's folder holding the bundle
+	}
+	if real, err := filepath.EvalSymlinks(carrier); err == nil {
+		carrier = real
+	}
+	key, err := filepath.Abs(keyPath)
+	if err != nil {
+		return nil, err
+	}
+	if real, err := filepath.EvalSymlinks(key); err == nil {
+		key = real
+	}
+	if rel, err := filepath.Rel(carrier, key); err == nil && filepath.IsLocal(rel) {
+		return nil, fmt.Errorf("%w: %s comes with the catalogue it would vouch for (in %s), so ask the publisher whether their key's fingerprint is %s and, if it is, give --trust-fingerprint %s", ErrCarriedKey, keyPath, carrier, k.ID(), k.ID())
+	}
+	return k, nil
 }

@@ -36,6 +36,17 @@ type Result struct {
 	FetchBytes  int64  // bytes received for them (resumed parts excluded)
 	Resumed     int    // downloads continued from a partial file
 	Report      store.Report
+	// Current: the feed offered the catalogue already in use, verified
+	// again; nothing was switched.
+	Current bool
+	// KeysAdded and KeysRevoked are the ids of the trusted keys the feed
+	// (or --trust) changed, with the switch.
+	KeysAdded, KeysRevoked []string
+	// StaleSince is the signed valid_until of the catalogue in use when
+	// it has passed (zero otherwise); StaleNews says this sync is the
+	// first to see it, so that it is logged once.
+	StaleSince time.Time
+	StaleNews  bool
 }
 
 // progress turns byte counts from several goroutines into calls of the

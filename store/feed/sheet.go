@@ -1,10 +1,8 @@
 package feed
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -12,15 +10,14 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
-
 	"showhall/store/catalog"
 	"showhall/store/media"
 )
 
 // Spreadsheets of projects, as the city publishes them, become catalogues
-// here. The column mapping is documented in docs/spreadsheet.md; this file
-// and that one change together.
+// here: sheetfile.go reads the file into records, this file checks them
+// row by row. The column mapping is documented in docs/spreadsheet.md;
+// this file and that one change together.
 
 // SheetOptions say how to read a spreadsheet.
 type SheetOptions struct {
@@ -65,106 +62,6 @@ func (s *Sheet) MediaFile(m catalog.Media) (string, error) {
 		return p, nil
 	}
 	return "", fmt.Errorf("media %.12s is not from the spreadsheet's media folder", m.Hash)
-}
-
-// Limits on what a spreadsheet may hold.
-const (
-	maxSheetRows  = 100_000
-	maxSheetCell  = 32 << 10
-	maxSheetBytes = 64 << 20
-)
-
-// ReadSheet reads a .csv or .xlsx file of projects.
-func ReadSheet(path string, opt SheetOptions) (*Sheet, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if st.Size() > maxSheetBytes {
-		return nil, fmt.Errorf("%s is %s; spreadsheets over %s are refused", path, human(st.Size()), human(maxSheetBytes))
-	}
-	var records [][]string
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".csv":
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		records, err = readCSV(f)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-	case ".xlsx":
-		records, err = readXLSX(path)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-	default:
-		return nil, fmt.Errorf("%s: only .csv and .xlsx spreadsheets are read (save .xls files as .xlsx first)", path)
-	}
-	return ParseSheet(records, opt)
-}
-
-// readCSV reads UTF-8 CSV, with or without the byte-order mark Excel writes.
-func readCSV(r io.Reader) ([][]string, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1 // short rows are reported per row, not fatal
-	cr.ReuseRecord = false
-	var out [][]string
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("not readable as CSV: %v", err)
-		}
-		if len(out) >= maxSheetRows {
-			return nil, fmt.Errorf("more than %d rows", maxSheetRows)
-		}
-		out = append(out, rec)
-	}
-	if len(out) > 0 && len(out[0]) > 0 {
-		out[0][0] = strings.TrimPrefix(out[0][0], "\ufeff")
-	}
-	return out, nil
-}
-
-// readXLSX reads the first worksheet, or the one named "projects".
-func readXLSX(path string) ([][]string, error) {
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("not readable as an Excel workbook: %v", err)
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, errors.New("the workbook has no sheet")
-	}
-	name := sheets[0]
-	for _, s := range sheets {
-		if strings.EqualFold(s, "projects") {
-			name = s
-		}
-	}
-	rows, err := f.Rows(name)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out [][]string
-	for rows.Next() {
-		if len(out) >= maxSheetRows {
-			return nil, fmt.Errorf("more than %d rows", maxSheetRows)
-		}
-		rec, err := rows.Columns()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, rec)
-	}
-	return out, rows.Error()
 }
 
 // Columns known to the importer; the three-language ones take the

@@ -1,10 +1,12 @@
 package feed
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -168,4 +170,108 @@ func FuzzSpreadsheet(f *testing.F) {
 			t.Fatal(fmt.Errorf("accepted but cannot be published: %w", err))
 		}
 	})
+}
+
+// A small workbook whose rows each have one cell in the last column
+// (XFD) would become millions of cells; it is refused at the first such
+// row, with its row and column.
+func TestHostileWorkbookIsRefused(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "projects")
+	for i, h := range strings.Split(sheetHeader, ",") {
+		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+		f.SetCellValue("projects", cell, h)
+	}
+	var plain bytes.Buffer
+	if err := f.Write(&plain); err != nil {
+		t.Fatal(err)
+	}
+	// The hostile rows are written into the sheet's XML by hand, as an
+	// attacker would: one blank-looking cell far right on each row.
+	var rows strings.Builder
+	for r := 2; r <= 301; r++ {
+		fmt.Fprintf(&rows, `<row r="%d"><c r="XFD%d" t="inlineStr"><is><t xml:space="preserve"> </t></is></c></row>`, r, r)
+	}
+	path := filepath.Join(t.TempDir(), "projects.xlsx")
+	rewriteZip(t, plain.Bytes(), path, "xl/worksheets/sheet1.xml", func(xml string) string {
+		return strings.Replace(xml, "</sheetData>", rows.String()+"</sheetData>", 1)
+	})
+	if st, _ := os.Stat(path); st.Size() > 64<<10 {
+		t.Fatalf("the hostile workbook is %d bytes; it should be small", st.Size())
+	}
+	_, err := ReadSheet(path, SheetOptions{MediaDir: mediaFolder(t), Base: sheetBase()})
+	if err == nil || !strings.Contains(err.Error(), "row 2 has a cell in column XFD") {
+		t.Fatalf("hostile workbook: %v; want it refused at row 2, column XFD", err)
+	}
+
+	// The same sheet as CSV: the same limit.
+	csvPath := filepath.Join(t.TempDir(), "projects.csv")
+	line := sheetHeader + "\n" + strings.Repeat(",", 16383) + "x\n"
+	if err := os.WriteFile(csvPath, []byte(line), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = ReadSheet(csvPath, SheetOptions{Base: sheetBase()})
+	if err == nil || !strings.Contains(err.Error(), "row 2 has a cell in column XFD") {
+		t.Fatalf("hostile CSV: %v", err)
+	}
+}
+
+// A workbook that unpacks to more than the unzip limit is refused before
+// it is read; the limit here is lowered to keep the test small.
+func TestWorkbookUnzipLimit(t *testing.T) {
+	old := xlsxUnzipLimit
+	xlsxUnzipLimit, xlsxUnzipXMLLimit = 256<<10, 64<<10
+	defer func() { xlsxUnzipLimit, xlsxUnzipXMLLimit = old, 16<<20 }()
+	f := excelize.NewFile()
+	defer f.Close()
+	for r := 1; r <= 3000; r++ {
+		f.SetCellValue("Sheet1", fmt.Sprintf("A%d", r), fmt.Sprintf("%d %s", r, strings.Repeat("展", 40)))
+		f.SetCellValue("Sheet1", fmt.Sprintf("B%d", r), r)
+	}
+	path := filepath.Join(t.TempDir(), "big.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ReadSheet(path, SheetOptions{Base: sheetBase()})
+	if err == nil || !strings.Contains(err.Error(), "expands to more than") {
+		t.Fatalf("workbook past the unzip limit: %v", err)
+	}
+}
+
+// rewriteZip copies a zip file, changing the content of one entry.
+func rewriteZip(t *testing.T, in []byte, out, name string, edit func(string) string) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(in), int64(len(in)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	found := false
+	for _, e := range zr.File {
+		r, err := e.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		content, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Name == name {
+			content, found = []byte(edit(string(content))), true
+		}
+		w, err := zw.Create(e.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(content)
+	}
+	if err := zw.Close(); err != nil || !found {
+		t.Fatalf("rewriting %s in the workbook: %v (found %v)", name, err, found)
+	}
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

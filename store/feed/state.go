@@ -67,6 +67,16 @@ type State struct {
 	// If-None-Match / If-Modified-Since.
 	ETag         string `json:"etag,omitempty"`
 	LastModified string `json:"last_modified,omitempty"`
+	// Older is the feed last refused for being older than the catalogue
+	// in use: what a curator may go back to on purpose.
+	Older *Offer `json:"older,omitempty"`
+}
+
+// Offer names a signed catalogue a feed offered.
+type Offer struct {
+	URL     string    `json:"url"`
+	Version string    `json:"version"`
+	Signed  time.Time `json:"signed"`
 }
 
 // ReadState reads the sync state (zero when never synced).

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"showhall/store/catalog"
+	"showhall/store/durable"
 )
 
 // MediaFile says where the content of a media file is on disk.
@@ -28,6 +29,12 @@ type WriteOptions struct {
 	// the same file system. Only for sources that are never changed in
 	// place, such as the media store.
 	Link bool
+	// ValidFor is how long after Generated the feed stays valid; default
+	// DefaultValidity.
+	ValidFor time.Duration
+	// Keys announces keys to trust and to revoke, with this feed's
+	// signature as their authority.
+	Keys *KeyChanges
 }
 
 // Publish writes a signed feed for doc into dir. The feed is written in a
@@ -72,8 +79,8 @@ func Publish(dir string, doc catalog.Document, media MediaFile, opt WriteOptions
 	if err := writeFileSync(filepath.Join(tmp, SignatureName), sig); err != nil {
 		return err
 	}
-	syncDir(filepath.Join(tmp, MediaDir))
-	syncDir(tmp)
+	durable.SyncDir(filepath.Join(tmp, MediaDir))
+	durable.SyncDir(tmp)
 	return swapIn(tmp, dir)
 }
 
@@ -84,7 +91,10 @@ func signedManifest(doc catalog.Document, opt WriteOptions) (manifest, sig []byt
 	if opt.Generated.IsZero() {
 		opt.Generated = time.Now()
 	}
-	manifest, err = EncodeManifest(doc, opt.Generated, opt.Generator)
+	if opt.ValidFor <= 0 {
+		opt.ValidFor = DefaultValidity
+	}
+	manifest, err = encodeManifest(doc, opt.Generated, opt.Generator, opt.ValidFor, opt.Keys)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -173,26 +183,19 @@ func writeFileSync(path string, data []byte) error {
 	return err
 }
 
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-}
-
 // swapIn puts the finished folder tmp in the place of dir.
 func swapIn(tmp, dir string) error {
 	if _, err := os.Lstat(dir); errors.Is(err, os.ErrNotExist) {
 		if err := os.Rename(tmp, dir); err != nil {
 			return err
 		}
-		syncDir(filepath.Dir(dir))
+		durable.SyncDir(filepath.Dir(dir))
 		return nil
 	}
 	// Exchanged in one step where the system can; tmp then holds the old
 	// feed and is removed by the caller.
 	if err := exchange(tmp, dir); err == nil {
-		syncDir(filepath.Dir(dir))
+		durable.SyncDir(filepath.Dir(dir))
 		return nil
 	}
 	old := tmp + ".old"
@@ -203,7 +206,7 @@ func swapIn(tmp, dir string) error {
 		os.Rename(old, dir)
 		return err
 	}
-	syncDir(filepath.Dir(dir))
+	durable.SyncDir(filepath.Dir(dir))
 	return os.RemoveAll(old)
 }
 
@@ -278,7 +281,7 @@ func WriteBundle(path string, doc catalog.Document, media MediaFile, opt WriteOp
 	if err := os.Rename(f.Name(), path); err != nil {
 		return err
 	}
-	syncDir(filepath.Dir(path))
+	durable.SyncDir(filepath.Dir(path))
 	return nil
 }
 

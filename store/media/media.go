@@ -13,6 +13,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"showhall/store/durable"
 )
 
 // Store is a content-addressed folder of media files.
@@ -99,7 +101,7 @@ func (b *Batch) Commit() error {
 	return b.s.syncAll(b.written)
 }
 
-func (s *Store) put(r io.Reader, want string, size int64, durable bool) (string, error) {
+func (s *Store) put(r io.Reader, want string, size int64, syncNow bool) (string, error) {
 	tmp, err := os.CreateTemp(s.tmpDir(), "put-*")
 	if err != nil {
 		return "", fmt.Errorf("media store: %w", err)
@@ -110,7 +112,7 @@ func (s *Store) put(r io.Reader, want string, size int64, durable bool) (string,
 	}
 	h := sha256.New()
 	n, err := io.Copy(io.MultiWriter(tmp, h), r)
-	if err == nil && durable {
+	if err == nil && syncNow {
 		err = tmp.Sync()
 	}
 	if cerr := tmp.Close(); err == nil {
@@ -123,7 +125,7 @@ func (s *Store) put(r io.Reader, want string, size int64, durable bool) (string,
 	if (want != "" && got != want) || (size >= 0 && n != size) {
 		return "", fmt.Errorf("%w: expected %s (%d bytes), got %s (%d bytes)", ErrMismatch, short(want), size, short(got), n)
 	}
-	return got, s.adopt(tmp.Name(), got, durable)
+	return got, s.adopt(tmp.Name(), got, syncNow)
 }
 
 // Adopt moves an already verified file (for example a finished download
@@ -132,7 +134,7 @@ func (s *Store) Adopt(path, hash string) error {
 	return s.adopt(path, hash, true)
 }
 
-func (s *Store) adopt(path, hash string, durable bool) error {
+func (s *Store) adopt(path, hash string, syncNow bool) error {
 	dst := s.Path(hash)
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return fmt.Errorf("media store: %w", err)
@@ -140,8 +142,8 @@ func (s *Store) adopt(path, hash string, durable bool) error {
 	if err := os.Rename(path, dst); err != nil {
 		return fmt.Errorf("media store: %w", err)
 	}
-	if durable {
-		syncDir(filepath.Dir(dst))
+	if syncNow {
+		durable.SyncDir(filepath.Dir(dst))
 	}
 	return nil
 }
@@ -204,15 +206,6 @@ func short(h string) string {
 		return "(any)"
 	}
 	return h
-}
-
-// syncDir makes a rename durable; errors are ignored because some file
-// systems do not support syncing a directory.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
 }
 
 // HashFile returns the sha256 of a file on disk.

@@ -1,0 +1,161 @@
+package feed
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Reading a spreadsheet file (CSV or Excel) into records, within limits
+// that a hostile file cannot talk its way past: a few kilobytes of zip can
+// declare millions of cells.
+
+// Limits on what a spreadsheet may hold. A projects sheet has about 40
+// columns; 100,000 rows of them fit in the cell budget.
+const (
+	maxSheetRows    = 100_000
+	maxSheetCell    = 32 << 10
+	maxSheetBytes   = 64 << 20
+	maxSheetColumns = 200
+	maxSheetCells   = 5_000_000
+)
+
+// Unzip limits for Excel workbooks: what the whole workbook may expand to,
+// and how much of a worksheet is kept in memory (the rest spills to a
+// temporary file). Variables so that a test can lower them.
+var (
+	xlsxUnzipLimit    int64 = 1 << 30
+	xlsxUnzipXMLLimit int64 = 16 << 20
+)
+
+// cellBudget counts the cells of a sheet as it is read, and refuses a
+// row reaching too far right or a sheet with too many cells, before they
+// pile up in memory.
+type cellBudget struct{ cells int }
+
+// take trims the empty cells at the end of the row-th record and counts
+// the rest.
+func (b *cellBudget) take(row int, rec []string) ([]string, error) {
+	for len(rec) > 0 && rec[len(rec)-1] == "" {
+		rec = rec[:len(rec)-1]
+	}
+	if len(rec) > maxSheetColumns {
+		col, _ := excelize.ColumnNumberToName(len(rec))
+		return nil, fmt.Errorf("row %d has a cell in column %s, but a projects sheet has at most %d columns (delete whatever is right of the last column)", row, col, maxSheetColumns)
+	}
+	b.cells += len(rec)
+	if b.cells > maxSheetCells {
+		return nil, fmt.Errorf("more than %d cells by row %d, more than a projects sheet holds", maxSheetCells, row)
+	}
+	return rec, nil
+}
+
+// ReadSheet reads a .csv or .xlsx file of projects.
+func ReadSheet(path string, opt SheetOptions) (*Sheet, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() > maxSheetBytes {
+		return nil, fmt.Errorf("%s is %s; spreadsheets over %s are refused", path, human(st.Size()), human(maxSheetBytes))
+	}
+	var records [][]string
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		records, err = readCSV(f)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+	case ".xlsx":
+		records, err = readXLSX(path)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+	default:
+		return nil, fmt.Errorf("%s: only .csv and .xlsx spreadsheets are read (save .xls files as .xlsx first)", path)
+	}
+	return ParseSheet(records, opt)
+}
+
+// readCSV reads UTF-8 CSV, with or without the byte-order mark Excel writes.
+func readCSV(r io.Reader) ([][]string, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1 // short rows are reported per row, not fatal
+	cr.ReuseRecord = false
+	var out [][]string
+	var budget cellBudget
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("not readable as CSV: %v", err)
+		}
+		if len(out) >= maxSheetRows {
+			return nil, fmt.Errorf("more than %d rows", maxSheetRows)
+		}
+		if rec, err = budget.take(len(out)+1, rec); err != nil {
+			return nil, err
+		}
+		out = append(out, rec)
+	}
+	if len(out) > 0 && len(out[0]) > 0 {
+		out[0][0] = strings.TrimPrefix(out[0][0], "\ufeff")
+	}
+	return out, nil
+}
+
+// readXLSX reads the first worksheet, or the one named "projects".
+func readXLSX(path string) ([][]string, error) {
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: xlsxUnzipXMLLimit})
+	if err != nil && strings.Contains(err.Error(), "unzip size exceeds") {
+		return nil, fmt.Errorf("the workbook expands to more than %s when unpacked, more than a projects sheet needs", human(xlsxUnzipLimit))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("not readable as an Excel workbook: %v", err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, errors.New("the workbook has no sheet")
+	}
+	name := sheets[0]
+	for _, s := range sheets {
+		if strings.EqualFold(s, "projects") {
+			name = s
+		}
+	}
+	rows, err := f.Rows(name)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out [][]string
+	var budget cellBudget
+	for rows.Next() {
+		if len(out) >= maxSheetRows {
+			return nil, fmt.Errorf("more than %d rows", maxSheetRows)
+		}
+		rec, err := rows.Columns()
+		if err != nil {
+			return nil, err
+		}
+		if rec, err = budget.take(len(out)+1, rec); err != nil {
+			return nil, err
+		}
+		out = append(out, rec)
+	}
+	return out, rows.Error()
+}
