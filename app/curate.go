@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"showhall/app/curator"
+	"showhall/app/localcontrol"
 	"showhall/screens"
 	curscreens "showhall/screens/curator"
 	"showhall/store/catalog"
@@ -47,7 +48,8 @@ func runCurate(env *Env, args []string) int {
 	b := newCuratorBackend(data, snap, log)
 	b.leave = w.Close
 	b.pics = screens.NewPictures(storePictures{data.Media})
-	w.SetContent(b.pinPad(w, func() { w.SetContent(curscreens.NewConsole(b, w, b.lang()).Object()) }, nil))
+	// The laptop is the curator's own: its first PIN is chosen here.
+	w.SetContent(b.pinPad(w, true, func() { w.SetContent(curscreens.NewConsole(b, w, b.lang()).Object()) }, nil))
 	w.Resize(fyne.NewSize(1600, 1000))
 	w.ShowAndRun()
 	return ExitOK
@@ -84,15 +86,17 @@ func hallZone() *time.Location {
 	return time.FixedZone("CST", 8*3600)
 }
 
-// pinPad builds the PIN pad: a first PIN is chosen on first use; after
-// that the PIN opens the console (onOK), with the lockout of curator.Guard.
-func (b *curatorBackend) pinPad(w fyne.Window, onOK, onCancel func()) fyne.CanvasObject {
+// pinPad builds the PIN pad: the PIN opens the console (onOK), with the
+// lockout of curator.Guard. With firstUse (a laptop's own console) a
+// first PIN is chosen on the pad; a kiosk never lets a touch choose it.
+func (b *curatorBackend) pinPad(w fyne.Window, firstUse bool, onOK, onCancel func()) fyne.CanvasObject {
 	has, err := b.guard.HasPIN()
 	if err != nil {
 		b.log.Error("reading the curator PIN", "error", err)
 	}
+	setting := !has && firstUse
 	submit := func(pin string) error {
-		if !has {
+		if setting {
 			if err := b.guard.SetPIN("", pin); err != nil {
 				return err
 			}
@@ -102,7 +106,7 @@ func (b *curatorBackend) pinPad(w fyne.Window, onOK, onCancel func()) fyne.Canva
 		onOK()
 		return nil
 	}
-	return curscreens.NewPINPad(b.lang(), !has, submit, onCancel, b.Touch).Object()
+	return curscreens.NewPINPad(b.lang(), setting, submit, onCancel, b.Touch).Object()
 }
 
 func (b *curatorBackend) lang() catalog.Lang {
@@ -413,8 +417,10 @@ func hostname() string {
 	return h
 }
 
-// enableCurator lets staff reach the console on this kiosk.
-func (k *kiosk) enableCurator(data *Data) {
+// enableCurator lets staff reach the console on this kiosk, and the
+// PC's administrator reach the PIN through the control socket in the
+// data folder (showhall pin set|unlock). It returns what stops the socket.
+func (k *kiosk) enableCurator(data *Data) (stop func()) {
 	b := newCuratorBackend(data, k.snap.Load(), k.log)
 	b.k = k
 	b.now = func() time.Time { return k.now() }
@@ -423,7 +429,26 @@ func (k *kiosk) enableCurator(data *Data) {
 	k.visits.backend = b
 	// Saved settings were applied by runKiosk already, where the command
 	// line can override them; here they would undo --idle and --lang.
+	if has, _ := b.guard.HasPIN(); !has {
+		k.log.Warn(noPINLine, "data", data.Dir)
+	}
+	ctl, err := localcontrol.Listen(localcontrol.Path(data.Dir), adminPIN{b.guard}, k.log)
+	if err != nil {
+		k.log.Error("the PC's administrator cannot reach this kiosk's PIN (showhall pin)", "error", err)
+		return func() {}
+	}
+	return func() { ctl.Close() }
 }
+
+// adminPIN is what the PC's administrator may do to the PIN through the
+// control socket: lift the pad's lockout, set a PIN without the old one.
+type adminPIN struct{ g *curator.Guard }
+
+func (a adminPIN) Unlock() error           { return a.g.Unlock() }
+func (a adminPIN) SetPIN(pin string) error { return a.g.ResetPIN(pin) }
+
+// noPINLine tells the technician how to give a kiosk its PIN.
+const noPINLine = "no curator PIN is set on this kiosk, so its hidden corner opens nothing; set one on this PC with: showhall --data DIR pin set (as the kiosk's user)"
 
 // applySettings takes saved settings into use at once: the idle timeout
 // now, the default language from the next visitor.
@@ -458,6 +483,12 @@ func (k *kiosk) openCurator() {
 	if b == nil || k.visits.curating {
 		return
 	}
+	// Without a PIN, whoever held the corner would choose one and own
+	// the console: nothing shows, the technician reads how to set one.
+	if has, err := b.guard.HasPIN(); !has {
+		k.log.Warn(noPINLine, "data", b.data.Dir, "error", err)
+		return
+	}
 	k.log.Info("curator PIN pad opened from the hidden corner")
 	if k.attract != nil {
 		k.attract.Stop()
@@ -468,7 +499,7 @@ func (k *kiosk) openCurator() {
 	k.noteLeft()
 	k.stack = nil
 	k.idle.Touch(k.now())
-	k.setBody(b.pinPad(k.win, func() {
+	k.setBody(b.pinPad(k.win, false, func() {
 		k.setBody(curscreens.NewConsole(b, k.win, b.lang()).Object())
 	}, k.showAttract))
 }

@@ -264,6 +264,12 @@ func TestPINPadSetsThenChecks(t *testing.T) {
 		t.Fatalf("wrong PIN message %q", check.Message())
 	}
 	test.AssertObjectRendersToMarkup(t, "pinpad.xml", check.Object())
+	// A dot for each digit typed, never the digit.
+	typing := NewPINPad(catalog.En, false, func(string) error { return nil }, nil, nil)
+	for _, d := range "135" {
+		typing.Type(string(d))
+	}
+	test.AssertObjectRendersToMarkup(t, "pinpad-typing.xml", typing.Object())
 }
 
 func TestStatisticsPageDrawsCharts(t *testing.T) {
