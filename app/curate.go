@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"flag"
 	"fmt"
@@ -401,15 +402,39 @@ func (k *kiosk) startStatistics(ctx context.Context, data *Data) {
 			}
 		}
 	}()
-	c := &outbox.Client{Store: data.DB, Kiosk: hostname(), Log: k.log}
+	key, err := screenKey(data.Dir, k.log)
+	if err != nil {
+		k.log.Error("this screen has no key to sign its statistics with; they wait in the outbox", "error", err)
+	}
+	c := &outbox.Client{Store: data.DB, Kiosk: hostname(), Key: key, Log: k.log}
 	interval := func() time.Duration {
 		s, _ := curator.LoadSettings(data.DB)
 		return time.Duration(s.SyncMinutes) * time.Minute
 	}
-	go c.Run(ctx, interval(), func() string {
+	go c.Run(ctx, interval(), func() outbox.Target {
 		s, _ := curator.LoadSettings(data.DB)
-		return s.PortalURL
+		return outbox.Target{URL: s.PortalURL, LocalHTTP: s.PortalLocal}
 	})
+}
+
+// screenKey is this screen's own signing key for its statistics, made at
+// its first start in the data folder (keys/screen, and keys/screen.pub
+// for the portal to register).
+func screenKey(dir string, log *slog.Logger) (ed25519.PrivateKey, error) {
+	path := filepath.Join(dir, "keys", "screen")
+	priv, err := feed.ReadPrivateKey(path)
+	if !errors.Is(err, fs.ErrNotExist) {
+		return priv, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, err
+	}
+	pub, err := feed.WriteKeyPair(path)
+	if err != nil {
+		return nil, err
+	}
+	log.Info("made this screen's key for signing its statistics; give the portal its public key", "public_key", pub.String(), "path", path+".pub")
+	return feed.ReadPrivateKey(path)
 }
 
 func hostname() string {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -138,4 +140,26 @@ func hasText(o fyne.CanvasObject, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestScreenKeyIsMadeOnceAndKept: each screen signs its statistics with
+// its own key, made at the first start and the same after a restart.
+func TestScreenKeyIsMadeOnceAndKept(t *testing.T) {
+	dir := t.TempDir()
+	first, err := screenKey(dir, quietLog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := screenKey(dir, quietLog())
+	if err != nil || !first.Equal(again) {
+		t.Fatalf("the key changed at a restart (%v)", err)
+	}
+	fi, err := os.Stat(filepath.Join(dir, "keys", "screen"))
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("private key file: %v %v", fi, err)
+	}
+	other, _ := screenKey(t.TempDir(), quietLog())
+	if other.Equal(first) {
+		t.Fatal("two screens share a key")
+	}
 }

@@ -277,3 +277,22 @@ func TestAdministratorUnlocksAndResetsWhatAVisitorLocked(t *testing.T) {
 		t.Fatalf("the administrator's new PIN: %v", err)
 	}
 }
+
+func TestPlainHTTPPortalNeedsTheCuratorsWord(t *testing.T) {
+	s := DefaultSettings()
+	s.PortalURL = "http://192.168.1.20/hall-stats"
+	if err := s.Validate(); err == nil || !strings.Contains(err.Error(), "https:// only") {
+		t.Fatalf("a plain HTTP portal not marked local: %v", err)
+	}
+	s.PortalLocal = true
+	if err := s.Validate(); err != nil {
+		t.Fatalf("a plain HTTP portal marked local: %v", err)
+	}
+	m := memSettings{}
+	if err := SaveSettings(m, s); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := LoadSettings(m); !got.PortalLocal || got.PortalURL != s.PortalURL {
+		t.Fatalf("loaded %+v", got)
+	}
+}

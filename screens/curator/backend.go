@@ -65,14 +65,15 @@ func tr(l catalog.Lang, en string) string {
 }
 
 var zh = map[string]string{
-	"Curator console":                     "策展控制台",
-	"Rotations":                           "展期",
-	"Statistics":                          "观众统计",
-	"Health":                              "运行状态",
-	"Settings":                            "设置",
-	"Back to visitors":                    "返回观众模式",
-	"Restart kiosk":                       "重启展示",
-	"Close kiosk":                         "关闭展示",
+	"Curator console":  "策展控制台",
+	"Rotations":        "展期",
+	"Statistics":       "观众统计",
+	"Health":           "运行状态",
+	"Settings":         "设置",
+	"Back to visitors": "返回观众模式",
+	"Restart kiosk":    "重启展示",
+	"Close kiosk":      "关闭展示",
+	"Portal on the hall's own network (plain HTTP)": "门户在展厅内网（允许 HTTP）",
 	"New rotation":                        "新建展期",
 	"past":                                "已结束",
 	"current":                             "当前",
