@@ -67,8 +67,9 @@ type curatorBackend struct {
 	pics  *screens.Pictures
 	guard *curator.Guard
 
-	k     *kiosk // nil on a laptop
-	leave func()
+	k         *kiosk // nil on a laptop
+	dedicated bool   // the kiosk runs on a PC with no desktop
+	leave     func()
 }
 
 func newCuratorBackend(data *Data, snap *catalog.Snapshot, log *slog.Logger) *curatorBackend {
@@ -307,12 +308,38 @@ func (b *curatorBackend) Restart() {
 	}
 }
 
+// Quit closes the kiosk. On a dedicated kiosk PC there is no desktop to
+// return to (and the service would start it again anyway), so it is a
+// restart there, said as one; elsewhere the console warned the curator
+// that the screen will show the desktop.
 func (b *curatorBackend) Quit() {
-	b.log.Warn("kiosk closed from the curator's console")
-	if b.k != nil {
-		b.k.app.Quit()
+	if b.k == nil {
+		return
 	}
+	if b.dedicated {
+		b.log.Warn("kiosk close asked for on a dedicated kiosk PC: restarting it, as there is no desktop to return to")
+		b.Restart()
+		return
+	}
+	b.log.Warn("kiosk closed from the curator's console")
+	b.k.app.Quit()
 }
+
+func (b *curatorBackend) QuitWarning() string {
+	switch {
+	case b.k == nil:
+		return ""
+	case b.dedicated:
+		return "This PC is a dedicated kiosk: closing restarts the kiosk, as there is no desktop to return to."
+	case b.k.fullScreen:
+		return "This screen will show the computer's desktop until someone starts the kiosk again."
+	}
+	return ""
+}
+
+// dedicatedEnv is set by the dedicated kiosk's service
+// (showhall-kiosk.service): the PC has no desktop behind the kiosk.
+const dedicatedEnv = "SHOWHALL_DEDICATED"
 
 // visits is what the kiosk keeps to record visitors' events and to
 // open the console: one field of the kiosk, so that app/kiosk.go only
@@ -448,6 +475,7 @@ func hostname() string {
 func (k *kiosk) enableCurator(data *Data) (stop func()) {
 	b := newCuratorBackend(data, k.snap.Load(), k.log)
 	b.k = k
+	b.dedicated = os.Getenv(dedicatedEnv) == "1"
 	b.now = func() time.Time { return k.now() }
 	b.pics = k.pics
 	b.leave = k.showAttract

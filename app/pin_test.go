@@ -163,3 +163,34 @@ func TestScreenKeyIsMadeOnceAndKept(t *testing.T) {
 		t.Fatal("two screens share a key")
 	}
 }
+
+// TestClosingADedicatedKioskRestartsIt: the console's "Close kiosk" on a
+// hall PC with no desktop left a bare screen (or relied on the service);
+// it now restarts the kiosk and says so before, and on a desktop the
+// confirmation says the desktop will show.
+func TestClosingADedicatedKioskRestartsIt(t *testing.T) {
+	k, _ := testKiosk(t)
+	data, err := openData(shortTempDir(t), quietLog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer data.Close()
+	k.fullScreen = true
+	t.Setenv(dedicatedEnv, "")
+	defer k.enableCurator(data)()
+	b := k.visits.backend
+	if w := b.QuitWarning(); !strings.Contains(w, "desktop until someone starts the kiosk") {
+		t.Fatalf("closing a kiosk on a desktop warns %q", w)
+	}
+
+	t.Setenv(dedicatedEnv, "1")
+	defer k.enableCurator(data)()
+	b = k.visits.backend
+	if w := b.QuitWarning(); !strings.Contains(w, "closing restarts the kiosk") {
+		t.Fatalf("closing a dedicated kiosk warns %q", w)
+	}
+	b.Quit()
+	if k.exitCode != ExitFailure {
+		t.Fatalf("closing a dedicated kiosk exits with %d, want %d so that the service starts it again", k.exitCode, ExitFailure)
+	}
+}

@@ -87,3 +87,14 @@ func TestKioskXServerRefusesConsoleKeys(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// TestDedicatedKioskServiceSaysSo: the console's "Close kiosk" restarts
+// the kiosk on a PC with no desktop; the app knows it from the service.
+func TestDedicatedKioskServiceSaysSo(t *testing.T) {
+	if !strings.Contains(read(t, "systemd/showhall-kiosk.service"), "\nEnvironment=SHOWHALL_DEDICATED=1\n") {
+		t.Fatal("showhall-kiosk.service does not tell the kiosk it runs on a dedicated PC")
+	}
+	if strings.Contains(read(t, "systemd/showhall-desktop-kiosk.service"), "SHOWHALL_DEDICATED") {
+		t.Fatal("the desktop session's kiosk claims a dedicated PC")
+	}
+}

@@ -59,6 +59,9 @@ func (f *fake) Leave()                      { f.left = true }
 func (f *fake) Kiosk() bool                 { return true }
 func (f *fake) Restart()                    {}
 func (f *fake) Quit()                       {}
+func (f *fake) QuitWarning() string {
+	return "This PC is a dedicated kiosk: closing restarts the kiosk, as there is no desktop to return to."
+}
 func (f *fake) Check(r []catalog.Rotation) []curator.Finding {
 	return curator.Check(curator.Plan{Rotations: r, Snap: f.snap, Now: f.now, Zone: sh})
 }
@@ -305,5 +308,13 @@ func TestSettingsValidateBeforeSaving(t *testing.T) {
 	s.NewPIN2.SetText("246802")
 	if err := s.ChangePIN(); err != nil || f.pin != "246802" {
 		t.Fatalf("change PIN: %v", err)
+	}
+}
+
+func TestCloseKioskSaysWhatItLeaves(t *testing.T) {
+	c, _, _ := newTestConsole(t)
+	test.Tap(findButton(t, c.root, "Close kiosk"))
+	if !strings.Contains(c.asked, "Close kiosk?") || !strings.Contains(c.asked, "no desktop to return to") {
+		t.Fatalf("the confirmation asks %q", c.asked)
 	}
 }
