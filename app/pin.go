@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/user"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -73,7 +74,7 @@ func pinRequest(dataDir string, req localcontrol.Request) (string, error) {
 	if err := ownedByCaller(dataDir); err != nil {
 		return "", err
 	}
-	db, err := store.Open(dataDir+"/catalogue.db", store.Options{})
+	db, err := store.Open(filepath.Join(dataDir, "catalogue.db"), store.Options{})
 	if errors.Is(err, store.ErrAlreadyRunning) {
 		return "", fmt.Errorf("a showhall holds the data folder %s but does not answer on %s; stop it (systemctl stop showhall-kiosk) and try again", dataDir, sock)
 	}

@@ -194,3 +194,25 @@ func TestClosingADedicatedKioskRestartsIt(t *testing.T) {
 		t.Fatalf("closing a dedicated kiosk exits with %d, want %d so that the service starts it again", k.exitCode, ExitFailure)
 	}
 }
+
+// TestPINVerbAsRootKeepsTheKiosksFolderItsOwn: root changing another
+// user's data folder directly could leave a database the kiosk cannot
+// open; it is told to run as that user (the running kiosk's socket is
+// the way for root).
+func TestPINVerbAsRootKeepsTheKiosksFolderItsOwn(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root")
+	}
+	dir := shortTempDir(t)
+	if err := os.Chown(dir, 65534, 65534); err != nil {
+		t.Fatal(err)
+	}
+	var out, errs bytes.Buffer
+	code := Main([]string{"--data", dir, "pin", "unlock"}, &out, &errs)
+	if code != ExitFailure || !strings.Contains(errs.String(), "run this as that user") {
+		t.Fatalf("pin unlock as root on another user's folder: %d %s", code, errs.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "catalogue.db")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a database was made in the kiosk's folder by root: %v", err)
+	}
+}
