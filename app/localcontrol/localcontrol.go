@@ -175,11 +175,14 @@ func Send(path string, req Request) (string, error) {
 	}
 	defer c.Close()
 	c.SetDeadline(time.Now().Add(30 * time.Second))
-	if err := json.NewEncoder(c).Encode(req); err != nil {
-		return "", err
-	}
+	// A refused client is answered before its request is read, so a
+	// failed write may still have a reply waiting that says why.
+	werr := json.NewEncoder(c).Encode(req)
 	var r Reply
 	if err := json.NewDecoder(io.LimitReader(c, maxRequest)).Decode(&r); err != nil {
+		if werr != nil {
+			return "", werr
+		}
 		return "", fmt.Errorf("the running kiosk did not answer: %w", err)
 	}
 	if r.Error != "" {

@@ -2,10 +2,13 @@ package localcontrol
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 )
 
@@ -96,4 +99,60 @@ func TestAdministratorReachesTheRunningKiosk(t *testing.T) {
 	if _, err := Send(path, Request{Action: ActionUnlock}); !errors.Is(err, ErrNotRunning) {
 		t.Fatalf("after the kiosk stopped: %v", err)
 	}
+}
+
+// TestOtherUsersAreRefusedEvenIfTheSocketIsOpen: the kernel's word on
+// who connects is checked, not only the socket's mode: with the mode
+// loosened by mistake, another user's request is still refused.
+func TestOtherUsersAreRefusedEvenIfTheSocketIsOpen(t *testing.T) {
+	if os.Getenv("LOCALCONTROL_CLIENT") != "" {
+		return // the other user's side runs in TestOtherUsers… below
+	}
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to act as another user")
+	}
+	dir := socketDir(t)
+	os.Chmod(dir, 0o755)
+	k := &kioskSide{}
+	path := Path(dir)
+	s, err := Listen(path, k, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	os.Chmod(path, 0o666)
+	// This test program, copied where the user nobody may run it.
+	exe, err := os.ReadFile(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "client")
+	if err := os.WriteFile(bin, exe, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "-test.run=^TestClientAsAnotherUser$")
+	cmd.Env = append(os.Environ(), "LOCALCONTROL_CLIENT="+path)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the other user's client: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "only the kiosk's user or root may control the kiosk") {
+		t.Fatalf("another user was not refused:\n%s", out)
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.unlocked != 0 {
+		t.Fatal("another user unlocked the pad")
+	}
+}
+
+// TestClientAsAnotherUser is the other user's side of the test above.
+func TestClientAsAnotherUser(t *testing.T) {
+	path := os.Getenv("LOCALCONTROL_CLIENT")
+	if path == "" {
+		t.Skip("run by TestOtherUsersAreRefusedEvenIfTheSocketIsOpen")
+	}
+	_, err := Send(path, Request{Action: ActionUnlock})
+	fmt.Println("answer:", err)
 }
