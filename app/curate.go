@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"flag"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"showhall/app/curator"
+	"showhall/app/localcontrol"
 	"showhall/screens"
 	curscreens "showhall/screens/curator"
 	"showhall/store/catalog"
@@ -48,7 +50,8 @@ func runCurate(env *Env, args []string) int {
 	b := newCuratorBackend(data, snap, log)
 	b.leave = w.Close
 	b.pics = screens.NewPictures(storePictures{data.Media})
-	w.SetContent(b.pinPad(w, func() { w.SetContent(curscreens.NewConsole(b, w, b.lang()).Object()) }, nil))
+	// The laptop is the curator's own: its first PIN is chosen here.
+	w.SetContent(b.pinPad(w, true, func() { w.SetContent(curscreens.NewConsole(b, w, b.lang()).Object()) }, nil))
 	w.Resize(fyne.NewSize(1600, 1000))
 	w.ShowAndRun()
 	return ExitOK
@@ -65,8 +68,9 @@ type curatorBackend struct {
 	pics  *screens.Pictures
 	guard *curator.Guard
 
-	k     *kiosk // nil on a laptop
-	leave func()
+	k         *kiosk // nil on a laptop
+	dedicated bool   // the kiosk runs on a PC with no desktop
+	leave     func()
 }
 
 func newCuratorBackend(data *Data, snap *catalog.Snapshot, log *slog.Logger) *curatorBackend {
@@ -85,15 +89,17 @@ func hallZone() *time.Location {
 	return time.FixedZone("CST", 8*3600)
 }
 
-// pinPad builds the PIN pad: a first PIN is chosen on first use; after
-// that the PIN opens the console (onOK), with the lockout of curator.Guard.
-func (b *curatorBackend) pinPad(w fyne.Window, onOK, onCancel func()) fyne.CanvasObject {
+// pinPad builds the PIN pad: the PIN opens the console (onOK), with the
+// lockout of curator.Guard. With firstUse (a laptop's own console) a
+// first PIN is chosen on the pad; a kiosk never lets a touch choose it.
+func (b *curatorBackend) pinPad(w fyne.Window, firstUse bool, onOK, onCancel func()) fyne.CanvasObject {
 	has, err := b.guard.HasPIN()
 	if err != nil {
 		b.log.Error("reading the curator PIN", "error", err)
 	}
+	setting := !has && firstUse
 	submit := func(pin string) error {
-		if !has {
+		if setting {
 			if err := b.guard.SetPIN("", pin); err != nil {
 				return err
 			}
@@ -103,7 +109,7 @@ func (b *curatorBackend) pinPad(w fyne.Window, onOK, onCancel func()) fyne.Canva
 		onOK()
 		return nil
 	}
-	return curscreens.NewPINPad(b.lang(), !has, submit, onCancel, b.Touch).Object()
+	return curscreens.NewPINPad(b.lang(), setting, submit, onCancel, b.Touch).Object()
 }
 
 func (b *curatorBackend) lang() catalog.Lang {
@@ -342,12 +348,38 @@ func (b *curatorBackend) Restart() {
 	}
 }
 
+// Quit closes the kiosk. On a dedicated kiosk PC there is no desktop to
+// return to (and the service would start it again anyway), so it is a
+// restart there, said as one; elsewhere the console warned the curator
+// that the screen will show the desktop.
 func (b *curatorBackend) Quit() {
-	b.log.Warn("kiosk closed from the curator's console")
-	if b.k != nil {
-		b.k.app.Quit()
+	if b.k == nil {
+		return
 	}
+	if b.dedicated {
+		b.log.Warn("kiosk close asked for on a dedicated kiosk PC: restarting it, as there is no desktop to return to")
+		b.Restart()
+		return
+	}
+	b.log.Warn("kiosk closed from the curator's console")
+	b.k.app.Quit()
 }
+
+func (b *curatorBackend) QuitWarning() string {
+	switch {
+	case b.k == nil:
+		return ""
+	case b.dedicated:
+		return "This PC is a dedicated kiosk: closing restarts the kiosk, as there is no desktop to return to."
+	case b.k.fullScreen:
+		return "This screen will show the computer's desktop until someone starts the kiosk again."
+	}
+	return ""
+}
+
+// dedicatedEnv is set by the dedicated kiosk's service
+// (showhall-kiosk.service): the PC has no desktop behind the kiosk.
+const dedicatedEnv = "SHOWHALL_DEDICATED"
 
 // visits is what the kiosk keeps to record visitors' events and to
 // open the console: one field of the kiosk, so that app/kiosk.go only
@@ -437,15 +469,39 @@ func (k *kiosk) startStatistics(ctx context.Context, data *Data) {
 			}
 		}
 	}()
-	c := &outbox.Client{Store: data.DB, Kiosk: hostname(), Log: k.log}
+	key, err := screenKey(data.Dir, k.log)
+	if err != nil {
+		k.log.Error("this screen has no key to sign its statistics with; they wait in the outbox", "error", err)
+	}
+	c := &outbox.Client{Store: data.DB, Kiosk: hostname(), Key: key, Log: k.log}
 	interval := func() time.Duration {
 		s, _ := curator.LoadSettings(data.DB)
 		return time.Duration(s.SyncMinutes) * time.Minute
 	}
-	go c.Run(ctx, interval(), func() string {
+	go c.Run(ctx, interval(), func() outbox.Target {
 		s, _ := curator.LoadSettings(data.DB)
-		return s.PortalURL
+		return outbox.Target{URL: s.PortalURL, LocalHTTP: s.PortalLocal}
 	})
+}
+
+// screenKey is this screen's own signing key for its statistics, made at
+// its first start in the data folder (keys/screen, and keys/screen.pub
+// for the portal to register).
+func screenKey(dir string, log *slog.Logger) (ed25519.PrivateKey, error) {
+	path := filepath.Join(dir, "keys", "screen")
+	priv, err := feed.ReadPrivateKey(path)
+	if !errors.Is(err, fs.ErrNotExist) {
+		return priv, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, err
+	}
+	pub, err := feed.WriteKeyPair(path)
+	if err != nil {
+		return nil, err
+	}
+	log.Info("made this screen's key for signing its statistics; give the portal its public key", "public_key", pub.String(), "path", path+".pub")
+	return feed.ReadPrivateKey(path)
 }
 
 func hostname() string {
@@ -453,17 +509,39 @@ func hostname() string {
 	return h
 }
 
-// enableCurator lets staff reach the console on this kiosk.
-func (k *kiosk) enableCurator(data *Data) {
+// enableCurator lets staff reach the console on this kiosk, and the
+// PC's administrator reach the PIN through the control socket in the
+// data folder (showhall pin set|unlock). It returns what stops the socket.
+func (k *kiosk) enableCurator(data *Data) (stop func()) {
 	b := newCuratorBackend(data, k.snap.Load(), k.log)
 	b.k = k
+	b.dedicated = os.Getenv(dedicatedEnv) == "1"
 	b.now = func() time.Time { return k.now() }
 	b.pics = k.pics
 	b.leave = k.showAttract
 	k.visits.backend = b
 	// Saved settings were applied by runKiosk already, where the command
 	// line can override them; here they would undo --idle and --lang.
+	if has, _ := b.guard.HasPIN(); !has {
+		k.log.Warn(noPINLine, "data", data.Dir)
+	}
+	ctl, err := localcontrol.Listen(localcontrol.Path(data.Dir), adminPIN{b.guard}, k.log)
+	if err != nil {
+		k.log.Error("the PC's administrator cannot reach this kiosk's PIN (showhall pin)", "error", err)
+		return func() {}
+	}
+	return func() { ctl.Close() }
 }
+
+// adminPIN is what the PC's administrator may do to the PIN through the
+// control socket: lift the pad's lockout, set a PIN without the old one.
+type adminPIN struct{ g *curator.Guard }
+
+func (a adminPIN) Unlock() error           { return a.g.Unlock() }
+func (a adminPIN) SetPIN(pin string) error { return a.g.ResetPIN(pin) }
+
+// noPINLine tells the technician how to give a kiosk its PIN.
+const noPINLine = "no curator PIN is set on this kiosk, so its hidden corner opens nothing; set one on this PC with: showhall --data DIR pin set (as the kiosk's user)"
 
 // applySettings takes saved settings into use at once: the idle timeout
 // now, the default language from the next visitor.
@@ -498,6 +576,12 @@ func (k *kiosk) openCurator() {
 	if b == nil || k.visits.curating {
 		return
 	}
+	// Without a PIN, whoever held the corner would choose one and own
+	// the console: nothing shows, the technician reads how to set one.
+	if has, err := b.guard.HasPIN(); !has {
+		k.log.Warn(noPINLine, "data", b.data.Dir, "error", err)
+		return
+	}
 	k.log.Info("curator PIN pad opened from the hidden corner")
 	if k.attract != nil {
 		k.attract.Stop()
@@ -508,7 +592,7 @@ func (k *kiosk) openCurator() {
 	k.noteLeft()
 	k.stack = nil
 	k.idle.Touch(k.now())
-	k.setBody(b.pinPad(k.win, func() {
+	k.setBody(b.pinPad(k.win, false, func() {
 		k.setBody(curscreens.NewConsole(b, k.win, b.lang()).Object())
 	}, k.showAttract))
 }

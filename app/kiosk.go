@@ -162,7 +162,7 @@ func runKiosk(env *Env, args []string) int {
 	defer func() { k.video.close() }()
 	// Curator: the console from the hidden corner, visitor statistics
 	// recorded and uploaded (app/curate.go).
-	k.enableCurator(data)
+	defer k.enableCurator(data)()
 	statsCtx, stopStats := context.WithCancel(context.Background())
 	defer stopStats()
 	k.startStatistics(statsCtx, data)

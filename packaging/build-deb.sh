@@ -38,6 +38,8 @@ install -D -m 644 "$p/systemd/showhall-desktop-kiosk.service" "$root/usr/lib/sys
 for s in display-server wait-for-display desktop-kiosk; do
 	install -D -m 755 "$p/scripts/$s" "$root/usr/lib/showhall/$s"
 done
+# The kiosk's X server configuration, a conffile a technician may edit.
+install -D -m 644 "$p/xorg/showhall-kiosk.conf" "$root/etc/X11/showhall-kiosk.conf"
 install -D -m 644 "$p/README.md" "$root/usr/share/doc/showhall/README.md"
 install -D -m 644 "$p/FyneApp.toml" "$root/usr/share/doc/showhall/FyneApp.toml"
 LANG=en_US.UTF-8 "$bin" --help >"$stage/help.txt"
@@ -62,6 +64,7 @@ size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
 sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$size/" -e "s/@SHLIBS@/$shlibs/" \
 	"$p/debian/control.in" >"$root/DEBIAN/control"
 install -m 755 "$p/debian/postinst" "$p/debian/prerm" "$p/debian/postrm" "$root/DEBIAN/"
+echo /etc/X11/showhall-kiosk.conf >"$root/DEBIAN/conffiles"
 (cd "$root" && find . -type f ! -path './DEBIAN/*' -printf '%P\0' | sort -z | xargs -0 md5sum) >"$root/DEBIAN/md5sums"
 
 deb=$out/showhall_${version}_$arch.deb

@@ -108,6 +108,10 @@ type Pictures struct {
 	src   ImageSource
 	cache *imageCache
 	jobs  chan func()
+	// failed holds the hashes of pictures that could not be loaded: the
+	// hash names the content, so it would fail again, and a visitor
+	// paging through a project would have it read at every showing.
+	failed sync.Map
 }
 
 // NewPictures starts the loaders. A nil source shows placeholders only.
@@ -168,12 +172,17 @@ func (w *Picture) SetHash(hash string, size ImageSize) {
 		w.show(img)
 		return
 	}
+	if _, bad := w.pics.failed.Load(hash); bad {
+		w.show(placeholder)
+		return
+	}
 	w.show(placeholder)
 	p := w.pics
 	job := func() {
 		img, err := p.src.Load(k.hash, k.size)
 		if err != nil {
 			fyne.LogError("loading picture "+k.hash, err)
+			p.failed.Store(k.hash, true)
 			return
 		}
 		p.cache.put(k, img)

@@ -38,9 +38,10 @@ type Report struct {
 // Import brings a validated document and its media into the store: every
 // file is copied in and verified, pictures are checked from their headers
 // (a picture too large to decode safely, or not a picture at all, is
-// refused), and only then does one transaction switch the catalogue. A
-// refused picture is dropped from the document (and reported) so its
-// project still appears, with a placeholder. Thumbnails are left to the
+// refused), subtitles are checked to be WebVTT or SubRip text, and only
+// then does one transaction switch the catalogue. A refused picture is
+// dropped from the document (and reported) so its project still appears,
+// with a placeholder; refused subtitles leave their video without them. Thumbnails are left to the
 // caller: decoding hundreds of pictures would keep the hall waiting.
 func Import(db *DB, ms *media.Store, doc catalog.Document, open OpenFunc, source string, now time.Time) (Report, error) {
 	return ImportKeeping(db, ms, doc, open, source, now, nil)
@@ -75,6 +76,12 @@ func ImportWith(db *DB, ms *media.Store, doc catalog.Document, open OpenFunc, op
 		return rep, err
 	}
 	bad := map[string]bool{}
+	subtitles := map[string]bool{}
+	for _, m := range doc.Media {
+		for _, h := range m.Subtitles {
+			subtitles[h] = true
+		}
+	}
 	batch := ms.NewBatch()
 	for _, m := range doc.Media {
 		if ms.Has(m.Hash, m.Size) {
@@ -91,6 +98,14 @@ func ImportWith(db *DB, ms *media.Store, doc catalog.Document, open OpenFunc, op
 				rep.Problems = append(rep.Problems, Problem{Media: m.Hash, Err: err})
 			} else {
 				rep.Pictures = append(rep.Pictures, m.Hash)
+			}
+		}
+		// Subtitles go to the video player, which reads more formats
+		// than the two the hall accepts (a playlist, for one).
+		if subtitles[m.Hash] {
+			if err := media.CheckSubtitle(ms.Path(m.Hash)); err != nil {
+				bad[m.Hash] = true
+				rep.Problems = append(rep.Problems, Problem{Media: m.Hash, Err: err})
 			}
 		}
 	}
@@ -159,9 +174,19 @@ func withoutMedia(doc catalog.Document, drop map[string]bool) catalog.Document {
 	doc.Projects = projects
 	var ms []catalog.Media
 	for _, m := range doc.Media {
-		if !drop[m.Hash] {
-			ms = append(ms, m)
+		if drop[m.Hash] {
+			continue
 		}
+		if len(m.Subtitles) > 0 {
+			subs := make(map[catalog.Lang]string, len(m.Subtitles))
+			for l, h := range m.Subtitles {
+				if !drop[h] {
+					subs[l] = h
+				}
+			}
+			m.Subtitles = subs
+		}
+		ms = append(ms, m)
 	}
 	doc.Media = ms
 	return doc

@@ -352,3 +352,39 @@ func TestHostilePicturesLeaveTheProjectWithAPlaceholder(t *testing.T) {
 		t.Errorf("thumbnail of a good picture: %v", err)
 	}
 }
+
+// TestSubtitlesThatAreNotTextAreRefusedAtImport: a video's subtitle entry
+// whose content is a playlist pointing at the network is dropped (and
+// reported); the video keeps its real subtitles and plays.
+func TestSubtitlesThatAreNotTextAreRefusedAtImport(t *testing.T) {
+	db, ms, _ := openTemp(t)
+	video := []byte("stand-in for a video file")
+	srt := []byte("1\n00:00:00,500 --> 00:00:03,800\nSmart culture and tourism\n")
+	playlist := []byte("#EXTM3U\n#EXTINF:-1,live\nhttp://127.0.0.1:9/stream.ts\n")
+	doc := catalogtest.Generate(3, 1)
+	blobs := map[string][]byte{}
+	for _, f := range [][]byte{video, srt, playlist} {
+		blobs[hashOf(f)] = f
+	}
+	doc.Media = append(doc.Media,
+		catalog.Media{Hash: hashOf(video), Type: "video/mp4", Size: int64(len(video)),
+			Subtitles: map[catalog.Lang]string{catalog.En: hashOf(srt), catalog.Hans: hashOf(playlist)}},
+		catalog.Media{Hash: hashOf(srt), Type: "application/x-subrip", Size: int64(len(srt))},
+		catalog.Media{Hash: hashOf(playlist), Type: "application/x-subrip", Size: int64(len(playlist))})
+	doc.Projects[0].Videos = []string{hashOf(video)}
+	rep, err := Import(db, ms, doc, opener(blobs), "test", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Problems) != 1 || rep.Problems[0].Media != hashOf(playlist) || !errors.Is(rep.Problems[0].Err, media.ErrNotSubtitle) {
+		t.Fatalf("problems: %v", rep.Problems)
+	}
+	snap, _ := db.Snapshot()
+	m, ok := snap.Media(hashOf(video))
+	if !ok || m.Subtitles[catalog.En] != hashOf(srt) || m.Subtitles[catalog.Hans] != "" {
+		t.Fatalf("the video's subtitles after import: %v (found %v)", m.Subtitles, ok)
+	}
+	if _, ok := snap.Media(hashOf(playlist)); ok {
+		t.Fatal("the playlist posing as subtitles is in the catalogue")
+	}
+}

@@ -227,3 +227,72 @@ func TestDatesAreWholeDaysInTheHallZone(t *testing.T) {
 		t.Fatal("a date in another format accepted")
 	}
 }
+
+// TestAdministratorUnlocksAndResetsWhatAVisitorLocked: a visitor who
+// spends five wrong tries in every window keeps the pad locked; the PC's
+// administrator lifts it, and can set a PIN without knowing the old one.
+func TestAdministratorUnlocksAndResetsWhatAVisitorLocked(t *testing.T) {
+	now := time.Date(2026, 9, 1, 10, 0, 0, 0, time.UTC)
+	s := memSettings{}
+	g := &Guard{Settings: s, Now: func() time.Time { return now }}
+	if err := g.SetPIN("", "135790"); err != nil {
+		t.Fatal(err)
+	}
+	for round := 1; round <= 8; round++ { // an hour-long lockout by now
+		for i := 0; i < MaxTries; i++ {
+			g.Check("000000")
+		}
+		if round < 8 {
+			now = now.Add(lockFor(round) + time.Second)
+		}
+	}
+	if g.Locked() < 30*time.Minute {
+		t.Fatalf("locked for %v after eight rounds of wrong tries", g.Locked())
+	}
+	if err := g.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+	if w := g.Locked(); w != 0 {
+		t.Fatalf("still locked for %v after the administrator's unlock", w)
+	}
+	if err := g.Check("135790"); err != nil {
+		t.Fatalf("right PIN after the unlock: %v", err)
+	}
+	// The pad's own lockout still works after an unlock.
+	var locked ErrLocked
+	for i := 0; i < MaxTries-1; i++ {
+		g.Check("000000")
+	}
+	if err := g.Check("000000"); !errors.As(err, &locked) {
+		t.Fatalf("five wrong tries after an unlock: %v", err)
+	}
+	// A new PIN from the PC, with no old one, lifts the lockout too.
+	if err := g.ResetPIN("123456"); err == nil {
+		t.Fatal("a run accepted as a PIN")
+	}
+	if err := g.ResetPIN("246813"); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Check("246813"); err != nil {
+		t.Fatalf("the administrator's new PIN: %v", err)
+	}
+}
+
+func TestPlainHTTPPortalNeedsTheCuratorsWord(t *testing.T) {
+	s := DefaultSettings()
+	s.PortalURL = "http://192.168.1.20/hall-stats"
+	if err := s.Validate(); err == nil || !strings.Contains(err.Error(), "https:// only") {
+		t.Fatalf("a plain HTTP portal not marked local: %v", err)
+	}
+	s.PortalLocal = true
+	if err := s.Validate(); err != nil {
+		t.Fatalf("a plain HTTP portal marked local: %v", err)
+	}
+	m := memSettings{}
+	if err := SaveSettings(m, s); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := LoadSettings(m); !got.PortalLocal || got.PortalURL != s.PortalURL {
+		t.Fatalf("loaded %+v", got)
+	}
+}

@@ -74,7 +74,8 @@ func (e ErrWrongPIN) Error() string {
 	return fmt.Sprintf("wrong PIN (%d tries left before the pad locks)", e.Left)
 }
 
-// ErrNoPIN means no PIN was set yet: the first curator sets one.
+// ErrNoPIN means no PIN was set yet. A laptop's curator sets one at
+// first use; a kiosk's is set from the PC (showhall pin set).
 var ErrNoPIN = errors.New("no PIN is set yet")
 
 // Guard checks PINs.
@@ -144,15 +145,58 @@ func (g *Guard) SetPIN(old, pin string) error {
 			return err
 		}
 	}
-	salt := make([]byte, 16)
-	rand.Read(salt)
-	h := PINHash{Algo: "argon2id", Salt: salt, Time: ArgonTime, Memory: ArgonMemory, Threads: 1}
-	h.Hash = argon2.IDKey([]byte(pin), salt, h.Time, h.Memory, h.Threads, 32)
-	if err := g.Settings.PutSetting(SettingPIN, h); err != nil {
+	if err := g.Settings.PutSetting(SettingPIN, newHash(pin)); err != nil {
 		return err
 	}
 	g.log().Info("curator PIN set", "changed", has)
 	return nil
+}
+
+// ResetPIN is the PC administrator's way to set the PIN: no old PIN is
+// asked for, since whoever reaches the PC's command line (or the running
+// kiosk's local control socket) owns the kiosk anyway, and the pad's
+// lockout is lifted with it.
+func (g *Guard) ResetPIN(pin string) error {
+	if err := ValidPIN(pin); err != nil {
+		return err
+	}
+	has, err := g.HasPIN()
+	if err != nil {
+		return err
+	}
+	if err := g.Settings.PutSetting(SettingPIN, newHash(pin)); err != nil {
+		return err
+	}
+	if err := g.Settings.PutSetting(SettingLock, lockState{}); err != nil {
+		return err
+	}
+	g.log().Warn("curator PIN set by the PC's administrator", "replaced", has)
+	return nil
+}
+
+// Unlock lifts the pad's lockout, however many lockouts came in a row.
+// The pad keeps locking after wrong PINs; this is for staff whom a
+// visitor's wrong tries keep out, from the PC itself.
+func (g *Guard) Unlock() error {
+	var st lockState
+	if _, err := g.Settings.GetSetting(SettingLock, &st); err != nil {
+		return err
+	}
+	if err := g.Settings.PutSetting(SettingLock, lockState{}); err != nil {
+		return err
+	}
+	g.log().Warn("curator PIN pad unlocked by the PC's administrator",
+		"was_locked_for", max(st.LockedUntil.Sub(g.now()), 0).Round(time.Second), "lockouts_in_a_row", st.Lockouts, "failures", st.Failures)
+	return nil
+}
+
+// newHash hashes a PIN with a fresh salt and today's parameters.
+func newHash(pin string) PINHash {
+	salt := make([]byte, 16)
+	rand.Read(salt)
+	h := PINHash{Algo: "argon2id", Salt: salt, Time: ArgonTime, Memory: ArgonMemory, Threads: 1}
+	h.Hash = argon2.IDKey([]byte(pin), salt, h.Time, h.Memory, h.Threads, 32)
+	return h
 }
 
 // Locked reports how long the pad stays locked (0 when open).

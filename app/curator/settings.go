@@ -15,13 +15,14 @@ import (
 // first two are the ones the kiosk reads at start (app/kiosk.go), the
 // last two belong to the feed sync (store/feed).
 const (
-	SettingIdleSeconds = "idle_seconds" // int
-	SettingDefaultLang = "default_lang" // "zh-Hans", "zh-Hant" or "en"
-	SettingVolume      = "volume"       // int 0..100
-	SettingPortalURL   = "portal_url"   // string: statistics upload endpoint
-	SettingSyncMinutes = "sync_minutes" // int
-	SettingTrustedKeys = "trusted_keys" // []string, each a .pub line
-	SettingSyncState   = "sync_state"   // written by the feed sync; read for the health page
+	SettingIdleSeconds = "idle_seconds"      // int
+	SettingDefaultLang = "default_lang"      // "zh-Hans", "zh-Hant" or "en"
+	SettingVolume      = "volume"            // int 0..100
+	SettingPortalURL   = "portal_url"        // string: statistics upload endpoint
+	SettingPortalLocal = "portal_local_http" // bool: the portal is on the hall's own network, plain HTTP allowed
+	SettingSyncMinutes = "sync_minutes"      // int
+	SettingTrustedKeys = "trusted_keys"      // []string, each a .pub line
+	SettingSyncState   = "sync_state"        // written by the feed sync; read for the health page
 )
 
 // HallSettings are what the console's settings page changes. The kiosk
@@ -31,6 +32,7 @@ type HallSettings struct {
 	Lang        string // a new visitor's language
 	Volume      int    // 0..100, the video player's
 	PortalURL   string // statistics upload endpoint; empty: keep events here
+	PortalLocal bool   // the portal is on the hall's own network: http:// allowed
 	SyncMinutes int    // how often to sync and upload
 }
 
@@ -39,7 +41,7 @@ func LoadSettings(s Settings) (HallSettings, error) {
 	h := DefaultSettings()
 	var errs []error
 	for name, v := range map[string]any{SettingIdleSeconds: &h.IdleSeconds, SettingDefaultLang: &h.Lang,
-		SettingVolume: &h.Volume, SettingPortalURL: &h.PortalURL, SettingSyncMinutes: &h.SyncMinutes} {
+		SettingVolume: &h.Volume, SettingPortalURL: &h.PortalURL, SettingPortalLocal: &h.PortalLocal, SettingSyncMinutes: &h.SyncMinutes} {
 		if _, err := s.GetSetting(name, v); err != nil {
 			errs = append(errs, fmt.Errorf("setting %s: %w", name, err))
 		}
@@ -53,7 +55,7 @@ func SaveSettings(s Settings, h HallSettings) error {
 		return err
 	}
 	for name, v := range map[string]any{SettingIdleSeconds: h.IdleSeconds, SettingDefaultLang: h.Lang,
-		SettingVolume: h.Volume, SettingPortalURL: h.PortalURL, SettingSyncMinutes: h.SyncMinutes} {
+		SettingVolume: h.Volume, SettingPortalURL: h.PortalURL, SettingPortalLocal: h.PortalLocal, SettingSyncMinutes: h.SyncMinutes} {
 		if err := s.PutSetting(name, v); err != nil {
 			return err
 		}
@@ -80,8 +82,11 @@ func (s HallSettings) Validate() error {
 	}
 	if s.PortalURL != "" {
 		u, err := url.Parse(s.PortalURL)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			errs = append(errs, fmt.Errorf("portal URL %q: give an http(s) address", s.PortalURL))
+		switch {
+		case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "":
+			errs = append(errs, fmt.Errorf("portal URL %q: give an https:// address", s.PortalURL))
+		case u.Scheme == "http" && !s.PortalLocal:
+			errs = append(errs, fmt.Errorf("portal URL %q: statistics go over https:// only, unless the portal is marked as on the hall's own network", s.PortalURL))
 		}
 	}
 	if s.SyncMinutes < 1 || s.SyncMinutes > 24*60 {

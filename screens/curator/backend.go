@@ -55,6 +55,9 @@ type Backend interface {
 	Kiosk() bool
 	Restart()
 	Quit()
+	// QuitWarning says what closing the kiosk leaves on this screen, for
+	// the confirmation ("" when nothing needs saying).
+	QuitWarning() string
 }
 
 // tr translates the console's English strings; the console is for staff
@@ -71,14 +74,17 @@ func tr(l catalog.Lang, en string) string {
 }
 
 var zh = map[string]string{
-	"Curator console":                     "策展控制台",
-	"Rotations":                           "展期",
-	"Statistics":                          "观众统计",
-	"Health":                              "运行状态",
-	"Settings":                            "设置",
-	"Back to visitors":                    "返回观众模式",
-	"Restart kiosk":                       "重启展示",
-	"Close kiosk":                         "关闭展示",
+	"Curator console":  "策展控制台",
+	"Rotations":        "展期",
+	"Statistics":       "观众统计",
+	"Health":           "运行状态",
+	"Settings":         "设置",
+	"Back to visitors": "返回观众模式",
+	"Restart kiosk":    "重启展示",
+	"Close kiosk":      "关闭展示",
+	"This PC is a dedicated kiosk: closing restarts the kiosk, as there is no desktop to return to.": "本机为专用展示机：关闭后展示将自动重启，没有桌面可返回。",
+	"This screen will show the computer's desktop until someone starts the kiosk again.":             "关闭后屏幕将显示电脑桌面，直到有人再次启动展示。",
+	"Portal on the hall's own network (plain HTTP)":                                                  "门户在展厅内网（允许 HTTP）",
 	"New rotation":                        "新建展期",
 	"past":                                "已结束",
 	"current":                             "当前",

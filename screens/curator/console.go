@@ -25,6 +25,7 @@ type Console struct {
 	Stats   *StatsPage
 	health  *HealthPage
 	prefs   *SettingsPage
+	asked   string // the last confirmation's question, for the tests
 }
 
 // NewConsole builds the console for win.
@@ -56,7 +57,7 @@ func NewConsole(b Backend, win fyne.Window, l catalog.Lang) *Console {
 	if b.Kiosk() {
 		right = append(right,
 			c.button("Restart kiosk", theme.ViewRefreshIcon(), func() { c.confirm("Restart kiosk", b.Restart) }),
-			c.button("Close kiosk", theme.LogoutIcon(), func() { c.confirm("Close kiosk", b.Quit) }))
+			c.button("Close kiosk", theme.LogoutIcon(), func() { c.confirmWarning("Close kiosk", b.QuitWarning(), b.Quit) }))
 	}
 	bar := container.NewHBox(append([]fyne.CanvasObject{title, layout.NewSpacer()}, right...)...)
 	bg := canvas.NewRectangle(screens.ColorPanel)
@@ -80,7 +81,17 @@ func (c *Console) button(label string, icon fyne.Resource, f func()) *widget.But
 }
 
 func (c *Console) confirm(what string, f func()) {
-	dialog.ShowConfirm(c.t(what), c.t(what)+"?", func(ok bool) {
+	c.confirmWarning(what, "", f)
+}
+
+// confirmWarning asks before doing what, saying what it leaves behind.
+func (c *Console) confirmWarning(what, warning string, f func()) {
+	msg := c.t(what) + "?"
+	if warning != "" {
+		msg += "\n" + c.t(warning)
+	}
+	c.asked = msg
+	dialog.ShowConfirm(c.t(what), msg, func(ok bool) {
 		if ok {
 			f()
 		}

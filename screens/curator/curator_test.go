@@ -62,6 +62,9 @@ func (f *fake) Leave()                      { f.left = true }
 func (f *fake) Kiosk() bool                 { return true }
 func (f *fake) Restart()                    {}
 func (f *fake) Quit()                       {}
+func (f *fake) QuitWarning() string {
+	return "This PC is a dedicated kiosk: closing restarts the kiosk, as there is no desktop to return to."
+}
 func (f *fake) Check(r []catalog.Rotation) []curator.Finding {
 	return curator.Check(curator.Plan{Rotations: r, Snap: f.snap, Now: f.now, Zone: sh})
 }
@@ -278,6 +281,12 @@ func TestPINPadSetsThenChecks(t *testing.T) {
 		t.Fatalf("wrong PIN message %q", check.Message())
 	}
 	test.AssertObjectRendersToMarkup(t, "pinpad.xml", check.Object())
+	// A dot for each digit typed, never the digit.
+	typing := NewPINPad(catalog.En, false, func(string) error { return nil }, nil, nil)
+	for _, d := range "135" {
+		typing.Type(string(d))
+	}
+	test.AssertObjectRendersToMarkup(t, "pinpad-typing.xml", typing.Object())
 }
 
 func TestStatisticsPageDrawsCharts(t *testing.T) {
@@ -357,5 +366,13 @@ func TestHealthFlagsStaleAndGoesBackOnConfirmation(t *testing.T) {
 	h.Show(curator.Health{AppVersion: "test"})
 	if !h.GoBack.Hidden {
 		t.Fatal("going back offered with no older catalogue")
+	}
+}
+
+func TestCloseKioskSaysWhatItLeaves(t *testing.T) {
+	c, _, _ := newTestConsole(t)
+	test.Tap(findButton(t, c.root, "Close kiosk"))
+	if !strings.Contains(c.asked, "Close kiosk?") || !strings.Contains(c.asked, "no desktop to return to") {
+		t.Fatalf("the confirmation asks %q", c.asked)
 	}
 }

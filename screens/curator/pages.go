@@ -317,6 +317,7 @@ type SettingsPage struct {
 	Idle, Portal, Sync, Keys *widget.Entry
 	Lang                     *widget.Select
 	Volume                   *widget.Slider
+	PortalLocal              *widget.Check // the portal is on the hall's network: plain HTTP allowed
 	OldPIN, NewPIN, NewPIN2  *widget.Entry
 	message                  *widget.Label
 	// confirmedKeys are the new keys a curator was shown and saved again.
@@ -336,6 +337,7 @@ func newSettingsPage(c *Console) *SettingsPage {
 	}
 	p.Lang = widget.NewSelect(langs, nil)
 	p.Volume = widget.NewSlider(0, 100)
+	p.PortalLocal = widget.NewCheck(c.t("Portal on the hall's own network (plain HTTP)"), nil)
 	pin := func() *widget.Entry {
 		e := widget.NewPasswordEntry()
 		e.OnChanged = func(string) { c.b.Touch() }
@@ -347,6 +349,7 @@ func newSettingsPage(c *Console) *SettingsPage {
 		widget.NewFormItem(c.t("Default language"), p.Lang),
 		widget.NewFormItem(c.t("Volume"), p.Volume),
 		widget.NewFormItem(c.t("Portal URL"), p.Portal),
+		widget.NewFormItem("", p.PortalLocal),
 		widget.NewFormItem(c.t("Sync every (min)"), p.Sync),
 		widget.NewFormItem(c.t("Trusted feed keys"), p.Keys),
 	)
@@ -366,6 +369,7 @@ func (p *SettingsPage) Reset() {
 	s, keys := p.c.b.Settings()
 	p.Idle.SetText(strconv.Itoa(s.IdleSeconds))
 	p.Portal.SetText(s.PortalURL)
+	p.PortalLocal.SetChecked(s.PortalLocal)
 	p.Sync.SetText(strconv.Itoa(s.SyncMinutes))
 	p.Keys.SetText(strings.Join(keys, "\n"))
 	if l, ok := catalog.ParseLang(s.Lang); ok {
@@ -376,7 +380,7 @@ func (p *SettingsPage) Reset() {
 
 // Save stores the settings if they are all valid.
 func (p *SettingsPage) Save() error {
-	s := curator.HallSettings{PortalURL: strings.TrimSpace(p.Portal.Text), Volume: int(p.Volume.Value)}
+	s := curator.HallSettings{PortalURL: strings.TrimSpace(p.Portal.Text), PortalLocal: p.PortalLocal.Checked, Volume: int(p.Volume.Value)}
 	s.IdleSeconds, _ = strconv.Atoi(strings.TrimSpace(p.Idle.Text))
 	s.SyncMinutes, _ = strconv.Atoi(strings.TrimSpace(p.Sync.Text))
 	for _, l := range catalog.Langs {

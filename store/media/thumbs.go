@@ -4,12 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	_ "image/gif" // pictures may arrive as GIF, JPEG or PNG
 	"image/jpeg"
 	_ "image/png"
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"github.com/disintegration/imaging"
 	_ "golang.org/x/image/webp" // and WebP, which portals increasingly serve
@@ -36,11 +39,34 @@ var (
 var Sizes = []Size{Tile, Hero, Gallery}
 
 // Limits on pictures decoded: checked from the header before any pixel is
-// decoded, so a hostile file cannot exhaust memory.
+// decoded, so a hostile file cannot exhaust memory. Pixels alone do not
+// say it: a 16-bit RGBA PNG holds 8 bytes a pixel, so 60 megapixels of
+// it decode to 480 MB. MaxDecodedBytes bounds what the header's colour
+// model says the decoded picture will take.
 const (
-	MaxSide   = 12000
-	MaxPixels = 60_000_000
+	MaxSide         = 12000
+	MaxPixels       = 60_000_000
+	MaxDecodedBytes = 160 << 20
 )
+
+// bytesPerPixel is what a decoded pixel of the colour model takes in Go's
+// image types (8 for a model it does not know, to be safe).
+func bytesPerPixel(m color.Model) int {
+	if _, ok := m.(color.Palette); ok {
+		return 1
+	}
+	switch m {
+	case color.GrayModel, color.AlphaModel:
+		return 1
+	case color.Gray16Model, color.Alpha16Model:
+		return 2
+	case color.YCbCrModel:
+		return 3 // 4:4:4 at worst
+	case color.RGBAModel, color.NRGBAModel, color.CMYKModel:
+		return 4
+	}
+	return 8
+}
 
 // ErrNotImage is returned for files that are not a picture we can read.
 var ErrNotImage = errors.New("not a picture the hall can show (JPEG, PNG, GIF or WebP)")
@@ -63,8 +89,29 @@ func CheckImage(path string) (width, height int, format string, err error) {
 	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > MaxSide || cfg.Height > MaxSide || cfg.Width*cfg.Height > MaxPixels {
 		return cfg.Width, cfg.Height, format, fmt.Errorf("%w: %dx%d (at most %d pixels a side and %d in all)", ErrTooLarge, cfg.Width, cfg.Height, MaxSide, MaxPixels)
 	}
+	if n := cfg.Width * cfg.Height * bytesPerPixel(cfg.ColorModel); n > MaxDecodedBytes {
+		return cfg.Width, cfg.Height, format, fmt.Errorf("%w: %dx%d at %d bytes a pixel would take %d MB decoded (at most %d MB)",
+			ErrTooLarge, cfg.Width, cfg.Height, bytesPerPixel(cfg.ColorModel), n>>20, MaxDecodedBytes>>20)
+	}
 	return cfg.Width, cfg.Height, format, nil
 }
+
+// decodeSlots bounds the pictures decoded at once in the whole process
+// (the screens' loaders, the thumbnails made in the background and on
+// demand): each holds up to MaxDecodedBytes, and a hall PC has two cores.
+var decodeSlots = make(chan struct{}, 1)
+
+// decodeStats counts full decodes, for the tests.
+var decodeStats struct {
+	started atomic.Int64
+	running atomic.Int64
+	peak    atomic.Int64
+}
+
+// failedPictures remembers, by hash, the pictures that could not be
+// decoded: the hash names the content, so it would fail again, and a
+// visitor paging through a project would have it decoded at every showing.
+var failedPictures sync.Map // hash -> error
 
 // ThumbPath is where the thumbnail of hash at size is cached.
 func (s *Store) ThumbPath(hash string, size Size) string {
@@ -79,11 +126,26 @@ func (s *Store) Thumb(hash string, size Size) (string, error) {
 	if _, err := os.Stat(dst); err == nil {
 		return dst, nil
 	}
+	if err := failedBefore(hash); err != nil {
+		return "", err
+	}
+	decodeSlots <- struct{}{}
+	defer func() { <-decodeSlots }()
+	if _, err := os.Stat(dst); err == nil {
+		return dst, nil // made while this one waited for its turn
+	}
 	img, err := s.decode(hash)
 	if err != nil {
 		return "", err
 	}
 	return dst, s.writeThumb(img, hash, size)
+}
+
+func failedBefore(hash string) error {
+	if err, ok := failedPictures.Load(hash); ok {
+		return err.(error)
+	}
+	return nil
 }
 
 // MakeThumbs makes every size of thumbnail for a picture, decoding it once.
@@ -94,6 +156,11 @@ func (s *Store) MakeThumbs(hash string) error {
 			continue
 		}
 		if img == nil {
+			if err := failedBefore(hash); err != nil {
+				return err
+			}
+			decodeSlots <- struct{}{}
+			defer func() { <-decodeSlots }()
 			var err error
 			if img, err = s.decode(hash); err != nil {
 				return err
@@ -108,14 +175,26 @@ func (s *Store) MakeThumbs(hash string) error {
 
 // decode reads a stored picture upright, after checking from its header
 // that it is safe to decode.
+// A picture that is refused or fails to decode is remembered as failed.
+// The caller holds a decode slot.
 func (s *Store) decode(hash string) (image.Image, error) {
 	src := s.Path(hash)
 	if _, _, _, err := CheckImage(src); err != nil {
+		if errors.Is(err, ErrNotImage) || errors.Is(err, ErrTooLarge) {
+			failedPictures.Store(hash, err)
+		}
 		return nil, err
+	}
+	decodeStats.started.Add(1)
+	n := decodeStats.running.Add(1)
+	defer decodeStats.running.Add(-1)
+	for p := decodeStats.peak.Load(); n > p && !decodeStats.peak.CompareAndSwap(p, n); p = decodeStats.peak.Load() {
 	}
 	img, err := imaging.Open(src, imaging.AutoOrientation(true))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNotImage, err)
+		err = fmt.Errorf("%w: %v", ErrNotImage, err)
+		failedPictures.Store(hash, err)
+		return nil, err
 	}
 	return img, nil
 }

@@ -38,6 +38,7 @@ import (
 	"unsafe"
 
 	"showhall/app/player"
+	"showhall/store/media"
 )
 
 // DefaultLibrary is the library opened when neither Options.Library nor
@@ -155,6 +156,13 @@ func New(o Options) (*Player, error) {
 		{"audio-fallback-to-null", "yes"},
 		{"audio-display", "no"},
 		{"sub-auto", "no"}, // subtitles are chosen by language, not by name
+		// Local files only: a "video" that is a playlist (M3U, PLS, HLS)
+		// or a container with references must not make the kiosk fetch
+		// anything. No playlist is expanded from a file's content, and
+		// FFmpeg may open nothing but files for a file it reads.
+		{"access-references", "no"},
+		{"load-unsafe-playlists", "no"},
+		{"demuxer-lavf-o", "protocol_whitelist=file"},
 		{"sub-font", or(o.SubFont, "Noto Sans CJK SC")},
 		{"volume", strconv.Itoa(min(vol, 100))},
 		{"mute", yesNo(o.Mute)},
@@ -262,6 +270,9 @@ func (p *Player) SetMute(mute bool) error { return p.setProperty("mute", yesNo(m
 func (p *Player) SetSubtitles(path string) error {
 	if path == "" {
 		return p.setProperty("sid", "no")
+	}
+	if err := media.CheckSubtitle(path); err != nil { // WebVTT or SubRip text only
+		return err
 	}
 	return p.command("sub-add", path, "select")
 }
