@@ -92,7 +92,7 @@ bench: build
 	$(FYNE_LOCALE) SHOWHALL_BIN=$(CURDIR)/$(BIN) $(GO) run ./e2e/startbench
 	$(GO) test -run '^$$' -bench . -benchmem ./store/catalog ./store/search
 	$(GO) run ./store/feed/bench
-	$(GO) run ./app/player/mpv/internal/videobench
+	$(GO) run ./player/mpv/internal/videobench
 
 # Regenerates the committed demo catalogue and its pictures, and the
 # hall's fonts (cut from Debian's Noto Sans CJK with fonttools).

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"showhall/app/handout"
-	"showhall/app/player/mpv"
+	"showhall/player/mpv"
 	"showhall/screens"
 	rs "showhall/screens/roadshow"
 	"showhall/store/catalog"

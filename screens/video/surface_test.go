@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"showhall/app/player"
-	"showhall/app/player/playertest"
+	"showhall/player"
+	"showhall/player/playertest"
 	"showhall/screens/uitest"
 )
 

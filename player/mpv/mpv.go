@@ -37,7 +37,7 @@ import (
 	"time"
 	"unsafe"
 
-	"showhall/app/player"
+	"showhall/player"
 )
 
 // DefaultLibrary is the library opened when neither Options.Library nor
