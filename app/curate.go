@@ -15,12 +15,13 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"showhall/app/curator"
 	"showhall/screens"
 	curscreens "showhall/screens/curator"
 	"showhall/store/catalog"
 	"showhall/store/feed"
+	"showhall/store/hall"
 	"showhall/store/outbox"
+	"showhall/store/plan"
 	"showhall/store/stats"
 )
 
@@ -62,7 +63,7 @@ type curatorBackend struct {
 	now   func() time.Time
 	zone  *time.Location
 	pics  *screens.Pictures
-	guard *curator.Guard
+	guard *hall.Guard
 
 	k     *kiosk // nil on a laptop
 	leave func()
@@ -72,7 +73,7 @@ func newCuratorBackend(data *Data, snap *catalog.Snapshot, log *slog.Logger) *cu
 	b := &curatorBackend{data: data, log: log, now: time.Now}
 	b.snap.Store(snap)
 	b.zone = hallZone()
-	b.guard = &curator.Guard{Settings: data.DB, Now: func() time.Time { return b.now() }, Log: log}
+	b.guard = &hall.Guard{Settings: data.DB, Now: func() time.Time { return b.now() }, Log: log}
 	return b
 }
 
@@ -85,7 +86,7 @@ func hallZone() *time.Location {
 }
 
 // pinPad builds the PIN pad: a first PIN is chosen on first use; after
-// that the PIN opens the console (onOK), with the lockout of curator.Guard.
+// that the PIN opens the console (onOK), with the lockout of hall.Guard.
 func (b *curatorBackend) pinPad(w fyne.Window, onOK, onCancel func()) fyne.CanvasObject {
 	has, err := b.guard.HasPIN()
 	if err != nil {
@@ -106,7 +107,7 @@ func (b *curatorBackend) pinPad(w fyne.Window, onOK, onCancel func()) fyne.Canva
 }
 
 func (b *curatorBackend) lang() catalog.Lang {
-	s, _ := curator.LoadSettings(b.data.DB)
+	s, _ := hall.LoadSettings(b.data.DB)
 	if l, ok := catalog.ParseLang(s.Lang); ok {
 		return l
 	}
@@ -123,8 +124,8 @@ func (b *curatorBackend) hasMedia(h string) bool {
 	return ok && b.data.Media.Has(h, m.Size)
 }
 
-func (b *curatorBackend) Check(rots []catalog.Rotation) []curator.Finding {
-	return curator.Check(curator.Plan{Rotations: rots, Snap: b.Snapshot(), HasMedia: b.hasMedia, Now: b.now(), Zone: b.zone})
+func (b *curatorBackend) Check(rots []catalog.Rotation) []plan.Finding {
+	return plan.Check(plan.Plan{Rotations: rots, Snap: b.Snapshot(), HasMedia: b.hasMedia, Now: b.now(), Zone: b.zone})
 }
 
 // reload takes the catalogue back from the store after a change and
@@ -230,13 +231,13 @@ func (b *curatorBackend) ExportCSV(kind string, p stats.Period) (string, error) 
 	return path, err
 }
 
-func (b *curatorBackend) Health() curator.Health {
-	h := curator.Health{AppVersion: Version, DataDir: b.data.Dir, DiskFree: diskFree(b.data.Dir)}
+func (b *curatorBackend) Health() hall.Health {
+	h := hall.Health{AppVersion: Version, DataDir: b.data.Dir, DiskFree: diskFree(b.data.Dir)}
 	if info, err := b.data.DB.Info(); err == nil {
 		h.CatalogueVersion, h.CatalogueSource, h.Committed, h.Projects = info.Version, info.Source, info.Committed, info.Projects
 	}
-	var st curator.SyncState
-	if found, _ := b.data.DB.GetSetting(curator.SettingSyncState, &st); found {
+	var st hall.SyncState
+	if found, _ := b.data.DB.GetSetting(hall.SettingSyncState, &st); found {
 		h.Sync = &st
 	}
 	h.OutboxWaiting, _ = b.data.DB.OutboxLen()
@@ -252,21 +253,21 @@ func (b *curatorBackend) Health() curator.Health {
 	return h
 }
 
-func (b *curatorBackend) Settings() (curator.HallSettings, []string) {
-	s, err := curator.LoadSettings(b.data.DB)
+func (b *curatorBackend) Settings() (hall.HallSettings, []string) {
+	s, err := hall.LoadSettings(b.data.DB)
 	if err != nil {
 		b.log.Warn("reading settings", "error", err)
 	}
 	var keys []string
-	b.data.DB.GetSetting(curator.SettingTrustedKeys, &keys)
+	b.data.DB.GetSetting(hall.SettingTrustedKeys, &keys)
 	return s, keys
 }
 
-func (b *curatorBackend) SaveSettings(s curator.HallSettings, keys []string) error {
-	if err := curator.SaveSettings(b.data.DB, s); err != nil {
+func (b *curatorBackend) SaveSettings(s hall.HallSettings, keys []string) error {
+	if err := hall.SaveSettings(b.data.DB, s); err != nil {
 		return err
 	}
-	if err := b.data.DB.PutSetting(curator.SettingTrustedKeys, keys); err != nil {
+	if err := b.data.DB.PutSetting(hall.SettingTrustedKeys, keys); err != nil {
 		return err
 	}
 	b.log.Info("settings saved by a curator", "idle_seconds", s.IdleSeconds, "lang", s.Lang, "portal", s.PortalURL, "trusted_keys", len(keys))
@@ -399,11 +400,11 @@ func (k *kiosk) startStatistics(ctx context.Context, data *Data) {
 	}()
 	c := &outbox.Client{Store: data.DB, Kiosk: hostname(), Log: k.log}
 	interval := func() time.Duration {
-		s, _ := curator.LoadSettings(data.DB)
+		s, _ := hall.LoadSettings(data.DB)
 		return time.Duration(s.SyncMinutes) * time.Minute
 	}
 	go c.Run(ctx, interval(), func() string {
-		s, _ := curator.LoadSettings(data.DB)
+		s, _ := hall.LoadSettings(data.DB)
 		return s.PortalURL
 	})
 }
@@ -427,7 +428,7 @@ func (k *kiosk) enableCurator(data *Data) {
 
 // applySettings takes saved settings into use at once: the idle timeout
 // now, the default language from the next visitor.
-func (k *kiosk) applySettings(s curator.HallSettings) {
+func (k *kiosk) applySettings(s hall.HallSettings) {
 	if s.IdleSeconds >= 30 {
 		k.idle.Timeout = s.Idle()
 	}

@@ -10,11 +10,12 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"showhall/app/curator"
 	"showhall/screens"
 	"showhall/screens/uitest"
 	"showhall/store/catalog"
 	"showhall/store/catalog/catalogtest"
+	"showhall/store/hall"
+	"showhall/store/plan"
 	"showhall/store/stats"
 )
 
@@ -25,7 +26,7 @@ type fake struct {
 	snap     *catalog.Snapshot
 	now      time.Time
 	saved    []catalog.Rotation
-	settings curator.HallSettings
+	settings hall.HallSettings
 	keys     []string
 	pin      string
 	left     bool
@@ -36,7 +37,7 @@ var sh, _ = time.LoadLocation(catalog.HallZone)
 
 func newFake() *fake {
 	f := &fake{doc: catalogtest.Generate(60, 7), now: time.Date(2026, 10, 15, 10, 0, 0, 0, sh),
-		settings: curator.DefaultSettings(), pin: "135790"}
+		settings: hall.DefaultSettings(), pin: "135790"}
 	f.rebuild()
 	return f
 }
@@ -53,18 +54,18 @@ func (f *fake) Now() time.Time              { return f.now }
 func (f *fake) Zone() *time.Location        { return sh }
 func (f *fake) Pictures() *screens.Pictures { return screens.NewPictures(nil) }
 func (f *fake) Export() (string, error)     { return "/tmp/exported", nil }
-func (f *fake) Health() curator.Health      { return curator.Health{AppVersion: "test"} }
+func (f *fake) Health() hall.Health         { return hall.Health{AppVersion: "test"} }
 func (f *fake) Touch()                      {}
 func (f *fake) Leave()                      { f.left = true }
 func (f *fake) Kiosk() bool                 { return true }
 func (f *fake) Restart()                    {}
 func (f *fake) Quit()                       {}
-func (f *fake) Check(r []catalog.Rotation) []curator.Finding {
-	return curator.Check(curator.Plan{Rotations: r, Snap: f.snap, Now: f.now, Zone: sh})
+func (f *fake) Check(r []catalog.Rotation) []plan.Finding {
+	return plan.Check(plan.Plan{Rotations: r, Snap: f.snap, Now: f.now, Zone: sh})
 }
 func (f *fake) SaveRotation(r catalog.Rotation) error {
 	doc := f.doc
-	doc.Rotations = curator.WithRotation(doc.Rotations, r)
+	doc.Rotations = plan.WithRotation(doc.Rotations, r)
 	if err := doc.Validate(); err != nil {
 		return err
 	}
@@ -78,8 +79,8 @@ func (f *fake) Events(p stats.Period) ([]stats.Event, error) {
 	return f.events, nil
 }
 func (f *fake) ExportCSV(string, stats.Period) (string, error) { return "/tmp/x.csv", nil }
-func (f *fake) Settings() (curator.HallSettings, []string)     { return f.settings, f.keys }
-func (f *fake) SaveSettings(s curator.HallSettings, k []string) error {
+func (f *fake) Settings() (hall.HallSettings, []string)        { return f.settings, f.keys }
+func (f *fake) SaveSettings(s hall.HallSettings, k []string) error {
 	f.settings, f.keys = s, k
 	return nil
 }
@@ -257,7 +258,7 @@ func TestPINPadSetsThenChecks(t *testing.T) {
 		t.Fatalf("set %q", set)
 	}
 	tries := 0
-	check := NewPINPad(catalog.En, false, func(pin string) error { tries++; return curator.ErrWrongPIN{Left: 4} }, nil, nil)
+	check := NewPINPad(catalog.En, false, func(pin string) error { tries++; return hall.ErrWrongPIN{Left: 4} }, nil, nil)
 	check.Type("1")
 	check.Enter()
 	if tries != 1 || !strings.Contains(check.Message(), "4 tries left") {

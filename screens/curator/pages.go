@@ -11,9 +11,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"showhall/app/curator"
 	"showhall/screens"
 	"showhall/store/catalog"
+	"showhall/store/hall"
 	"showhall/store/stats"
 )
 
@@ -215,7 +215,7 @@ func (h *HealthPage) Load() {
 }
 
 // Show lays the figures out.
-func (h *HealthPage) Show(hs curator.Health) {
+func (h *HealthPage) Show(hs hall.Health) {
 	t := h.c.t
 	when := func(x time.Time) string {
 		if x.IsZero() {
@@ -319,7 +319,7 @@ func (p *SettingsPage) Reset() {
 
 // Save stores the settings if they are all valid.
 func (p *SettingsPage) Save() error {
-	s := curator.HallSettings{PortalURL: strings.TrimSpace(p.Portal.Text), Volume: int(p.Volume.Value)}
+	s := hall.HallSettings{PortalURL: strings.TrimSpace(p.Portal.Text), Volume: int(p.Volume.Value)}
 	s.IdleSeconds, _ = strconv.Atoi(strings.TrimSpace(p.Idle.Text))
 	s.SyncMinutes, _ = strconv.Atoi(strings.TrimSpace(p.Sync.Text))
 	for _, l := range catalog.Langs {
@@ -327,7 +327,7 @@ func (p *SettingsPage) Save() error {
 			s.Lang = string(l)
 		}
 	}
-	keys, bad := curator.ParseKeys(p.Keys.Text)
+	keys, bad := hall.ParseKeys(p.Keys.Text)
 	err := s.Validate()
 	if len(bad) > 0 {
 		err = fmt.Errorf("%v; not a public key: %q", err, bad[0])
