@@ -10,12 +10,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
-	"showhall/app/handout"
 	"showhall/player/mpv"
 	"showhall/screens"
 	rs "showhall/screens/roadshow"
 	"showhall/store/catalog"
 	"showhall/store/deck"
+	"showhall/store/deck/handout"
 )
 
 func init() {
