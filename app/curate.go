@@ -25,12 +25,6 @@ import (
 	"showhall/store/stats"
 )
 
-func init() {
-	registerVerb(verb{name: "curate", usage: "",
-		summary: "Open the curator's console in a window (PIN protected): plan rotations, see visitor statistics, change settings.",
-		run:     runCurate})
-}
-
 func runCurate(env *Env, args []string) int {
 	fs := flag.NewFlagSet("curate", flag.ContinueOnError)
 	if err := parseVerbFlags(env, fs, "curate", args); err != nil {

@@ -24,27 +24,6 @@ import (
 // catalogues on USB sticks. The work is done in store/feed; these only
 // read the command line and talk to the technician.
 
-func init() {
-	registerVerb(verb{name: "keygen", usage: "--out NAME",
-		summary: "Make a key pair for signing feeds: NAME (private, keep it secret) and NAME.pub (give it to the kiosks).",
-		run:     runKeygen})
-	registerVerb(verb{name: "publish", usage: "--key NAME --out FEEDDIR [--from SHEET --media DIR [--skip-bad-rows]]",
-		summary: "Write a signed feed folder from the local catalogue, or from a spreadsheet (.csv or .xlsx) and a media folder.\nThe folder is replaced in one step, so a web server serving it never shows half a feed.",
-		run:     runPublish})
-	registerVerb(verb{name: "serve", usage: "[--addr HOST:PORT] FEEDDIR",
-		summary: "Serve a feed folder over HTTP on the local network (a laptop as a local portal), until Ctrl-C.",
-		run:     runServe})
-	registerVerb(verb{name: "sync", usage: "[--trust KEY.pub] URL",
-		summary: "Bring the catalogue up to date from a feed on a web server. Trusted keys are remembered for later syncs.",
-		run:     runSync})
-	registerVerb(verb{name: "export", usage: "--key NAME --out PATH [--rotation ID]",
-		summary: "Write the catalogue (or one rotation of it) as a signed bundle: a folder, or one file when PATH ends in .zip.",
-		run:     runExport})
-	registerVerb(verb{name: "import", usage: "[--trust KEY.pub] PATH",
-		summary: "Bring in a catalogue from a feed folder or a .zip bundle (for example on a USB stick), with the same checks as sync.",
-		run:     runImport})
-}
-
 // fail prints a failure the technician can act on and returns ExitFailure.
 func fail(env *Env, v string, err error) int {
 	fmt.Fprintf(env.Stderr, "showhall %s: %v\n", v, err)
@@ -53,7 +32,8 @@ func fail(env *Env, v string, err error) int {
 
 func usageErr(env *Env, v, msg string) int {
 	fmt.Fprintf(env.Stderr, "showhall %s: %s\n", v, msg)
-	printVerbHelp(env.Stderr, verbs[v], nil)
+	verb, _ := lookupVerb(verbTable(), v)
+	printVerbHelp(env.Stderr, verb, nil)
 	return ExitUsage
 }
 

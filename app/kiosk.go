@@ -23,12 +23,6 @@ import (
 	"showhall/store/stats"
 )
 
-func init() {
-	registerVerb(verb{name: "kiosk", usage: "[--idle SECONDS] [--lang LANG]",
-		summary: "Run the visitors' kiosk: attract loop, showcased exhibits, browsing (the default).",
-		run:     runKiosk})
-}
-
 // processStart is as close to the start of the process as Go code gets:
 // the kiosk logs how long it took to show its first frame.
 var processStart = time.Now()

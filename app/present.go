@@ -18,16 +18,6 @@ import (
 	"showhall/store/deck/handout"
 )
 
-func init() {
-	registerVerb(verb{name: "present",
-		usage: "[--deck ID] [--rehearse] [--display N] [--lang LANG] [--list] [--import FILE] [--export FILE] [--pdf FILE [--compact]]",
-		summary: "Roadshow: build a talk from the catalogue and give it, on a projector with a presenter console, offline.\n" +
-			"With no --deck it opens the deck builder; with --deck it starts the talk: full screen on display N\n" +
-			"(the second display when there is one) with the console on the other, or both in one window with\n" +
-			"--rehearse. --list, --import, --export and --pdf work without a window and exit.",
-		run: runPresent})
-}
-
 func runPresent(env *Env, args []string) int {
 	fs := flag.NewFlagSet("present", flag.ContinueOnError)
 	id := fs.String("deck", "", "the deck to present (see --list)")
