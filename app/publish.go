@@ -5,8 +5,8 @@ import (
 	"flag"
 	"fmt"
 
+	"showhall/assets"
 	"showhall/store/catalog"
-	"showhall/store/catalog/catalogtest"
 	"showhall/store/feed"
 )
 
@@ -48,7 +48,9 @@ func runPublish(env *Env, args []string) int {
 	if *from != "" {
 		if info.Empty() {
 			// No catalogue here yet: the words and seasons of the demo.
-			local = catalogtest.Generate(1, 1)
+			if local, err = assets.DemoDocument(); err != nil {
+				return fail(env, "publish", err)
+			}
 		}
 		sheet, err := feed.ReadSheet(*from, feed.SheetOptions{MediaDir: *mediaDir, Base: local, Version: *version, SkipBadRows: *skip})
 		var se *feed.SheetError
