@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -348,4 +349,42 @@ func spareOfWidth(s *Surface, w int) bool {
 		s.frames.free <- b
 	}
 	return found
+}
+
+// renderCounter counts the frames a surface has rendered.
+type renderCounter struct {
+	*playertest.Player
+	n atomic.Int64
+}
+
+func (c *renderCounter) Render(dst *image.RGBA) (bool, error) {
+	c.n.Add(1)
+	return c.Player.Render(dst)
+}
+
+// TestRefreshRendersNoFrame: Fyne refreshes a widget for many reasons (a
+// theme change, its parent's refresh, the surface's own progress ticks);
+// a Refresh only matches the objects to the state and has no frame
+// rendered again.
+func TestRefreshRendersNoFrame(t *testing.T) {
+	app := uitest.NewApp(t)
+	p := &renderCounter{Player: playertest.NewPlayer()}
+	p.Add("promo.mp4", playertest.Media{Duration: 8 * time.Second})
+	s := New(p, []player.Source{{Path: "promo.mp4"}}, Options{Mode: Detail, Poster: poster(), Clock: playertest.NewClock()})
+	w := test.NewTempWindow(t, s)
+	w.Resize(fyne.NewSize(640, 360))
+	test.Tap(parts(s).bigPlay)
+	eventually(t, "a frame on screen", func() bool { return p.Current() == "promo.mp4" && s.HasFrame() })
+	app.Wait(300 * time.Millisecond) // the renders asked for so far land
+	before := p.n.Load()
+	for i := 0; i < 5; i++ {
+		s.Refresh()
+		app.Wait(60 * time.Millisecond)
+	}
+	if n := p.n.Load() - before; n != 0 {
+		t.Fatalf("5 Refreshes had %d frames rendered", n)
+	}
+	if !s.Playing() || parts(s).frame.Image != image.Image(s.shown) {
+		t.Fatal("the frame on screen is not the one the surface keeps")
+	}
 }
