@@ -221,15 +221,27 @@ func (s *Surface) showState() {
 	if s.o.Mode != Attract && !s.running {
 		s.posterUp = true
 	}
-	s.showProgress()
+	s.readProgress()
+	s.Refresh()
 }
 
-// showProgress reads how far the video is, for the control bar.
+// showProgress updates the control bar's progress, if it moved.
 func (s *Surface) showProgress() {
-	if s.o.Mode == Detail {
-		s.pos, s.dur = s.p.Position(), s.p.Duration()
+	if s.readProgress() {
+		s.Refresh()
 	}
-	s.Refresh()
+}
+
+// readProgress reads how far the video is (Detail mode: the control bar
+// shows it) and reports whether that changed.
+func (s *Surface) readProgress() bool {
+	if s.o.Mode != Detail {
+		return false
+	}
+	pos, dur := s.p.Position(), s.p.Duration()
+	changed := pos != s.pos || dur != s.dur
+	s.pos, s.dur = pos, dur
+	return changed
 }
 
 // renderLoop renders frames at the widget's pixel size until ctx ends.

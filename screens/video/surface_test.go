@@ -41,6 +41,7 @@ func newDetail(t *testing.T) (*Surface, *playertest.Player, fyne.Window, *[]bool
 	w := test.NewTempWindow(t, s)
 	w.SetPadded(false)
 	w.Resize(fyne.NewSize(640, 360))
+	t.Cleanup(s.Stop) // as leaving the page does: no goroutine outlives the test
 	return s, p, w, &full
 }
 
@@ -372,6 +373,7 @@ func TestRefreshRendersNoFrame(t *testing.T) {
 	p.Add("promo.mp4", playertest.Media{Duration: 8 * time.Second})
 	s := New(p, []player.Source{{Path: "promo.mp4"}}, Options{Mode: Detail, Poster: poster(), Clock: playertest.NewClock()})
 	w := test.NewTempWindow(t, s)
+	t.Cleanup(s.Stop)
 	w.Resize(fyne.NewSize(640, 360))
 	test.Tap(parts(s).bigPlay)
 	eventually(t, "a frame on screen", func() bool { return p.Current() == "promo.mp4" && s.HasFrame() })
