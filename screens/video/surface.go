@@ -1,5 +1,5 @@
 // Package video is the kiosk's video surface: a Fyne widget that shows the
-// frames of an player.Player, rendered at the widget's own pixel size
+// frames of a player.Player, rendered at the widget's own pixel size
 // on a goroutine of its own and handed to Fyne only through fyne.Do. It
 // depends on the Player interface alone, so its tests (and every screen
 // test) build without libmpv.
