@@ -92,7 +92,7 @@ bench: build
 	$(FYNE_LOCALE) SHOWHALL_BIN=$(CURDIR)/$(BIN) $(GO) run ./e2e/startbench
 	$(GO) test -run '^$$' -bench . -benchmem ./store/catalog ./store/search
 	$(GO) run ./store/feed/bench
-	$(GO) run ./app/player/mpv/internal/videobench
+	$(GO) run ./player/mpv/internal/videobench
 
 # A week of hall life in about half an hour, not part of `make test`: the
 # real kiosk under Xvfb walked through by synthetic visitors, with a new

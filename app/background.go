@@ -5,8 +5,8 @@ import (
 
 	"time"
 
-	"showhall/app/curator"
 	"showhall/store/feed"
+	"showhall/store/hall"
 )
 
 // SettingFeedURL is where the kiosk's catalogue comes from: set by
@@ -78,7 +78,7 @@ func syncPlan(data *Data, flagURL string) (string, time.Duration) {
 	}
 	every := defaultSyncEvery
 	var minutes int
-	if found, _ := data.DB.GetSetting(curator.SettingSyncMinutes, &minutes); found && minutes > 0 {
+	if found, _ := data.DB.GetSetting(hall.SettingSyncMinutes, &minutes); found && minutes > 0 {
 		every = time.Duration(minutes) * time.Minute
 	}
 	return url, every

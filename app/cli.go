@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -39,22 +39,17 @@ type verb struct {
 	run     func(env *Env, args []string) int
 }
 
-var verbs = map[string]verb{}
-
-// registerVerb is called from init functions, one file per family of verbs.
-func registerVerb(v verb) {
-	if _, dup := verbs[v.name]; dup {
-		panic("verb registered twice: " + v.name)
-	}
-	verbs[v.name] = v
-}
-
 // errUsage marks a command line that was not understood.
 var errUsage = errors.New("usage")
 
 // Main runs showhall with the given arguments (without the program name)
 // and returns the process exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
+	return mainWith(verbTable(), args, stdout, stderr)
+}
+
+// mainWith is Main over a table of verbs.
+func mainWith(verbs []verb, args []string, stdout, stderr io.Writer) int {
 	env := &Env{Stdout: stdout, Stderr: stderr}
 	global := flag.NewFlagSet("showhall", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
@@ -63,7 +58,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	showVersion := global.Bool("version", false, "")
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			printHelp(stdout)
+			printHelp(stdout, verbs)
 			return ExitOK
 		}
 		fmt.Fprintf(stderr, "showhall: %v\nRun 'showhall --help' for usage.\n", err)
@@ -79,10 +74,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		name, rest = rest[0], rest[1:]
 	}
 	if name == "help" {
-		printHelp(stdout)
+		printHelp(stdout, verbs)
 		return ExitOK
 	}
-	v, ok := verbs[name]
+	v, ok := lookupVerb(verbs, name)
 	if !ok {
 		fmt.Fprintf(stderr, "showhall: unknown command %q\nRun 'showhall --help' for the list of commands.\n", name)
 		return ExitUsage
@@ -106,12 +101,13 @@ func parseVerbFlags(env *Env, fs *flag.FlagSet, v string, args []string) error {
 	if err == nil {
 		return nil
 	}
+	verb, _ := lookupVerb(verbTable(), v)
 	if errors.Is(err, flag.ErrHelp) {
-		printVerbHelp(env.Stdout, verbs[v], fs)
+		printVerbHelp(env.Stdout, verb, fs)
 		return flag.ErrHelp
 	}
 	fmt.Fprintf(env.Stderr, "showhall %s: %v\n", v, err)
-	printVerbHelp(env.Stderr, verbs[v], fs)
+	printVerbHelp(env.Stderr, verb, fs)
 	return errUsage
 }
 
@@ -132,7 +128,7 @@ func printVerbHelp(w io.Writer, v verb, fs *flag.FlagSet) {
 	}
 }
 
-func printHelp(w io.Writer) {
+func printHelp(w io.Writer, verbs []verb) {
 	fmt.Fprint(w, `showhall - the pilot-zone exhibition hall kiosk
 
 Usage:
@@ -142,13 +138,10 @@ With no command, showhall runs the visitors' kiosk.
 
 Commands:
 `)
-	names := make([]string, 0, len(verbs))
-	for n := range verbs {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-9s %s\n", n, firstLine(verbs[n].summary))
+	sorted := slices.Clone(verbs)
+	slices.SortFunc(sorted, func(a, b verb) int { return strings.Compare(a.name, b.name) })
+	for _, v := range sorted {
+		fmt.Fprintf(w, "  %-9s %s\n", v.name, firstLine(v.summary))
 	}
 	fmt.Fprint(w, `
 Global options:

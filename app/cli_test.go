@@ -2,6 +2,11 @@ package app
 
 import (
 	"bytes"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -40,13 +45,58 @@ func TestDataFolderFromEnvironment(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("SHOWHALL_DATA", dir)
 	var seen string
-	registerVerb(verb{name: "test-data", run: func(env *Env, _ []string) int { seen = env.DataDir; return ExitOK }})
-	defer delete(verbs, "test-data")
-	if code, _, _ := run("test-data"); code != ExitOK || seen != dir {
+	verbs := append(verbTable(), verb{name: "test-data", run: func(env *Env, _ []string) int { seen = env.DataDir; return ExitOK }})
+	run := func(args ...string) int { return mainWith(verbs, args, io.Discard, io.Discard) }
+	if code := run("test-data"); code != ExitOK || seen != dir {
 		t.Fatalf("exit %d, data folder %q, want %q", code, seen, dir)
 	}
 	other := t.TempDir()
 	if run("--data", other, "test-data"); seen != other {
 		t.Fatalf("--data did not win over SHOWHALL_DATA: %q", seen)
+	}
+}
+
+// The verbs are listed once, in verbs.go: every one has a name of its
+// own, a summary and its code, and --help lists them all.
+func TestEveryVerbIsInTheTableAndTheHelp(t *testing.T) {
+	_, help, _ := run("--help")
+	seen := map[string]bool{}
+	for _, v := range verbTable() {
+		if seen[v.name] || v.run == nil || v.summary == "" {
+			t.Errorf("verb %q: listed twice, or without code or summary", v.name)
+		}
+		seen[v.name] = true
+		if !strings.Contains(help, "  "+v.name+" ") {
+			t.Errorf("--help does not list %q", v.name)
+		}
+	}
+	for _, want := range []string{"kiosk", "curate", "present", "keygen", "publish", "serve", "sync", "import", "export"} {
+		if !seen[want] {
+			t.Errorf("the table has no verb %q", want)
+		}
+	}
+}
+
+// No file of the composition root registers anything from an init
+// function: what the binary can do is read in one place, verbs.go.
+func TestNoInitFunctions(t *testing.T) {
+	files, _ := filepath.Glob("*.go")
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && fn.Name.Name == "init" {
+				t.Errorf("%s: func init at %s; list verbs in verbs.go and wire them from runX", name, fset.Position(fn.Pos()))
+			}
+		}
+	}
+	if len(files) < 10 {
+		t.Fatalf("found only %d Go files in app/", len(files))
 	}
 }

@@ -17,21 +17,16 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"showhall/app/curator"
 	"showhall/app/localcontrol"
 	"showhall/screens"
 	curscreens "showhall/screens/curator"
 	"showhall/store/catalog"
 	"showhall/store/feed"
+	"showhall/store/hall"
 	"showhall/store/outbox"
+	"showhall/store/plan"
 	"showhall/store/stats"
 )
-
-func init() {
-	registerVerb(verb{name: "curate", usage: "",
-		summary: "Open the curator's console in a window (PIN protected): plan rotations, see visitor statistics, change settings.",
-		run:     runCurate})
-}
 
 func runCurate(env *Env, args []string) int {
 	fs := flag.NewFlagSet("curate", flag.ContinueOnError)
@@ -66,7 +61,7 @@ type curatorBackend struct {
 	now   func() time.Time
 	zone  *time.Location
 	pics  *screens.Pictures
-	guard *curator.Guard
+	guard *hall.Guard
 
 	k         *kiosk // nil on a laptop
 	dedicated bool   // the kiosk runs on a PC with no desktop
@@ -77,7 +72,7 @@ func newCuratorBackend(data *Data, snap *catalog.Snapshot, log *slog.Logger) *cu
 	b := &curatorBackend{data: data, log: log, now: time.Now}
 	b.snap.Store(snap)
 	b.zone = hallZone()
-	b.guard = &curator.Guard{Settings: data.DB, Now: func() time.Time { return b.now() }, Log: log}
+	b.guard = &hall.Guard{Settings: data.DB, Now: func() time.Time { return b.now() }, Log: log}
 	return b
 }
 
@@ -90,7 +85,7 @@ func hallZone() *time.Location {
 }
 
 // pinPad builds the PIN pad: the PIN opens the console (onOK), with the
-// lockout of curator.Guard. With firstUse (a laptop's own console) a
+// lockout of hall.Guard. With firstUse (a laptop's own console) a
 // first PIN is chosen on the pad; a kiosk never lets a touch choose it.
 func (b *curatorBackend) pinPad(w fyne.Window, firstUse bool, onOK, onCancel func()) fyne.CanvasObject {
 	has, err := b.guard.HasPIN()
@@ -113,7 +108,7 @@ func (b *curatorBackend) pinPad(w fyne.Window, firstUse bool, onOK, onCancel fun
 }
 
 func (b *curatorBackend) lang() catalog.Lang {
-	s, _ := curator.LoadSettings(b.data.DB)
+	s, _ := hall.LoadSettings(b.data.DB)
 	if l, ok := catalog.ParseLang(s.Lang); ok {
 		return l
 	}
@@ -130,8 +125,8 @@ func (b *curatorBackend) hasMedia(h string) bool {
 	return ok && b.data.Media.Has(h, m.Size)
 }
 
-func (b *curatorBackend) Check(rots []catalog.Rotation) []curator.Finding {
-	return curator.Check(curator.Plan{Rotations: rots, Snap: b.Snapshot(), HasMedia: b.hasMedia, Now: b.now(), Zone: b.zone})
+func (b *curatorBackend) Check(rots []catalog.Rotation) []plan.Finding {
+	return plan.Check(plan.Plan{Rotations: rots, Snap: b.Snapshot(), HasMedia: b.hasMedia, Now: b.now(), Zone: b.zone})
 }
 
 // reload takes the catalogue back from the store after a change and
@@ -238,13 +233,13 @@ func (b *curatorBackend) ExportCSV(kind string, p stats.Period) (string, error) 
 	return path, err
 }
 
-func (b *curatorBackend) Health() curator.Health {
-	h := curator.Health{AppVersion: Version, DataDir: b.data.Dir, DiskFree: diskFree(b.data.Dir)}
+func (b *curatorBackend) Health() hall.Health {
+	h := hall.Health{AppVersion: Version, DataDir: b.data.Dir, DiskFree: diskFree(b.data.Dir)}
 	if info, err := b.data.DB.Info(); err == nil {
 		h.CatalogueVersion, h.CatalogueSource, h.Committed, h.Projects = info.Version, info.Source, info.Committed, info.Projects
 	}
-	var st curator.SyncState
-	if found, _ := b.data.DB.GetSetting(curator.SettingSyncState, &st); found {
+	var st hall.SyncState
+	if found, _ := b.data.DB.GetSetting(hall.SettingSyncState, &st); found {
 		h.Sync = &st
 	}
 	if sg, err := b.data.DB.Signed(); err == nil {
@@ -263,21 +258,21 @@ func (b *curatorBackend) Health() curator.Health {
 	return h
 }
 
-func (b *curatorBackend) Settings() (curator.HallSettings, []string) {
-	s, err := curator.LoadSettings(b.data.DB)
+func (b *curatorBackend) Settings() (hall.HallSettings, []string) {
+	s, err := hall.LoadSettings(b.data.DB)
 	if err != nil {
 		b.log.Warn("reading settings", "error", err)
 	}
 	var keys []string
-	b.data.DB.GetSetting(curator.SettingTrustedKeys, &keys)
+	b.data.DB.GetSetting(hall.SettingTrustedKeys, &keys)
 	return s, keys
 }
 
-func (b *curatorBackend) SaveSettings(s curator.HallSettings, keys []string) error {
-	if err := curator.SaveSettings(b.data.DB, s); err != nil {
+func (b *curatorBackend) SaveSettings(s hall.HallSettings, keys []string) error {
+	if err := hall.SaveSettings(b.data.DB, s); err != nil {
 		return err
 	}
-	if err := b.data.DB.PutSetting(curator.SettingTrustedKeys, keys); err != nil {
+	if err := b.data.DB.PutSetting(hall.SettingTrustedKeys, keys); err != nil {
 		return err
 	}
 	b.log.Info("settings saved by a curator", "idle_seconds", s.IdleSeconds, "lang", s.Lang, "portal", s.PortalURL, "trusted_keys", len(keys))
@@ -475,11 +470,11 @@ func (k *kiosk) startStatistics(ctx context.Context, data *Data) {
 	}
 	c := &outbox.Client{Store: data.DB, Kiosk: hostname(), Key: key, Log: k.log}
 	interval := func() time.Duration {
-		s, _ := curator.LoadSettings(data.DB)
+		s, _ := hall.LoadSettings(data.DB)
 		return time.Duration(s.SyncMinutes) * time.Minute
 	}
 	go c.Run(ctx, interval(), func() outbox.Target {
-		s, _ := curator.LoadSettings(data.DB)
+		s, _ := hall.LoadSettings(data.DB)
 		return outbox.Target{URL: s.PortalURL, LocalHTTP: s.PortalLocal}
 	})
 }
@@ -535,7 +530,7 @@ func (k *kiosk) enableCurator(data *Data) (stop func()) {
 
 // adminPIN is what the PC's administrator may do to the PIN through the
 // control socket: lift the pad's lockout, set a PIN without the old one.
-type adminPIN struct{ g *curator.Guard }
+type adminPIN struct{ g *hall.Guard }
 
 func (a adminPIN) Unlock() error           { return a.g.Unlock() }
 func (a adminPIN) SetPIN(pin string) error { return a.g.ResetPIN(pin) }
@@ -545,7 +540,7 @@ const noPINLine = "no curator PIN is set on this kiosk, so its hidden corner ope
 
 // applySettings takes saved settings into use at once: the idle timeout
 // now, the default language from the next visitor.
-func (k *kiosk) applySettings(s curator.HallSettings) {
+func (k *kiosk) applySettings(s hall.HallSettings) {
 	if s.IdleSeconds >= 30 {
 		k.idle.Timeout = s.Idle()
 	}

@@ -1,50 +1,22 @@
 package app
 
 import (
-	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"os"
-	"os/signal"
-	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
-	"showhall/store/catalog"
-	"showhall/store/catalog/catalogtest"
 	"showhall/store/feed"
 )
 
-// The feed verbs: making keys, publishing, serving, syncing, and carrying
-// catalogues on USB sticks. The work is done in store/feed; these only
-// read the command line and talk to the technician.
-
-func init() {
-	registerVerb(verb{name: "keygen", usage: "--out NAME",
-		summary: "Make a key pair for signing feeds: NAME (private, keep it secret) and NAME.pub (give it to the kiosks).",
-		run:     runKeygen})
-	registerVerb(verb{name: "publish", usage: "--key NAME --out FEEDDIR [--from SHEET --media DIR [--skip-bad-rows]] [--valid-days N] [--add-key KEY.pub] [--revoke-key ID]",
-		summary: "Write a signed feed folder from the local catalogue, or from a spreadsheet (.csv or .xlsx) and a media folder.\nThe folder is replaced in one step, so a web server serving it never shows half a feed.",
-		run:     runPublish})
-	registerVerb(verb{name: "serve", usage: "[--addr HOST:PORT] FEEDDIR",
-		summary: "Serve a feed folder over HTTP on the local network (a laptop as a local portal), until Ctrl-C.",
-		run:     runServe})
-	registerVerb(verb{name: "sync", usage: "[--trust KEY.pub] [--allow-older] URL",
-		summary: "Bring the catalogue up to date from a feed on a web server. A --trust key is remembered once the feed it came with verified.\nAn older catalogue than the one in use is refused unless --allow-older (going back on purpose).",
-		run:     runSync})
-	registerVerb(verb{name: "export", usage: "--key NAME --out PATH [--rotation ID] [--valid-days N] [--add-key KEY.pub] [--revoke-key ID]",
-		summary: "Write the catalogue (or one rotation of it) as a signed bundle: a folder, or one file when PATH ends in .zip.",
-		run:     runExport})
-	registerVerb(verb{name: "import", usage: "[--trust KEY.pub [--trust-fingerprint ID]] [--allow-older] PATH",
-		summary: "Bring in a catalogue from a feed folder or a .zip bundle (for example on a USB stick), with the same checks as sync.\nA --trust key that comes on the stick itself is refused unless --trust-fingerprint, checked with the publisher, matches it.",
-		run:     runImport})
-}
+// What the feed verbs share (keygen.go, publish.go, serve.go, sync.go,
+// import.go, export.go): making keys, publishing, serving, syncing, and
+// carrying catalogues on USB sticks. The work is done in store/feed; the
+// verbs only read the command line and talk to the technician.
 
 // fail prints a failure the technician can act on and returns ExitFailure.
 func fail(env *Env, v string, err error) int {
@@ -54,124 +26,12 @@ func fail(env *Env, v string, err error) int {
 
 func usageErr(env *Env, v, msg string) int {
 	fmt.Fprintf(env.Stderr, "showhall %s: %s\n", v, msg)
-	printVerbHelp(env.Stderr, verbs[v], nil)
+	verb, _ := lookupVerb(verbTable(), v)
+	printVerbHelp(env.Stderr, verb, nil)
 	return ExitUsage
 }
 
-func runKeygen(env *Env, args []string) int {
-	fs := flag.NewFlagSet("keygen", flag.ContinueOnError)
-	out := fs.String("out", "", "file name of the private key; the public key goes to NAME.pub")
-	if err := parseVerbFlags(env, fs, "keygen", args); err != nil {
-		return usageExit(err)
-	}
-	if *out == "" || fs.NArg() > 0 {
-		return usageErr(env, "keygen", "give --out NAME and nothing else")
-	}
-	pub, err := feed.WriteKeyPair(*out)
-	if err != nil {
-		return fail(env, "keygen", err)
-	}
-	fmt.Fprintf(env.Stdout, "private key: %s (keep it secret)\npublic key:  %s.pub (key id %s; give it to the kiosks)\n", *out, *out, pub.ID())
-	return ExitOK
-}
-
 func feedLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
-
-func runPublish(env *Env, args []string) int {
-	fs := flag.NewFlagSet("publish", flag.ContinueOnError)
-	key := fs.String("key", "", "private key to sign with (from 'showhall keygen')")
-	out := fs.String("out", "", "feed folder to write (replaced if it is a feed already)")
-	from := fs.String("from", "", "spreadsheet of projects (.csv or .xlsx); see docs/spreadsheet.md")
-	mediaDir := fs.String("media", "", "folder with the pictures and videos the spreadsheet names")
-	skip := fs.Bool("skip-bad-rows", false, "publish the good rows of a spreadsheet that has bad ones")
-	version := fs.String("version", "", "catalogue version to give a spreadsheet catalogue (default: sheet-TIME)")
-	announce := announceFlags(fs)
-	if err := parseVerbFlags(env, fs, "publish", args); err != nil {
-		return usageExit(err)
-	}
-	if *key == "" || *out == "" || fs.NArg() > 0 {
-		return usageErr(env, "publish", "give --key NAME and --out FEEDDIR")
-	}
-	if (*mediaDir != "" || *skip || *version != "") && *from == "" {
-		return usageErr(env, "publish", "--media, --skip-bad-rows and --version go with --from SHEET")
-	}
-	priv, err := feed.ReadPrivateKey(*key)
-	if err != nil {
-		return fail(env, "publish", err)
-	}
-	data, err := openData(env.DataDir, feedLog())
-	if err != nil {
-		return fail(env, "publish", err)
-	}
-	defer data.Close()
-	local, err := data.DB.Document()
-	if err != nil {
-		return fail(env, "publish", err)
-	}
-	info, _ := data.DB.Info()
-	opt := feed.WriteOptions{Key: priv, Generator: "showhall " + Version}
-	if err := announce.apply(&opt); err != nil {
-		return fail(env, "publish", err)
-	}
-	doc := local
-	where := func(m catalog.Media) (string, error) { return data.Media.Path(m.Hash), nil }
-	if *from != "" {
-		if info.Empty() {
-			// No catalogue here yet: the words and seasons of the demo.
-			local = catalogtest.Generate(1, 1)
-		}
-		sheet, err := feed.ReadSheet(*from, feed.SheetOptions{MediaDir: *mediaDir, Base: local, Version: *version, SkipBadRows: *skip})
-		var se *feed.SheetError
-		if errors.As(err, &se) {
-			for _, r := range se.Rows {
-				fmt.Fprintf(env.Stderr, "%s: %s\n", *from, r)
-			}
-			fmt.Fprintf(env.Stderr, "showhall publish: %d bad rows; nothing was published (fix them, or add --skip-bad-rows)\n", len(se.Rows))
-			return ExitFailure
-		}
-		if err != nil {
-			return fail(env, "publish", err)
-		}
-		for _, r := range sheet.Skipped {
-			fmt.Fprintf(env.Stderr, "%s: skipped %s\n", *from, r)
-		}
-		doc, where = sheet.Doc, sheet.MediaFile
-	} else {
-		if info.Empty() {
-			return fail(env, "publish", fmt.Errorf("the data folder %s has no catalogue to publish", env.DataDir))
-		}
-		opt.Link = true // the media store never changes a file in place
-	}
-	if err := feed.Publish(*out, doc, where, opt); err != nil {
-		return fail(env, "publish", err)
-	}
-	fmt.Fprintf(env.Stdout, "published catalogue %s (%d projects, %d media files) to %s\n", doc.Version, len(doc.Projects), len(doc.Media), *out)
-	return ExitOK
-}
-
-func runServe(env *Env, args []string) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	addr := fs.String("addr", ":8080", "address to listen on, HOST:PORT")
-	if err := parseVerbFlags(env, fs, "serve", args); err != nil {
-		return usageExit(err)
-	}
-	if fs.NArg() != 1 {
-		return usageErr(env, "serve", "give one FEEDDIR")
-	}
-	dir := fs.Arg(0)
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fail(env, "serve", err)
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	fmt.Fprintf(env.Stderr, "serving %s on http://%s/ (Ctrl-C to stop)\n", dir, ln.Addr())
-	logf := func(format string, a ...any) { fmt.Fprintf(env.Stderr, format+"\n", a...) }
-	if err := feed.Serve(ctx, ln, dir, logf); err != nil {
-		return fail(env, "serve", err)
-	}
-	return ExitOK
-}
 
 // keyList is a repeatable --trust flag.
 type keyList []string
@@ -249,80 +109,6 @@ func (a *announced) apply(opt *feed.WriteOptions) error {
 	return nil
 }
 
-func runSync(env *Env, args []string) int {
-	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
-	var trusted keyList
-	fs.Var(&trusted, "trust", "public key of a publisher to trust (repeatable; remembered once its feed verified)")
-	allowOlder := fs.Bool("allow-older", false, "go back on purpose to a catalogue older than the one in use")
-	if err := parseVerbFlags(env, fs, "sync", args); err != nil {
-		return usageExit(err)
-	}
-	if fs.NArg() != 1 {
-		return usageErr(env, "sync", "give one feed URL")
-	}
-	data, err := openData(env.DataDir, feedLog())
-	if err != nil {
-		return fail(env, "sync", err)
-	}
-	defer data.Close()
-	keys, err := vouched(env, data, trusted, nil, "")
-	if err != nil {
-		return fail(env, "sync", err)
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	bar := newProgressBar(env.Stderr)
-	res, err := feed.Sync(ctx, feed.SyncOptions{URL: fs.Arg(0), DB: data.DB, Media: data.Media, Progress: bar.update, UserAgent: "showhall/" + Version,
-		TrustNew: keys, AllowOlder: *allowOlder})
-	bar.done()
-	if err != nil {
-		if ctx.Err() != nil {
-			err = fmt.Errorf("interrupted; the catalogue is unchanged and the next sync resumes the downloads (%w)", err)
-		}
-		return fail(env, "sync", err)
-	}
-	report(env, res)
-	// The kiosk keeps syncing from the feed a technician last synced.
-	if err := data.DB.PutSetting(SettingFeedURL, fs.Arg(0)); err != nil {
-		fmt.Fprintf(env.Stderr, "showhall sync: remembering the feed for the kiosk: %v\n", err)
-	}
-	return ExitOK
-}
-
-func runImport(env *Env, args []string) int {
-	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	var trusted, fingerprints keyList
-	fs.Var(&trusted, "trust", "public key of a publisher to trust (repeatable; remembered once its feed verified)")
-	fs.Var(&fingerprints, "trust-fingerprint", "fingerprint (key id) of a --trust key that comes on the stick itself, checked with the publisher")
-	allowOlder := fs.Bool("allow-older", false, "go back on purpose to a catalogue older than the one in use")
-	if err := parseVerbFlags(env, fs, "import", args); err != nil {
-		return usageExit(err)
-	}
-	if fs.NArg() != 1 {
-		return usageErr(env, "import", "give one folder or .zip bundle")
-	}
-	data, err := openData(env.DataDir, feedLog())
-	if err != nil {
-		return fail(env, "import", err)
-	}
-	defer data.Close()
-	keys, err := vouched(env, data, trusted, fingerprints, fs.Arg(0))
-	if err != nil {
-		return fail(env, "import", err)
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	bar := newProgressBar(env.Stderr)
-	res, err := feed.Import(ctx, feed.ImportOptions{Path: fs.Arg(0), DB: data.DB, Media: data.Media, Progress: bar.update,
-		TrustNew: keys, AllowOlder: *allowOlder})
-	bar.done()
-	if err != nil {
-		return fail(env, "import", err)
-	}
-	report(env, res)
-	return ExitOK
-}
-
 func report(env *Env, res feed.Result) {
 	for _, id := range res.KeysAdded {
 		fmt.Fprintf(env.Stdout, "publisher key %s is now trusted\n", id)
@@ -342,56 +128,6 @@ func report(env *Env, res feed.Result) {
 	for _, p := range res.Report.Problems {
 		fmt.Fprintf(env.Stderr, "warning: %s\n", p)
 	}
-}
-
-func runExport(env *Env, args []string) int {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	key := fs.String("key", "", "private key to sign with")
-	out := fs.String("out", "", "bundle to write: a folder, or a single file if it ends in .zip")
-	rotation := fs.String("rotation", "", "only this rotation, its projects and their media")
-	announce := announceFlags(fs)
-	if err := parseVerbFlags(env, fs, "export", args); err != nil {
-		return usageExit(err)
-	}
-	if *key == "" || *out == "" || fs.NArg() > 0 {
-		return usageErr(env, "export", "give --key NAME and --out PATH")
-	}
-	priv, err := feed.ReadPrivateKey(*key)
-	if err != nil {
-		return fail(env, "export", err)
-	}
-	data, err := openData(env.DataDir, feedLog())
-	if err != nil {
-		return fail(env, "export", err)
-	}
-	defer data.Close()
-	if info, err := data.DB.Info(); err != nil || info.Empty() {
-		return fail(env, "export", fmt.Errorf("the data folder %s has no catalogue to export", env.DataDir))
-	}
-	doc, err := data.DB.Document()
-	if err != nil {
-		return fail(env, "export", err)
-	}
-	if *rotation != "" {
-		if doc, err = feed.ForRotation(doc, *rotation); err != nil {
-			return fail(env, "export", err)
-		}
-	}
-	where := func(m catalog.Media) (string, error) { return data.Media.Path(m.Hash), nil }
-	opt := feed.WriteOptions{Key: priv, Generator: "showhall " + Version}
-	if err := announce.apply(&opt); err != nil {
-		return fail(env, "export", err)
-	}
-	if strings.EqualFold(filepath.Ext(*out), ".zip") {
-		err = feed.WriteBundle(*out, doc, where, opt)
-	} else {
-		err = feed.Publish(*out, doc, where, opt)
-	}
-	if err != nil {
-		return fail(env, "export", err)
-	}
-	fmt.Fprintf(env.Stdout, "exported catalogue %s (%d projects, %d media files) to %s\n", doc.Version, len(doc.Projects), len(doc.Media), *out)
-	return ExitOK
 }
 
 // progressBar draws on a terminal, and writes a plain line now and then

@@ -15,19 +15,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
-	"showhall/app/curator"
 	"showhall/assets/fonts"
 	"showhall/screens"
 	"showhall/store/catalog"
+	"showhall/store/hall"
 	"showhall/store/search"
 	"showhall/store/stats"
 )
-
-func init() {
-	registerVerb(verb{name: "kiosk", usage: "[--idle SECONDS] [--lang LANG]",
-		summary: "Run the visitors' kiosk: attract loop, showcased exhibits, browsing (the default).",
-		run:     runKiosk})
-}
 
 // processStart is as close to the start of the process as Go code gets:
 // the kiosk logs how long it took to show its first frame.
@@ -96,13 +90,13 @@ func runKiosk(env *Env, args []string) int {
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	if !given["idle"] {
 		var secs int
-		if found, _ := data.DB.GetSetting(curator.SettingIdleSeconds, &secs); found && secs >= 30 {
+		if found, _ := data.DB.GetSetting(hall.SettingIdleSeconds, &secs); found && secs >= 30 {
 			*idle = secs
 		}
 	}
 	if !given["lang"] {
 		var code string
-		if found, _ := data.DB.GetSetting(curator.SettingDefaultLang, &code); found {
+		if found, _ := data.DB.GetSetting(hall.SettingDefaultLang, &code); found {
 			if l, ok := catalog.ParseLang(code); ok {
 				lang = l
 			}
@@ -146,7 +140,7 @@ func runKiosk(env *Env, args []string) int {
 	// few hundred milliseconds) and only if the catalogue has videos; the
 	// attract screen switches from pictures to videos when they are ready.
 	volume := 80
-	data.DB.GetSetting(curator.SettingVolume, &volume)
+	data.DB.GetSetting(hall.SettingVolume, &volume)
 	startVideo = func() {
 		if !hasVideos(snap) {
 			return

@@ -12,22 +12,10 @@ import (
 	"strconv"
 	"strings"
 
-	"showhall/app/curator"
 	"showhall/app/localcontrol"
 	"showhall/store"
+	"showhall/store/hall"
 )
-
-func init() {
-	registerVerb(verb{name: "pin", usage: "set | unlock",
-		summary: `Set the curator PIN, or lift the PIN pad's lockout, from this PC's command line.
-'pin set' reads the new PIN twice (without echo at a terminal, or two
-lines on standard input for scripts); 'pin unlock' lets staff try again
-at once after wrong PINs locked the pad. Both reach a running kiosk
-through its control socket in the data folder (only the kiosk's user and
-root may use it), or change the data folder directly when no kiosk runs.
-On a hall PC: sudo -u showhall showhall --data /var/lib/showhall/data pin set`,
-		run: runPIN})
-}
 
 // pinInput is where 'pin set' reads the new PIN; tests replace it.
 var pinInput io.Reader = os.Stdin
@@ -39,7 +27,8 @@ func runPIN(env *Env, args []string) int {
 	}
 	if fs.NArg() != 1 || (fs.Arg(0) != "set" && fs.Arg(0) != "unlock") {
 		fmt.Fprintln(env.Stderr, "showhall pin: say 'set' or 'unlock'")
-		printVerbHelp(env.Stderr, verbs["pin"], nil)
+		v, _ := lookupVerb(verbTable(), "pin")
+		printVerbHelp(env.Stderr, v, nil)
 		return ExitUsage
 	}
 	req := localcontrol.Request{Action: localcontrol.ActionUnlock}
@@ -82,7 +71,7 @@ func pinRequest(dataDir string, req localcontrol.Request) (string, error) {
 		return "", fmt.Errorf("opening the data folder %s: %w", dataDir, err)
 	}
 	defer db.Close()
-	g := &curator.Guard{Settings: db}
+	g := &hall.Guard{Settings: db}
 	if req.Action == localcontrol.ActionSetPIN {
 		if err := g.ResetPIN(req.PIN); err != nil {
 			return "", err
@@ -135,7 +124,7 @@ func readNewPIN(in io.Reader, prompt io.Writer) (string, error) {
 	if first != second {
 		return "", errors.New("the two PINs differ")
 	}
-	if err := curator.ValidPIN(first); err != nil {
+	if err := hall.ValidPIN(first); err != nil {
 		return "", err
 	}
 	return first, nil

@@ -13,10 +13,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 
-	"showhall/app/curator"
+	"showhall/store/hall"
 )
 
-func init() { curator.ArgonTime, curator.ArgonMemory = 1, 1024 } // fast tests
+func init() { hall.ArgonTime, hall.ArgonMemory = 1, 1024 } // fast tests
 
 // TestKioskWithoutPINOpensNothingAtTheCorner: on a fresh kiosk (or one
 // whose damaged database was moved aside) whoever held the corner used
@@ -72,7 +72,7 @@ func TestPINVerbReachesTheRunningKiosk(t *testing.T) {
 	if err := g.ResetPIN("135790"); err != nil {
 		t.Fatal(err)
 	}
-	for i := 0; i < curator.MaxTries; i++ {
+	for i := 0; i < hall.MaxTries; i++ {
 		g.Check("000000")
 	}
 	if g.Locked() == 0 {
@@ -117,11 +117,11 @@ func TestPINVerbReachesTheRunningKiosk(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer data.Close()
-	g = &curator.Guard{Settings: data.DB, Now: time.Now}
+	g = &hall.Guard{Settings: data.DB, Now: time.Now}
 	if err := g.Check("975310"); err != nil {
 		t.Fatalf("the PIN set on the data folder: %v", err)
 	}
-	var wrong curator.ErrWrongPIN
+	var wrong hall.ErrWrongPIN
 	if err := g.Check("000000"); !errors.As(err, &wrong) {
 		t.Fatalf("wrong PIN: %v", err)
 	}

@@ -10,23 +10,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
-	"showhall/app/handout"
-	"showhall/app/player/mpv"
+	"showhall/player/mpv"
 	"showhall/screens"
 	rs "showhall/screens/roadshow"
 	"showhall/store/catalog"
 	"showhall/store/deck"
+	"showhall/store/deck/handout"
 )
-
-func init() {
-	registerVerb(verb{name: "present",
-		usage: "[--deck ID] [--rehearse] [--display N] [--lang LANG] [--list] [--import FILE] [--export FILE] [--pdf FILE [--compact]]",
-		summary: "Roadshow: build a talk from the catalogue and give it, on a projector with a presenter console, offline.\n" +
-			"With no --deck it opens the deck builder; with --deck it starts the talk: full screen on display N\n" +
-			"(the second display when there is one) with the console on the other, or both in one window with\n" +
-			"--rehearse. --list, --import, --export and --pdf work without a window and exit.",
-		run: runPresent})
-}
 
 func runPresent(env *Env, args []string) int {
 	fs := flag.NewFlagSet("present", flag.ContinueOnError)

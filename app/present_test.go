@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"showhall/app/player/mpv"
-	"showhall/app/player/playertest"
+	"showhall/player/mpv"
+	"showhall/player/playertest"
 	"showhall/screens"
 	"showhall/screens/uitest"
 	"showhall/store/catalog"

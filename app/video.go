@@ -7,8 +7,8 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"showhall/app/player"
-	"showhall/app/player/mpv"
+	"showhall/player"
+	"showhall/player/mpv"
 	"showhall/screens"
 	"showhall/screens/video"
 	"showhall/store/catalog"

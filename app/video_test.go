@@ -8,9 +8,9 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"showhall/app/player"
-	"showhall/app/player/playertest"
 	"showhall/assets"
+	"showhall/player"
+	"showhall/player/playertest"
 	"showhall/screens/uitest"
 	"showhall/store/catalog"
 	"showhall/store/media"

@@ -17,16 +17,15 @@ var SlideInterval = 6 * time.Second
 
 // Attract is the screen that invites a passer-by: the season's exhibits one
 // after another, full screen, and "touch to start" in the three languages.
-// A touch anywhere leaves it.
+// A touch anywhere leaves it. The widget keeps what is shown (which
+// exhibit, the invitation's language, whether a picture covers the video
+// loop); its renderer makes the canvas objects and matches them to it.
 type Attract struct {
 	widget.BaseWidget
 	ui      *UI
 	items   []*catalog.Project
-	pic     *Picture
-	caption *canvas.Text
-	org     *canvas.Text
-	invite  *canvas.Text
-	index   int
+	index   int          // the exhibit on the slideshow
+	lang    catalog.Lang // the invitation's language now
 	stop    chan struct{}
 	onTouch func()
 	// backdrop replaces the slideshow when the season has promo videos.
@@ -34,7 +33,6 @@ type Attract struct {
 	// covered: the backdrop has nothing to show yet, and the first
 	// exhibit's picture lies over it until Uncover.
 	covered bool
-	back    *fyne.Container
 }
 
 // NewAttract builds the attract screen; Start begins the slideshow.
@@ -47,7 +45,8 @@ func NewAttract(ui *UI, onTouch func()) *Attract {
 // A covered backdrop (a video loop before its first frame) lies under the
 // first exhibit's picture until Uncover, so the screen never shows black.
 func NewAttractWith(ui *UI, backdrop fyne.CanvasObject, covered bool, onTouch func()) *Attract {
-	a := &Attract{ui: ui, onTouch: onTouch, stop: make(chan struct{}), backdrop: backdrop, covered: covered && backdrop != nil}
+	a := &Attract{ui: ui, onTouch: onTouch, stop: make(chan struct{}), backdrop: backdrop,
+		covered: covered && backdrop != nil, lang: catalog.Hans}
 	if ui.Rotation != nil {
 		for _, s := range ui.Rotation.Showcase {
 			if p, ok := ui.Snap.Project(s.Project); ok {
@@ -55,39 +54,8 @@ func NewAttractWith(ui *UI, backdrop fyne.CanvasObject, covered bool, onTouch fu
 			}
 		}
 	}
-	a.pic = ui.Pics.NewPicture("", SizeGallery)
-	a.caption = label("", 44, ColorText, true)
-	a.org = label("", 26, ColorMuted, false)
-	a.invite = label(T(catalog.Hans, "touch_to_start"), 40, ColorAccent, true)
 	a.ExtendBaseWidget(a)
-	a.show(0)
 	return a
-}
-
-func (a *Attract) show(i int) {
-	if a.backdrop != nil {
-		// The videos speak for themselves; until their first frame the
-		// first exhibit's picture stands in, without words. A tile-sized
-		// one: for a moment the GPU's stretching will do, and a gallery
-		// picture over the loop held the demo kiosk at 40 MB more (RSS
-		// 20 s after start, 365 against 325 MB, measured side by side).
-		if a.covered && len(a.items) > 0 {
-			a.pic.SetHash(a.items[0].Cover, SizeTile)
-		}
-		return
-	}
-	if len(a.items) == 0 {
-		a.caption.Text = T(catalog.Hans, "hall_name")
-		a.caption.Refresh()
-		return
-	}
-	a.index = i % len(a.items)
-	p := a.items[a.index]
-	a.pic.SetHash(p.Cover, SizeGallery)
-	a.caption.Text = p.Title.In(catalog.Hans) + "  ·  " + p.Title.In(catalog.En)
-	a.org.Text = p.Organisation.In(catalog.Hans)
-	a.caption.Refresh()
-	a.org.Refresh()
 }
 
 // Start runs the slideshow and cycles the invitation through the hall's
@@ -104,13 +72,18 @@ func (a *Attract) Start() {
 			case <-a.stop:
 				return
 			case <-slides.C:
-				fyne.Do(func() { a.show(a.index + 1) })
+				fyne.Do(func() {
+					if len(a.items) > 0 {
+						a.index = (a.index + 1) % len(a.items)
+						a.Refresh()
+					}
+				})
 			case <-langs.C:
 				li = (li + 1) % len(catalog.Langs)
 				l := catalog.Langs[li]
 				fyne.Do(func() {
-					a.invite.Text = T(l, "touch_to_start")
-					a.invite.Refresh()
+					a.lang = l
+					a.Refresh()
 				})
 			}
 		}
@@ -124,11 +97,7 @@ func (a *Attract) Uncover() {
 		return
 	}
 	a.covered = false
-	if a.back != nil {
-		a.back.Objects = []fyne.CanvasObject{a.backdrop}
-		a.back.Refresh()
-	}
-	a.pic.SetHash("", SizeGallery) // lets the picture's memory go
+	a.Refresh()
 }
 
 // Covered reports whether a picture still lies over the backdrop.
@@ -152,6 +121,12 @@ func (a *Attract) Tapped(*fyne.PointEvent) {
 }
 
 func (a *Attract) CreateRenderer() fyne.WidgetRenderer {
+	r := &attractRenderer{a: a,
+		pic:     a.ui.Pics.NewPicture("", SizeGallery),
+		caption: label("", 44, ColorText, true),
+		org:     label("", 26, ColorMuted, false),
+		invite:  label("", 40, ColorAccent, true),
+	}
 	// Dark at the top and the bottom, where the words are, so they read
 	// over any picture or video.
 	var shade fyne.CanvasObject = canvas.NewLinearGradient(colorAlpha(ColorStage, 0), colorAlpha(ColorStage, 0xe8), 0)
@@ -172,18 +147,77 @@ func (a *Attract) CreateRenderer() fyne.WidgetRenderer {
 		season = a.ui.Rotation.Name.In(catalog.Hans) + "  ·  " + a.ui.Rotation.Name.In(catalog.En)
 	}
 	header := container.NewPadded(container.NewVBox(title, titleEn, label(season, 22, ColorAccent, false)))
-	invite := panel(container.NewCenter(a.invite), colorAlpha(ColorPanel, 0xd0))
-	footer := container.NewPadded(container.NewVBox(a.caption, a.org, layout.NewSpacer(), container.NewCenter(sized(invite, fyne.NewSize(720, 110)))))
-	var back fyne.CanvasObject = a.pic
+	invite := panel(container.NewCenter(r.invite), colorAlpha(ColorPanel, 0xd0))
+	footer := container.NewPadded(container.NewVBox(r.caption, r.org, layout.NewSpacer(), container.NewCenter(sized(invite, fyne.NewSize(720, 110)))))
+	var back fyne.CanvasObject = r.pic
 	if a.backdrop != nil {
-		a.back = container.NewStack(a.backdrop)
+		r.back = container.NewStack(a.backdrop)
 		if a.covered {
-			a.back.Add(a.pic)
+			r.back.Add(r.pic)
 		}
-		back = a.back
+		back = r.back
 	}
-	return widget.NewSimpleRenderer(container.NewStack(
+	r.root = container.NewStack(
 		back, shade, container.NewBorder(topShade, nil, nil, nil),
 		container.NewBorder(header, footer, nil, nil),
-	))
+	)
+	r.Refresh()
+	return r
+}
+
+// attractRenderer owns the attract screen's canvas objects.
+type attractRenderer struct {
+	a       *Attract
+	root    *fyne.Container
+	back    *fyne.Container // the backdrop, and the picture while it covers it
+	pic     *Picture
+	caption *canvas.Text
+	org     *canvas.Text
+	invite  *canvas.Text
+}
+
+func (r *attractRenderer) Layout(size fyne.Size) { r.root.Resize(size) }
+
+func (r *attractRenderer) MinSize() fyne.Size { return r.root.MinSize() }
+
+func (r *attractRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.root} }
+
+func (r *attractRenderer) Destroy() {}
+
+// Refresh matches the objects to the widget's state, touching only what
+// changed: it runs at every slide and every language of the invitation.
+func (r *attractRenderer) Refresh() {
+	a := r.a
+	switch {
+	case a.backdrop != nil:
+		// The videos speak for themselves; until their first frame the
+		// first exhibit's picture stands in, without words. A tile-sized
+		// one: for a moment the GPU's stretching will do, and a gallery
+		// picture over the loop held the demo kiosk at 40 MB more (RSS
+		// 20 s after start, 365 against 325 MB, measured side by side).
+		if a.covered && len(a.items) > 0 {
+			r.pic.SetHash(a.items[0].Cover, SizeTile)
+		}
+		if !a.covered && len(r.back.Objects) > 1 {
+			r.back.Objects = []fyne.CanvasObject{a.backdrop}
+			r.back.Refresh()
+			r.pic.SetHash("", SizeGallery) // lets the picture's memory go
+		}
+	case len(a.items) == 0:
+		setText(r.caption, T(catalog.Hans, "hall_name"))
+	default:
+		p := a.items[a.index%len(a.items)]
+		r.pic.SetHash(p.Cover, SizeGallery)
+		setText(r.caption, p.Title.In(catalog.Hans)+"  ·  "+p.Title.In(catalog.En))
+		setText(r.org, p.Organisation.In(catalog.Hans))
+	}
+	setText(r.invite, T(a.lang, "touch_to_start"))
+}
+
+// setText changes a text and redraws it, if it is new.
+func setText(t *canvas.Text, s string) {
+	if t.Text != s {
+		t.Text = s
+		t.Refresh()
+	}
 }

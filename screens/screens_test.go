@@ -244,12 +244,28 @@ func TestAttractCoversAVideoLoopUntilItsFirstFrame(t *testing.T) {
 	a := NewAttractWith(ui, loop, true, nil)
 	w := test.NewTempWindow(t, a)
 	w.Resize(fyne.NewSize(1920, 1080))
+	r := test.WidgetRenderer(a).(*attractRenderer)
+	// covering walks the objects on screen, back to front (test's
+	// LaidOutObjects would make a new renderer, with a picture of its own).
 	covering := func() bool {
+		var order []fyne.CanvasObject
+		var walk func(o fyne.CanvasObject)
+		walk = func(o fyne.CanvasObject) {
+			order = append(order, o)
+			if c, ok := o.(*fyne.Container); ok {
+				for _, child := range c.Objects {
+					walk(child)
+				}
+			}
+		}
+		for _, o := range r.Objects() {
+			walk(o)
+		}
 		above := false
-		for _, o := range test.LaidOutObjects(a) {
+		for _, o := range order {
 			if o == fyne.CanvasObject(loop) {
 				above = true
-			} else if p, ok := o.(*Picture); ok && above && p == a.pic && p.Visible() {
+			} else if o == fyne.CanvasObject(r.pic) && above && r.pic.Visible() {
 				return true
 			}
 		}
@@ -258,8 +274,8 @@ func TestAttractCoversAVideoLoopUntilItsFirstFrame(t *testing.T) {
 	if !covering() {
 		t.Fatal("the loop without a frame is not covered by a picture")
 	}
-	if want := (imageKey{a.items[0].Cover, SizeTile}); a.pic.key != want {
-		t.Fatalf("the cover shows %v, want the first exhibit's cover as a tile %v", a.pic.key, want)
+	if want := (imageKey{a.items[0].Cover, SizeTile}); r.pic.key != want {
+		t.Fatalf("the cover shows %v, want the first exhibit's cover as a tile %v", r.pic.key, want)
 	}
 	a.Uncover()
 	if covering() || a.Covered() {
@@ -271,4 +287,30 @@ func TestAttractCoversAVideoLoopUntilItsFirstFrame(t *testing.T) {
 	if b.Covered() {
 		t.Fatal("a loop with a frame to show is covered")
 	}
+}
+
+// TestAttractSlideshowMovesOn: the slideshow goes to the next exhibit by
+// itself and the invitation goes round the hall's languages, each change
+// made by the renderer to the objects it owns.
+func TestAttractSlideshowMovesOn(t *testing.T) {
+	ui, _ := newTestUI(t, 60)
+	app := fyne.CurrentApp().(*uitest.App)
+	interval := SlideInterval
+	SlideInterval = 90 * time.Millisecond
+	t.Cleanup(func() { SlideInterval = interval })
+	a := NewAttract(ui, nil)
+	w := test.NewTempWindow(t, a)
+	w.Resize(fyne.NewSize(1920, 1080))
+	r := test.WidgetRenderer(a).(*attractRenderer)
+	title := func(p *catalog.Project) string { return p.Title.In(catalog.Hans) + "  ·  " + p.Title.In(catalog.En) }
+	if len(a.items) < 2 || r.caption.Text != title(a.items[0]) || r.org.Text != a.items[0].Organisation.In(catalog.Hans) ||
+		r.invite.Text != T(catalog.Hans, "touch_to_start") {
+		t.Fatalf("the attract screen opens on %q %q %q, want the first exhibit and the invitation in Simplified Chinese",
+			r.caption.Text, r.org.Text, r.invite.Text)
+	}
+	a.Start()
+	t.Cleanup(a.Stop)
+	app.Eventually(t, "the invitation in Traditional Chinese", func() bool { return r.invite.Text == T(catalog.Hant, "touch_to_start") })
+	app.Eventually(t, "the second exhibit", func() bool { return r.caption.Text == title(a.items[1]) })
+	app.Eventually(t, "the invitation in English", func() bool { return r.invite.Text == T(catalog.En, "touch_to_start") })
 }

@@ -10,9 +10,10 @@ package curator
 import (
 	"time"
 
-	"showhall/app/curator"
 	"showhall/screens"
 	"showhall/store/catalog"
+	"showhall/store/hall"
+	"showhall/store/plan"
 	"showhall/store/stats"
 )
 
@@ -25,7 +26,7 @@ type Backend interface {
 	Pictures() *screens.Pictures
 
 	// Check runs the planner's checks on the rotations as they would be.
-	Check(rots []catalog.Rotation) []curator.Finding
+	Check(rots []catalog.Rotation) []plan.Finding
 	SaveRotation(r catalog.Rotation) error
 	DeleteRotation(id string) error
 	// Export writes the catalogue with its rotations for carrying to the
@@ -34,10 +35,10 @@ type Backend interface {
 
 	Events(p stats.Period) ([]stats.Event, error)          // slow
 	ExportCSV(kind string, p stats.Period) (string, error) // slow; kind "events" or "summary"
-	Health() curator.Health                                // slow
+	Health() hall.Health                                   // slow
 
-	Settings() (curator.HallSettings, []string)
-	SaveSettings(s curator.HallSettings, trustedKeys []string) error
+	Settings() (hall.HallSettings, []string)
+	SaveSettings(s hall.HallSettings, trustedKeys []string) error
 	ChangePIN(old, pin string) error
 	// NewKeys gives the fingerprints of the keys among trustedKeys that
 	// are not trusted yet, or says which line is not a key.

@@ -12,11 +12,12 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"showhall/app/curator"
 	"showhall/screens"
 	"showhall/screens/uitest"
 	"showhall/store/catalog"
 	"showhall/store/catalog/catalogtest"
+	"showhall/store/hall"
+	"showhall/store/plan"
 	"showhall/store/stats"
 )
 
@@ -27,7 +28,7 @@ type fake struct {
 	snap     *catalog.Snapshot
 	now      time.Time
 	saved    []catalog.Rotation
-	settings curator.HallSettings
+	settings hall.HallSettings
 	keys     []string
 	pin      string
 	left     bool
@@ -39,7 +40,7 @@ var sh, _ = time.LoadLocation(catalog.HallZone)
 
 func newFake() *fake {
 	f := &fake{doc: catalogtest.Generate(60, 7), now: time.Date(2026, 10, 15, 10, 0, 0, 0, sh),
-		settings: curator.DefaultSettings(), pin: "135790"}
+		settings: hall.DefaultSettings(), pin: "135790"}
 	f.rebuild()
 	return f
 }
@@ -56,7 +57,7 @@ func (f *fake) Now() time.Time              { return f.now }
 func (f *fake) Zone() *time.Location        { return sh }
 func (f *fake) Pictures() *screens.Pictures { return screens.NewPictures(nil) }
 func (f *fake) Export() (string, error)     { return "/tmp/exported", nil }
-func (f *fake) Health() curator.Health      { return curator.Health{AppVersion: "test"} }
+func (f *fake) Health() hall.Health         { return hall.Health{AppVersion: "test"} }
 func (f *fake) Touch()                      {}
 func (f *fake) Leave()                      { f.left = true }
 func (f *fake) Kiosk() bool                 { return true }
@@ -65,12 +66,12 @@ func (f *fake) Quit()                       {}
 func (f *fake) QuitWarning() string {
 	return "This PC is a dedicated kiosk: closing restarts the kiosk, as there is no desktop to return to."
 }
-func (f *fake) Check(r []catalog.Rotation) []curator.Finding {
-	return curator.Check(curator.Plan{Rotations: r, Snap: f.snap, Now: f.now, Zone: sh})
+func (f *fake) Check(r []catalog.Rotation) []plan.Finding {
+	return plan.Check(plan.Plan{Rotations: r, Snap: f.snap, Now: f.now, Zone: sh})
 }
 func (f *fake) SaveRotation(r catalog.Rotation) error {
 	doc := f.doc
-	doc.Rotations = curator.WithRotation(doc.Rotations, r)
+	doc.Rotations = plan.WithRotation(doc.Rotations, r)
 	if err := doc.Validate(); err != nil {
 		return err
 	}
@@ -84,8 +85,8 @@ func (f *fake) Events(p stats.Period) ([]stats.Event, error) {
 	return f.events, nil
 }
 func (f *fake) ExportCSV(string, stats.Period) (string, error) { return "/tmp/x.csv", nil }
-func (f *fake) Settings() (curator.HallSettings, []string)     { return f.settings, f.keys }
-func (f *fake) SaveSettings(s curator.HallSettings, k []string) error {
+func (f *fake) Settings() (hall.HallSettings, []string)        { return f.settings, f.keys }
+func (f *fake) SaveSettings(s hall.HallSettings, k []string) error {
 	f.settings, f.keys = s, k
 	return nil
 }
@@ -274,7 +275,7 @@ func TestPINPadSetsThenChecks(t *testing.T) {
 		t.Fatalf("set %q", set)
 	}
 	tries := 0
-	check := NewPINPad(catalog.En, false, func(pin string) error { tries++; return curator.ErrWrongPIN{Left: 4} }, nil, nil)
+	check := NewPINPad(catalog.En, false, func(pin string) error { tries++; return hall.ErrWrongPIN{Left: 4} }, nil, nil)
 	check.Type("1")
 	check.Enter()
 	if tries != 1 || !strings.Contains(check.Message(), "4 tries left") {
@@ -337,9 +338,9 @@ func TestHealthFlagsStaleAndGoesBackOnConfirmation(t *testing.T) {
 	c, f, _ := newTestConsole(t)
 	h := c.health
 	signed := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
-	h.Show(curator.Health{AppVersion: "test", CatalogueVersion: "v2", Stale: true,
+	h.Show(hall.Health{AppVersion: "test", CatalogueVersion: "v2", Stale: true,
 		ValidUntil: signed.AddDate(1, 0, 0), Verified: signed,
-		Sync: &curator.SyncState{Older: &curator.OlderOffer{URL: "http://portal/manifest.json", Version: "v1", Signed: signed}}})
+		Sync: &hall.SyncState{Older: &hall.OlderOffer{URL: "http://portal/manifest.json", Version: "v1", Signed: signed}}})
 	var texts []string
 	for _, it := range h.form.Items {
 		texts = append(texts, it.Widget.(*widget.Label).Text)
@@ -363,7 +364,7 @@ func TestHealthFlagsStaleAndGoesBackOnConfirmation(t *testing.T) {
 	if f.went() != "http://portal/manifest.json" {
 		t.Fatalf("second press went back to %q", f.went())
 	}
-	h.Show(curator.Health{AppVersion: "test"})
+	h.Show(hall.Health{AppVersion: "test"})
 	if !h.GoBack.Hidden {
 		t.Fatal("going back offered with no older catalogue")
 	}

@@ -12,9 +12,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"showhall/app/curator"
 	"showhall/screens"
 	"showhall/store/catalog"
+	"showhall/store/hall"
 	"showhall/store/stats"
 )
 
@@ -202,7 +202,7 @@ type HealthPage struct {
 	// what will happen, a second one does it.
 	GoBack     *widget.Button
 	backNote   *widget.Label
-	older      *curator.OlderOffer
+	older      *hall.OlderOffer
 	confirming bool
 }
 
@@ -252,7 +252,7 @@ func (h *HealthPage) Load() {
 }
 
 // Show lays the figures out.
-func (h *HealthPage) Show(hs curator.Health) {
+func (h *HealthPage) Show(hs hall.Health) {
 	t := h.c.t
 	when := func(x time.Time) string {
 		if x.IsZero() {
@@ -380,7 +380,7 @@ func (p *SettingsPage) Reset() {
 
 // Save stores the settings if they are all valid.
 func (p *SettingsPage) Save() error {
-	s := curator.HallSettings{PortalURL: strings.TrimSpace(p.Portal.Text), PortalLocal: p.PortalLocal.Checked, Volume: int(p.Volume.Value)}
+	s := hall.HallSettings{PortalURL: strings.TrimSpace(p.Portal.Text), PortalLocal: p.PortalLocal.Checked, Volume: int(p.Volume.Value)}
 	s.IdleSeconds, _ = strconv.Atoi(strings.TrimSpace(p.Idle.Text))
 	s.SyncMinutes, _ = strconv.Atoi(strings.TrimSpace(p.Sync.Text))
 	for _, l := range catalog.Langs {
@@ -388,7 +388,7 @@ func (p *SettingsPage) Save() error {
 			s.Lang = string(l)
 		}
 	}
-	keys, bad := curator.ParseKeys(p.Keys.Text)
+	keys, bad := hall.ParseKeys(p.Keys.Text)
 	err := s.Validate()
 	if len(bad) > 0 {
 		err = fmt.Errorf("%v; not a public key: %q", err, bad[0])

@@ -12,9 +12,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"showhall/app/curator"
 	"showhall/screens"
 	"showhall/store/catalog"
+	"showhall/store/plan"
 )
 
 // Planner is the rotations tab: the timeline on the left, the editor of
@@ -58,24 +58,24 @@ func (p *Planner) Reload() {
 	var cards []fyne.CanvasObject
 	for _, r := range snap.Rotations() {
 		r := r
-		cards = append(cards, p.card(&r, curator.PhaseOf(&r, shown, now), zone))
+		cards = append(cards, p.card(&r, plan.PhaseOf(&r, shown, now), zone))
 	}
 	p.timeline.Objects = cards
 	p.timeline.Refresh()
 }
 
-var phaseColours = map[curator.Phase]color.Color{
-	curator.Past:     screens.ColorMuted,
-	curator.Current:  color.NRGBA{R: 0x3c, G: 0xc4, B: 0x6a, A: 0xff},
-	curator.Upcoming: screens.ColorChipOn,
+var phaseColours = map[plan.Phase]color.Color{
+	plan.Past:     screens.ColorMuted,
+	plan.Current:  color.NRGBA{R: 0x3c, G: 0xc4, B: 0x6a, A: 0xff},
+	plan.Upcoming: screens.ColorChipOn,
 }
 
 // card is one rotation on the timeline: its phase as a coloured strip
 // and a word, its name, its dates in the hall's zone, what it shows.
-func (p *Planner) card(r *catalog.Rotation, ph curator.Phase, zone interface{ String() string }) fyne.CanvasObject {
+func (p *Planner) card(r *catalog.Rotation, ph plan.Phase, zone interface{ String() string }) fyne.CanvasObject {
 	strip := canvas.NewRectangle(phaseColours[ph])
 	strip.SetMinSize(fyne.NewSize(8, 0))
-	first, last := curator.Dates(r)
+	first, last := plan.Dates(r)
 	featured := 0
 	for _, s := range r.Showcase {
 		if s.Featured {
@@ -117,7 +117,7 @@ func (p *Planner) New() {
 	day := start.In(p.c.b.Zone())
 	first := day.Format("2006-01-02")
 	last := day.AddDate(0, 4, -1).Format("2006-01-02")
-	curator.SetDates(&r, first, last)
+	plan.SetDates(&r, first, last)
 	r.ID = "r" + first
 	p.Editor.Load(r, true)
 	p.Reload()
@@ -125,7 +125,7 @@ func (p *Planner) New() {
 
 // Preview opens the hall as it will look on the chosen date.
 func (p *Planner) Preview() {
-	t, err := curator.DayStart(strings.TrimSpace(p.preview.Text), p.c.b.Zone())
+	t, err := plan.DayStart(strings.TrimSpace(p.preview.Text), p.c.b.Zone())
 	if err != nil {
 		p.Editor.say(err.Error())
 		return
@@ -234,7 +234,7 @@ func (e *Editor) Load(r catalog.Rotation, isNew bool) {
 	e.NameHans.SetText(r.Name.Hans)
 	e.NameHant.SetText(r.Name.Hant)
 	e.NameEn.SetText(r.Name.En)
-	first, last := curator.Dates(&r)
+	first, last := plan.Dates(&r)
 	e.First.SetText(first)
 	e.Last.SetText(last)
 	e.loadAttract()
@@ -254,7 +254,7 @@ func (e *Editor) Rotation() (catalog.Rotation, error) {
 	if r.TimeZone == "" {
 		r.TimeZone = catalog.HallZone
 	}
-	if err := curator.SetDates(&r, strings.TrimSpace(e.First.Text), strings.TrimSpace(e.Last.Text)); err != nil {
+	if err := plan.SetDates(&r, strings.TrimSpace(e.First.Text), strings.TrimSpace(e.Last.Text)); err != nil {
 		return r, err
 	}
 	r.Attract = nil
@@ -400,23 +400,23 @@ func (e *Editor) loadAttract() {
 
 // Check runs the planner's checks on the plan as it would be after a
 // save, shows the findings, and returns them.
-func (e *Editor) Check() []curator.Finding {
+func (e *Editor) Check() []plan.Finding {
 	r, err := e.Rotation()
 	if err != nil {
 		e.say(err.Error())
-		return []curator.Finding{{Severity: curator.Error, Message: err.Error()}}
+		return []plan.Finding{{Severity: plan.Error, Message: err.Error()}}
 	}
 	rots := e.c.b.Snapshot().Rotations()
-	fs := e.c.b.Check(curator.WithRotation(rots, r))
+	fs := e.c.b.Check(plan.WithRotation(rots, r))
 	e.show(fs)
 	return fs
 }
 
-func (e *Editor) show(fs []curator.Finding) {
+func (e *Editor) show(fs []plan.Finding) {
 	var rows []fyne.CanvasObject
 	for _, f := range fs {
 		icon, c := theme.WarningIcon(), color.Color(screens.ColorAccent)
-		if f.Severity == curator.Error {
+		if f.Severity == plan.Error {
 			icon, c = theme.ErrorIcon(), color.NRGBA{R: 0xff, G: 0x6b, B: 0x6b, A: 0xff}
 		}
 		t := canvas.NewText(f.Message, c)
@@ -454,7 +454,7 @@ func (e *Editor) Findings() []string {
 // warnings stay on screen.
 func (e *Editor) Save() error {
 	fs := e.Check()
-	if curator.HasErrors(fs) {
+	if plan.HasErrors(fs) {
 		e.findings.Add(widget.NewLabel(e.c.t("Fix the errors before saving.")))
 		return fmt.Errorf("the plan has errors")
 	}

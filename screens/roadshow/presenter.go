@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
-	"showhall/app/roadshow"
 	"showhall/screens"
 )
 
@@ -20,7 +19,7 @@ import (
 // goroutine only.
 type Presenter struct {
 	c    *Content
-	show *roadshow.Show
+	show *Show
 	now  func() time.Time
 	// OnLeave is called when the presenter presses Esc.
 	OnLeave func()
@@ -50,7 +49,7 @@ func NewPresenter(c *Content, now func() time.Time) *Presenter {
 	if now == nil {
 		now = time.Now
 	}
-	p := &Presenter{c: c, now: now, show: roadshow.NewShow(len(c.Deck.Slides), c.Deck.Planned()), failed: map[string]bool{}}
+	p := &Presenter{c: c, now: now, show: NewShow(len(c.Deck.Slides), c.Deck.Planned()), failed: map[string]bool{}}
 	p.black = canvas.NewRectangle(color.Black)
 	p.audience = container.NewStack()
 	p.cur = container.NewStack()
@@ -68,27 +67,27 @@ func NewPresenter(c *Content, now func() time.Time) *Presenter {
 }
 
 // Show is the talk's state, for tests and the app's log.
-func (p *Presenter) Show() *roadshow.Show { return p.show }
+func (p *Presenter) Show() *Show { return p.show }
 
 // keyMap is what keyboards and presentation clickers send. Clickers send
 // Page Up/Down (or arrows), B or '.' to black the screen, and some send
 // Enter or space to go on.
-var keyMap = map[fyne.KeyName]roadshow.Key{
-	fyne.KeyRight: roadshow.KeyNext, fyne.KeyDown: roadshow.KeyNext, fyne.KeyPageDown: roadshow.KeyNext, fyne.KeySpace: roadshow.KeyNext,
-	fyne.KeyLeft: roadshow.KeyPrev, fyne.KeyUp: roadshow.KeyPrev, fyne.KeyPageUp: roadshow.KeyPrev,
-	fyne.KeyHome: roadshow.KeyFirst, fyne.KeyEnd: roadshow.KeyLast,
-	fyne.KeyB: roadshow.KeyBlack, fyne.KeyPeriod: roadshow.KeyBlack,
-	fyne.KeyReturn: roadshow.KeyEnter, fyne.KeyEnter: roadshow.KeyEnter,
-	fyne.KeyBackspace: roadshow.KeyErase, fyne.KeyEscape: roadshow.KeyEscape,
+var keyMap = map[fyne.KeyName]Key{
+	fyne.KeyRight: KeyNext, fyne.KeyDown: KeyNext, fyne.KeyPageDown: KeyNext, fyne.KeySpace: KeyNext,
+	fyne.KeyLeft: KeyPrev, fyne.KeyUp: KeyPrev, fyne.KeyPageUp: KeyPrev,
+	fyne.KeyHome: KeyFirst, fyne.KeyEnd: KeyLast,
+	fyne.KeyB: KeyBlack, fyne.KeyPeriod: KeyBlack,
+	fyne.KeyReturn: KeyEnter, fyne.KeyEnter: KeyEnter,
+	fyne.KeyBackspace: KeyErase, fyne.KeyEscape: KeyEscape,
 }
 
 // TypedKey handles a key from either window.
 func (p *Presenter) TypedKey(ev *fyne.KeyEvent) {
 	k, digit := keyMap[ev.Name], 0
 	if len(ev.Name) == 1 && ev.Name[0] >= '0' && ev.Name[0] <= '9' {
-		k, digit = roadshow.KeyDigit, int(ev.Name[0]-'0')
+		k, digit = KeyDigit, int(ev.Name[0]-'0')
 	}
-	if k == roadshow.KeyNone {
+	if k == KeyNone {
 		return
 	}
 	if !p.show.Started() {
@@ -96,12 +95,12 @@ func (p *Presenter) TypedKey(ev *fyne.KeyEvent) {
 	}
 	before := p.show.Pos()
 	switch p.show.Press(k, digit) {
-	case roadshow.Leave:
+	case Leave:
 		p.Stop()
 		if p.OnLeave != nil {
 			p.OnLeave()
 		}
-	case roadshow.Changed:
+	case Changed:
 		p.update(p.show.Pos() != before)
 	}
 }
@@ -117,9 +116,9 @@ func (p *Presenter) Tick() {
 	now := p.now()
 	p.clock.Text = p.show.Clock(now)
 	switch p.show.Pace(now) {
-	case roadshow.Closing:
+	case Closing:
 		p.clock.Color = screens.ColorAccent
-	case roadshow.Overtime:
+	case Overtime:
 		p.clock.Color = color.NRGBA{R: 0xff, G: 0x5a, B: 0x4f, A: 0xff}
 	default:
 		p.clock.Color = screens.ColorText

@@ -1,8 +1,8 @@
 // Package roadshow draws the presenter's screens with Fyne: the deck
 // builder, the audience view (where a project slide plays its video), the
 // presenter console, and both in one window for rehearsal. Where the talk
-// is, and what a key does, is decided by showhall/app/roadshow; these
-// screens only draw it.
+// is, and what a key does, is decided by show.go, which imports no Fyne;
+// the screens only draw it.
 package roadshow
 
 import (

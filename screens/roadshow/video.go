@@ -8,7 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"showhall/app/player"
+	"showhall/player"
 	"showhall/screens"
 	"showhall/screens/video"
 	"showhall/store/catalog"

@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"showhall/app/player"
-	"showhall/app/player/playertest"
+	"showhall/player"
+	"showhall/player/playertest"
 	"showhall/screens"
 	"showhall/screens/uitest"
 	"showhall/screens/video"
@@ -21,7 +21,7 @@ import (
 )
 
 // The fake player stands in for libmpv here only: the real one is tested
-// in app/player/mpv, and on a real talk in app (present_test.go).
+// in player/mpv, and on a real talk in app (present_test.go).
 
 var (
 	clipA  = strings.Repeat("a", 64) // the video of slide 3

@@ -1,5 +1,5 @@
 // Package video is the kiosk's video surface: a Fyne widget that shows the
-// frames of an app/player.Player, rendered at the widget's own pixel size
+// frames of a player.Player, rendered at the widget's own pixel size
 // on a goroutine of its own and handed to Fyne only through fyne.Do. It
 // depends on the Player interface alone, so its tests (and every screen
 // test) build without libmpv.
@@ -21,7 +21,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"showhall/app/player"
+	"showhall/player"
 )
 
 // Mode picks what the surface is for.
@@ -68,20 +68,14 @@ type Options struct {
 }
 
 // Surface shows a player's video. Its methods are for the UI goroutine.
+// The widget keeps the playback state and the frame to show; its
+// renderer owns the canvas objects and the controls, and matches them to
+// that state.
 type Surface struct {
 	widget.BaseWidget
 	p     player.Player
 	items []player.Source
 	o     Options
-
-	frame   *canvas.Image
-	poster  *canvas.Image
-	bigPlay *bigButton
-	bar     *fyne.Container
-	pauseB  *widget.Button
-	fullB   *widget.Button
-	seek    *seekBar
-	clock   *canvas.Text
 
 	running    bool // a playlist runs (playing or paused)
 	paused     bool
@@ -89,6 +83,10 @@ type Surface struct {
 	stop       context.CancelFunc
 	gen        int  // playlist generation, so a late end of an old one is ignored
 	framed     bool // this Play's first frame is on screen
+
+	shown    *image.RGBA   // the frame on screen, nil before the first
+	posterUp bool          // the poster lies over the frame
+	pos, dur time.Duration // playback progress, for the control bar
 
 	pixels atomic.Uint64 // the frame size in pixels, w<<32|h
 	resize chan struct{} // asks the render goroutine for a redraw
@@ -101,29 +99,8 @@ func New(p player.Player, items []player.Source, o Options) *Surface {
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
-	s := &Surface{p: p, items: items, o: o,
-		frame:  canvas.NewImageFromImage(nil),
-		poster: canvas.NewImageFromImage(o.Poster),
+	s := &Surface{p: p, items: items, o: o, posterUp: true,
 		resize: make(chan struct{}, 1), frames: newFramePool(frameBuffers)}
-	s.frame.FillMode = canvas.ImageFillStretch // already rendered at this size
-	s.frame.ScaleMode = canvas.ImageScaleFastest
-	s.poster.FillMode = canvas.ImageFillContain
-	if o.Mode == Detail {
-		s.bigPlay = newBigButton(theme.MediaPlayIcon(), s.Play)
-		s.pauseB = widget.NewButtonWithIcon("", theme.MediaPauseIcon(), s.TogglePause)
-		s.fullB = widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), func() { s.SetFullScreen(!s.fullScreen) })
-		s.seek = newSeekBar(s.SeekFraction)
-		s.clock = canvas.NewText("0:00 / 0:00", color.White) // white on the dark bar, whatever the theme
-		s.clock.TextSize = 20
-		s.clock.TextStyle.Monospace = true
-		touch := fyne.NewSquareSize(64) // about 15 mm on a 24-inch 1080p screen
-		s.bar = container.NewStack(canvas.NewRectangle(color.NRGBA{A: 160}),
-			container.NewBorder(nil, nil,
-				container.NewGridWrap(touch, s.pauseB),
-				container.NewHBox(container.NewCenter(s.clock), container.NewGridWrap(touch, s.fullB)),
-				s.seek))
-		s.bar.Hide()
-	}
 	s.ExtendBaseWidget(s)
 	return s
 }
@@ -197,7 +174,7 @@ func (s *Surface) Stop() {
 
 // HasFrame reports whether a video frame is on the surface: one from
 // this Play, or the last one of a stopped Play, kept for the next.
-func (s *Surface) HasFrame() bool { return s.frame.Image != nil }
+func (s *Surface) HasFrame() bool { return s.shown != nil }
 
 // SeekFraction jumps to a fraction (0-1) of the current video.
 func (s *Surface) SeekFraction(f float64) {
@@ -217,13 +194,7 @@ func (s *Surface) SetFullScreen(full bool) {
 		return
 	}
 	s.fullScreen = full
-	if s.fullB != nil {
-		if full {
-			s.fullB.SetIcon(theme.ViewRestoreIcon())
-		} else {
-			s.fullB.SetIcon(theme.ViewFullScreenIcon())
-		}
-	}
+	s.Refresh()
 	if s.o.OnFullScreen != nil {
 		s.o.OnFullScreen(full)
 	}
@@ -244,42 +215,33 @@ func (s *Surface) ended(gen int, err error) {
 	}
 }
 
-// showState matches the controls to the state.
+// showState brings the poster back when nothing plays (Detail and Slide)
+// and has the renderer match the controls to the state.
 func (s *Surface) showState() {
-	if s.o.Mode == Slide && !s.running {
-		s.poster.Show() // no controls: only the poster comes back
+	if s.o.Mode != Attract && !s.running {
+		s.posterUp = true
 	}
-	if s.o.Mode != Detail {
-		return
-	}
-	if s.running {
-		s.bigPlay.Hide()
-		s.bar.Show()
-	} else {
-		s.bigPlay.Show()
-		s.bar.Hide()
-		s.poster.Show()
-	}
-	if s.paused {
-		s.pauseB.SetIcon(theme.MediaPlayIcon())
-	} else {
-		s.pauseB.SetIcon(theme.MediaPauseIcon())
-	}
-	s.showProgress()
+	s.readProgress()
+	s.Refresh()
 }
 
+// showProgress updates the control bar's progress, if it moved.
 func (s *Surface) showProgress() {
-	if s.seek == nil {
-		return
+	if s.readProgress() {
+		s.Refresh()
 	}
-	pos, d := s.p.Position(), s.p.Duration()
-	if d > 0 {
-		s.seek.setProgress(float64(pos) / float64(d))
-	} else {
-		s.seek.setProgress(0)
+}
+
+// readProgress reads how far the video is (Detail mode: the control bar
+// shows it) and reports whether that changed.
+func (s *Surface) readProgress() bool {
+	if s.o.Mode != Detail {
+		return false
 	}
-	s.clock.Text = clockText(pos) + " / " + clockText(d)
-	s.clock.Refresh()
+	pos, dur := s.p.Position(), s.p.Duration()
+	changed := pos != s.pos || dur != s.dur
+	s.pos, s.dur = pos, dur
+	return changed
 }
 
 // renderLoop renders frames at the widget's pixel size until ctx ends.
@@ -330,7 +292,7 @@ func (s *Surface) renderLoop(ctx context.Context, gen int) {
 // first frame and once stopped, so a surface kept across Plays goes on
 // showing its last frame then.
 func (s *Surface) show(buf *image.RGBA, fresh bool, gen int) {
-	if gen != s.gen || (!fresh && !s.framed && s.frame.Image != nil) {
+	if gen != s.gen || (!fresh && !s.framed && s.shown != nil) {
 		if gen == s.gen {
 			s.frames.put(buf)
 		} else {
@@ -338,14 +300,14 @@ func (s *Surface) show(buf *image.RGBA, fresh bool, gen int) {
 		}
 		return
 	}
-	if old, ok := s.frame.Image.(*image.RGBA); ok {
-		s.frames.put(old)
+	if s.shown != nil {
+		s.frames.put(s.shown)
 	}
-	s.frame.Image = buf
-	s.frame.Refresh()
-	if fresh && s.running && s.poster.Visible() {
-		s.poster.Hide()
+	s.shown = buf
+	if fresh && s.running {
+		s.posterUp = false
 	}
+	s.Refresh()
 	if fresh && !s.framed {
 		s.framed = true
 		if s.o.OnFirstFrame != nil {
@@ -355,12 +317,33 @@ func (s *Surface) show(buf *image.RGBA, fresh bool, gen int) {
 }
 
 func (s *Surface) CreateRenderer() fyne.WidgetRenderer {
-	bg := canvas.NewRectangle(color.Black)
-	objs := []fyne.CanvasObject{bg, s.frame, s.poster}
-	if s.o.Mode == Detail {
-		objs = append(objs, newTapLayer(s.TogglePauseIfRunning), s.bigPlay, s.bar)
+	r := &surfaceRenderer{s: s,
+		frame:  canvas.NewImageFromImage(nil),
+		poster: canvas.NewImageFromImage(s.o.Poster),
 	}
-	return &surfaceRenderer{s: s, objs: objs}
+	r.frame.FillMode = canvas.ImageFillStretch // already rendered at this size
+	r.frame.ScaleMode = canvas.ImageScaleFastest
+	r.poster.FillMode = canvas.ImageFillContain
+	r.objs = []fyne.CanvasObject{canvas.NewRectangle(color.Black), r.frame, r.poster}
+	if s.o.Mode == Detail {
+		r.bigPlay = newBigButton(theme.MediaPlayIcon(), s.Play)
+		r.pauseB = widget.NewButtonWithIcon("", theme.MediaPauseIcon(), s.TogglePause)
+		r.fullB = widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), func() { s.SetFullScreen(!s.fullScreen) })
+		r.seek = newSeekBar(s.SeekFraction)
+		r.clock = canvas.NewText("0:00 / 0:00", color.White) // white on the dark bar, whatever the theme
+		r.clock.TextSize = 20
+		r.clock.TextStyle.Monospace = true
+		touch := fyne.NewSquareSize(64) // about 15 mm on a 24-inch 1080p screen
+		r.bar = container.NewStack(canvas.NewRectangle(color.NRGBA{A: 160}),
+			container.NewBorder(nil, nil,
+				container.NewGridWrap(touch, r.pauseB),
+				container.NewHBox(container.NewCenter(r.clock), container.NewGridWrap(touch, r.fullB)),
+				r.seek))
+		r.bar.Hide()
+		r.objs = append(r.objs, newTapLayer(s.TogglePauseIfRunning), r.bigPlay, r.bar)
+	}
+	r.Refresh()
+	return r
 }
 
 // TogglePauseIfRunning is what a tap on the picture does in Detail mode.
@@ -372,9 +355,24 @@ func (s *Surface) TogglePauseIfRunning() {
 	}
 }
 
+// surfaceRenderer owns the surface's canvas objects: the black ground,
+// the frame, the poster, and in Detail mode the tap layer, the big play
+// button and the control bar.
 type surfaceRenderer struct {
-	s    *Surface
-	objs []fyne.CanvasObject
+	s      *Surface
+	objs   []fyne.CanvasObject
+	frame  *canvas.Image
+	poster *canvas.Image
+
+	bigPlay *bigButton
+	bar     *fyne.Container
+	pauseB  *widget.Button
+	fullB   *widget.Button
+	seek    *seekBar
+	clock   *canvas.Text
+	// what the controls show, so Refresh changes them only when it differs
+	pausedIcon, fullIcon bool
+	pos, dur             time.Duration
 }
 
 func (r *surfaceRenderer) Layout(size fyne.Size) {
@@ -385,29 +383,105 @@ func (r *surfaceRenderer) Layout(size fyne.Size) {
 	s := r.s
 	if s.o.Mode == Detail {
 		r.objs[3].Resize(size) // the tap layer
-		big := s.bigPlay.MinSize()
-		s.bigPlay.Resize(big)
-		s.bigPlay.Move(fyne.NewPos((size.Width-big.Width)/2, (size.Height-big.Height)/2))
-		h := s.bar.MinSize().Height
-		s.bar.Resize(fyne.NewSize(size.Width, h))
-		s.bar.Move(fyne.NewPos(0, size.Height-h))
+		big := r.bigPlay.MinSize()
+		r.bigPlay.Resize(big)
+		r.bigPlay.Move(fyne.NewPos((size.Width-big.Width)/2, (size.Height-big.Height)/2))
+		h := r.bar.MinSize().Height
+		r.bar.Resize(fyne.NewSize(size.Width, h))
+		r.bar.Move(fyne.NewPos(0, size.Height-h))
 	}
 	// Render at the size on screen, in pixels.
-	scale := float32(1)
-	if c := fyne.CurrentApp().Driver().CanvasForObject(s); c != nil {
-		scale = c.Scale()
-	}
-	s.pixels.Store(pack(int(size.Width*scale), int(size.Height*scale)))
+	s.pixels.Store(r.pixelSize(size))
 	select {
 	case s.resize <- struct{}{}:
 	default:
 	}
 }
 
+// pixelSize is size in the screen's pixels, packed.
+func (r *surfaceRenderer) pixelSize(size fyne.Size) uint64 {
+	scale := float32(1)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(r.s); c != nil {
+		scale = c.Scale()
+	}
+	return pack(int(size.Width*scale), int(size.Height*scale))
+}
+
+// Refresh matches the objects to the surface's state. It runs for every
+// video frame, so it changes only what differs: most of the time the
+// frame alone.
+func (r *surfaceRenderer) Refresh() {
+	s := r.s
+	var img image.Image
+	if s.shown != nil {
+		img = s.shown
+	}
+	if r.frame.Image != img {
+		r.frame.Image = img
+		r.frame.Refresh()
+	}
+	setVisible(r.poster, s.posterUp)
+	if s.o.Mode == Detail {
+		setVisible(r.bigPlay, !s.running)
+		setVisible(r.bar, s.running)
+		r.refreshControls()
+	}
+	// A new screen scale (the window moved to another monitor) needs
+	// frames of another pixel size.
+	if px := r.pixelSize(s.Size()); px != s.pixels.Load() && s.Size().Width > 0 {
+		s.pixels.Store(px)
+		select {
+		case s.resize <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// refreshControls matches the control bar to the state (Detail mode).
+func (r *surfaceRenderer) refreshControls() {
+	s := r.s
+	if r.pausedIcon != s.paused {
+		r.pausedIcon = s.paused
+		if s.paused {
+			r.pauseB.SetIcon(theme.MediaPlayIcon())
+		} else {
+			r.pauseB.SetIcon(theme.MediaPauseIcon())
+		}
+	}
+	if r.fullIcon != s.fullScreen {
+		r.fullIcon = s.fullScreen
+		if s.fullScreen {
+			r.fullB.SetIcon(theme.ViewRestoreIcon())
+		} else {
+			r.fullB.SetIcon(theme.ViewFullScreenIcon())
+		}
+	}
+	if r.pos == s.pos && r.dur == s.dur {
+		return
+	}
+	r.pos, r.dur = s.pos, s.dur
+	if s.dur > 0 {
+		r.seek.setProgress(float64(s.pos) / float64(s.dur))
+	} else {
+		r.seek.setProgress(0)
+	}
+	r.clock.Text = clockText(s.pos) + " / " + clockText(s.dur)
+	r.clock.Refresh()
+}
+
 func (r *surfaceRenderer) MinSize() fyne.Size           { return fyne.NewSize(160, 90) }
-func (r *surfaceRenderer) Refresh()                     { r.Layout(r.s.Size()); canvas.Refresh(r.s) }
 func (r *surfaceRenderer) Objects() []fyne.CanvasObject { return r.objs }
 func (r *surfaceRenderer) Destroy()                     {}
+
+// setVisible shows or hides o, if it is not so already.
+func setVisible(o fyne.CanvasObject, visible bool) {
+	switch {
+	case visible && !o.Visible():
+		o.Show()
+	case !visible && o.Visible():
+		o.Hide()
+	}
+}
 
 func pack(w, h int) uint64       { return uint64(uint32(w))<<32 | uint64(uint32(h)) }
 func unpack(v uint64) (int, int) { return int(v >> 32), int(uint32(v)) }

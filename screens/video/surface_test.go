@@ -4,14 +4,15 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"showhall/app/player"
-	"showhall/app/player/playertest"
+	"showhall/player"
+	"showhall/player/playertest"
 	"showhall/screens/uitest"
 )
 
@@ -40,8 +41,12 @@ func newDetail(t *testing.T) (*Surface, *playertest.Player, fyne.Window, *[]bool
 	w := test.NewTempWindow(t, s)
 	w.SetPadded(false)
 	w.Resize(fyne.NewSize(640, 360))
+	t.Cleanup(s.Stop) // as leaving the page does: no goroutine outlives the test
 	return s, p, w, &full
 }
+
+// parts is the surface's renderer, which owns its objects and controls.
+func parts(s *Surface) *surfaceRenderer { return test.WidgetRenderer(s).(*surfaceRenderer) }
 
 func TestDetailShowsPosterThenPlaysOnTap(t *testing.T) {
 	s, p, w, _ := newDetail(t)
@@ -50,28 +55,28 @@ func TestDetailShowsPosterThenPlaysOnTap(t *testing.T) {
 		t.Fatal("playing before the tap")
 	}
 
-	test.Tap(s.bigPlay)
+	test.Tap(parts(s).bigPlay)
 	eventually(t, "the video plays", func() bool { return p.Current() == "promo.mp4" })
-	eventually(t, "the first frame replaces the poster", func() bool { return !s.poster.Visible() })
-	if !s.Playing() || s.bigPlay.Visible() || !s.bar.Visible() {
-		t.Fatalf("playing %v, big button %v, bar %v", s.Playing(), s.bigPlay.Visible(), s.bar.Visible())
+	eventually(t, "the first frame replaces the poster", func() bool { return !parts(s).poster.Visible() })
+	if !s.Playing() || parts(s).bigPlay.Visible() || !parts(s).bar.Visible() {
+		t.Fatalf("playing %v, big button %v, bar %v", s.Playing(), parts(s).bigPlay.Visible(), parts(s).bar.Visible())
 	}
 	if p.Muted() || p.Volume() != 70 || p.Subtitles() != "promo.en.srt" {
 		t.Fatalf("muted %v volume %d subtitles %q; want sound at 70 with subtitles", p.Muted(), p.Volume(), p.Subtitles())
 	}
 	// The frame is rendered at the widget's size, not the source's.
 	eventually(t, "a frame at the widget size", func() bool {
-		img, ok := s.frame.Image.(*image.RGBA)
+		img, ok := parts(s).frame.Image.(*image.RGBA)
 		return ok && img.Rect.Dx() == 640 && img.Rect.Dy() == 360 && img.RGBAAt(320, 180) == playertest.ColorOf("promo.mp4")
 	})
 
 	p.Advance(2 * time.Second)
-	test.Tap(s.pauseB)
+	test.Tap(parts(s).pauseB)
 	if !p.Paused() || s.Playing() {
 		t.Fatal("the pause button did not pause")
 	}
 	test.AssertRendersToMarkup(t, "detail_paused.xml", w.Canvas())
-	test.Tap(s.pauseB)
+	test.Tap(parts(s).pauseB)
 	if p.Paused() || !s.Playing() {
 		t.Fatal("the play button did not resume")
 	}
@@ -79,21 +84,21 @@ func TestDetailShowsPosterThenPlaysOnTap(t *testing.T) {
 
 func TestDetailSeeksByDragging(t *testing.T) {
 	s, p, w, _ := newDetail(t)
-	test.Tap(s.bigPlay)
+	test.Tap(parts(s).bigPlay)
 	eventually(t, "the video plays", func() bool { return p.Current() == "promo.mp4" })
 
 	// Drag the knob to three quarters of the bar: one seek, on release.
-	bar := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.seek)
-	at := bar.Add(fyne.NewPos(s.seek.Size().Width*3/4, s.seek.Size().Height/2))
+	bar := fyne.CurrentApp().Driver().AbsolutePositionForObject(parts(s).seek)
+	at := bar.Add(fyne.NewPos(parts(s).seek.Size().Width*3/4, parts(s).seek.Size().Height/2))
 	test.Drag(w.Canvas(), at, 10, 0)
 	if got := p.Position(); got < 5900*time.Millisecond || got > 6100*time.Millisecond {
 		t.Fatalf("position after the drag %v, want 6s", got)
 	}
-	if s.seek.value < 0.74 || s.seek.value > 0.76 || s.clock.Text != "0:06 / 0:08" {
-		t.Fatalf("bar at %v, clock %q", s.seek.value, s.clock.Text)
+	if parts(s).seek.value < 0.74 || parts(s).seek.value > 0.76 || parts(s).clock.Text != "0:06 / 0:08" {
+		t.Fatalf("bar at %v, clock %q", parts(s).seek.value, parts(s).clock.Text)
 	}
 	// A tap on the bar seeks too.
-	test.TapAt(s.seek, fyne.NewPos(s.seek.Size().Width/4, 10))
+	test.TapAt(parts(s).seek, fyne.NewPos(parts(s).seek.Size().Width/4, 10))
 	if got := p.Position(); got < 1900*time.Millisecond || got > 2100*time.Millisecond {
 		t.Fatalf("position after the tap %v, want 2s", got)
 	}
@@ -101,26 +106,26 @@ func TestDetailSeeksByDragging(t *testing.T) {
 
 func TestDetailFullScreenAndStop(t *testing.T) {
 	s, p, _, full := newDetail(t)
-	test.Tap(s.bigPlay)
+	test.Tap(parts(s).bigPlay)
 	eventually(t, "the video plays", func() bool { return p.Current() == "promo.mp4" })
-	test.Tap(s.fullB)
-	test.Tap(s.fullB)
+	test.Tap(parts(s).fullB)
+	test.Tap(parts(s).fullB)
 	if len(*full) != 2 || !(*full)[0] || (*full)[1] || s.FullScreen() {
 		t.Fatalf("full-screen toggles %v", *full)
 	}
 	s.Stop()
 	eventually(t, "the player stops", func() bool { return p.Current() == "" })
-	if s.Playing() || !s.bigPlay.Visible() || !s.poster.Visible() || s.bar.Visible() {
+	if s.Playing() || !parts(s).bigPlay.Visible() || !parts(s).poster.Visible() || parts(s).bar.Visible() {
 		t.Fatal("after Stop the poster and the play button are not back")
 	}
 }
 
 func TestDetailEndsAndOffersPlayAgain(t *testing.T) {
 	s, p, _, _ := newDetail(t)
-	test.Tap(s.bigPlay)
+	test.Tap(parts(s).bigPlay)
 	eventually(t, "the video plays", func() bool { return p.Current() == "promo.mp4" })
 	p.Advance(9 * time.Second)
-	eventually(t, "the play button is back", func() bool { return s.bigPlay.Visible() && !s.Playing() })
+	eventually(t, "the play button is back", func() bool { return parts(s).bigPlay.Visible() && !s.Playing() })
 	if got := p.Played(); len(got) != 1 {
 		t.Fatalf("a detail video played %v; it should play once", got)
 	}
@@ -155,7 +160,7 @@ func TestAttractLoopsMutedWithoutControls(t *testing.T) {
 	if _, ok := fyne.CanvasObject(s).(fyne.Tappable); ok {
 		t.Fatal("the surface takes taps")
 	}
-	eventually(t, "a frame is on screen", func() bool { return !s.poster.Visible() })
+	eventually(t, "a frame is on screen", func() bool { return !parts(s).poster.Visible() })
 	test.AssertRendersToMarkup(t, "attract.xml", w.Canvas())
 	s.Stop()
 	eventually(t, "stopped", func() bool { return p.Current() == "" })
@@ -196,19 +201,19 @@ func TestSlidePlaysOnceWithSoundAndNoControls(t *testing.T) {
 	w := test.NewTempWindow(t, s)
 	w.SetPadded(false)
 	w.Resize(fyne.NewSize(640, 360))
-	if p.Current() != "" || !s.poster.Visible() {
+	if p.Current() != "" || !parts(s).poster.Visible() {
 		t.Fatal("a slide should show its poster until it is played")
 	}
 
 	s.Play()
 	eventually(t, "a plays", func() bool { return p.Current() == "a.mp4" })
-	eventually(t, "the first frame replaces the poster", func() bool { return !s.poster.Visible() })
+	eventually(t, "the first frame replaces the poster", func() bool { return !parts(s).poster.Visible() })
 	if p.Muted() || p.Volume() != 70 || p.Subtitles() != "a.en.srt" {
 		t.Fatalf("muted %v volume %d subtitles %q; want sound at 70 with subtitles", p.Muted(), p.Volume(), p.Subtitles())
 	}
 	// No controls, and no part of the surface takes taps: a tap on the
 	// projector changes nothing.
-	if s.bigPlay != nil || s.bar != nil || s.pauseB != nil || s.fullB != nil || s.seek != nil {
+	if parts(s).bigPlay != nil || parts(s).bar != nil || parts(s).pauseB != nil || parts(s).fullB != nil || parts(s).seek != nil {
 		t.Fatal("a slide has controls")
 	}
 	for _, o := range test.LaidOutObjects(s) {
@@ -239,7 +244,7 @@ func TestSlidePlaysOnceWithSoundAndNoControls(t *testing.T) {
 	p.Advance(1500 * time.Millisecond)
 	eventually(t, "b follows a", func() bool { return p.Current() == "b.mp4" })
 	p.Advance(time.Second)
-	eventually(t, "the poster is back at the end", func() bool { return !s.Playing() && s.poster.Visible() })
+	eventually(t, "the poster is back at the end", func() bool { return !s.Playing() && parts(s).poster.Visible() })
 	fyne.CurrentApp().(*uitest.App).Wait(50 * time.Millisecond)
 	if got := p.Played(); len(got) != 2 || p.Current() != "" {
 		t.Fatalf("a slide played %v and plays %q; it should play a and b once", got, p.Current())
@@ -247,10 +252,10 @@ func TestSlidePlaysOnceWithSoundAndNoControls(t *testing.T) {
 
 	// Played again and stopped (the next slide): the poster is back.
 	s.Play()
-	eventually(t, "a plays again", func() bool { return p.Current() == "a.mp4" && !s.poster.Visible() })
+	eventually(t, "a plays again", func() bool { return p.Current() == "a.mp4" && !parts(s).poster.Visible() })
 	s.Stop()
 	eventually(t, "the player stops", func() bool { return p.Current() == "" })
-	if s.Playing() || !s.poster.Visible() {
+	if s.Playing() || !parts(s).poster.Visible() {
 		t.Fatal("after Stop the poster is not back")
 	}
 }
@@ -275,7 +280,7 @@ func TestAttractKeepsItsLastFrameForTheNextPlay(t *testing.T) {
 	s.Play()
 	shows := func(c color.RGBA) func() bool {
 		return func() bool {
-			img, ok := s.frame.Image.(*image.RGBA)
+			img, ok := parts(s).frame.Image.(*image.RGBA)
 			return ok && img.RGBAAt(10, 10) == c
 		}
 	}
@@ -312,7 +317,7 @@ func TestAttractKeepsItsLastFrameForTheNextPlay(t *testing.T) {
 	s.Play()
 	eventually(t, "the new first frame, at the new size", func() bool {
 		p.Advance(40 * time.Millisecond) // frames keep coming, as they do from mpv
-		img, ok := s.frame.Image.(*image.RGBA)
+		img, ok := parts(s).frame.Image.(*image.RGBA)
 		return ok && img.Rect.Dx() == 640 && img.RGBAAt(10, 10) == a
 	})
 	if firsts != 2 {
@@ -345,4 +350,43 @@ func spareOfWidth(s *Surface, w int) bool {
 		s.frames.free <- b
 	}
 	return found
+}
+
+// renderCounter counts the frames a surface has rendered.
+type renderCounter struct {
+	*playertest.Player
+	n atomic.Int64
+}
+
+func (c *renderCounter) Render(dst *image.RGBA) (bool, error) {
+	c.n.Add(1)
+	return c.Player.Render(dst)
+}
+
+// TestRefreshRendersNoFrame: Fyne refreshes a widget for many reasons (a
+// theme change, its parent's refresh, the surface's own progress ticks);
+// a Refresh only matches the objects to the state and has no frame
+// rendered again.
+func TestRefreshRendersNoFrame(t *testing.T) {
+	app := uitest.NewApp(t)
+	p := &renderCounter{Player: playertest.NewPlayer()}
+	p.Add("promo.mp4", playertest.Media{Duration: 8 * time.Second})
+	s := New(p, []player.Source{{Path: "promo.mp4"}}, Options{Mode: Detail, Poster: poster(), Clock: playertest.NewClock()})
+	w := test.NewTempWindow(t, s)
+	t.Cleanup(s.Stop)
+	w.Resize(fyne.NewSize(640, 360))
+	test.Tap(parts(s).bigPlay)
+	eventually(t, "a frame on screen", func() bool { return p.Current() == "promo.mp4" && s.HasFrame() })
+	app.Wait(300 * time.Millisecond) // the renders asked for so far land
+	before := p.n.Load()
+	for i := 0; i < 5; i++ {
+		s.Refresh()
+		app.Wait(60 * time.Millisecond)
+	}
+	if n := p.n.Load() - before; n != 0 {
+		t.Fatalf("5 Refreshes had %d frames rendered", n)
+	}
+	if !s.Playing() || parts(s).frame.Image != image.Image(s.shown) {
+		t.Fatal("the frame on screen is not the one the surface keeps")
+	}
 }

@@ -1,8 +1,6 @@
 package search
 
 import (
-	"os"
-	"strings"
 	"testing"
 
 	"showhall/assets"
@@ -21,8 +19,8 @@ func demoIndex(t testing.TB) (*catalog.Snapshot, *Index) {
 
 // TestDemoGolden pins the first hits of typical queries on the demo
 // catalogue the hall ships with. If the demo is regenerated with other
-// projects, look at the new results (DQ="query ..." go test -run
-// DemoExplore -v) and update the ids.
+// projects, look at the new results (go run ./store/search/internal/explore
+// QUERY...) and update the ids.
 func TestDemoGolden(t *testing.T) {
 	snap, x := demoIndex(t)
 	smartHealth := []string{"p2026-020", "p2026-045", "p2025-014"} // by theme, newest first
@@ -56,16 +54,6 @@ func TestDemoGolden(t *testing.T) {
 				t.Errorf("%q (%s): hit %d is %s, want %s; all: %s", c.q, c.lang, k, got, id, describe(snap, hits))
 				break
 			}
-		}
-	}
-}
-
-func TestDemoExplore(t *testing.T) {
-	snap, x := demoIndex(t)
-	for _, q := range strings.Fields(os.Getenv("DQ")) {
-		q = strings.ReplaceAll(q, "_", " ")
-		for _, l := range catalog.Langs {
-			t.Logf("%s %s: %s", q, l, describe(snap, x.Search(q, l, 5)))
 		}
 	}
 }

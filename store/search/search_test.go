@@ -169,15 +169,6 @@ func TestFind(t *testing.T) {
 	}
 }
 
-func TestExplore(t *testing.T) {
-	snap, x := testIndex(t)
-	for _, q := range strings.Fields(os.Getenv("Q")) {
-		for _, l := range catalog.Langs {
-			t.Logf("%s %s: %s", q, l, describe(snap, x.Search(q, l, 6)))
-		}
-	}
-}
-
 // TestConcurrent searches one index from several goroutines, as a screen
 // and a background count may.
 func TestConcurrent(t *testing.T) {

@@ -2,7 +2,9 @@
 // and the pictures and promo clips (from assets/video) in assets/demo/media.
 // Run it from the module root with `go run ./assets/demo/gen` or
 // `go generate ./assets/...`; the output is the same every time, so a diff
-// after a run means the generator or the clips changed.
+// after a run means the generator or the clips changed. With -preview DIR
+// it only paints one picture of each motif into DIR, to look at while
+// tuning the painter.
 package main
 
 import (
@@ -19,7 +21,19 @@ import (
 func main() {
 	out := flag.String("out", "", "folder to write into (default: assets/demo next to this command)")
 	video := flag.String("video", "", "folder of the promo clips (default: assets/video)")
+	preview := flag.String("preview", "", "only paint one picture of each motif as PNG into this folder")
 	flag.Parse()
+	if *preview != "" {
+		files, err := demogen.Preview(*preview, 0)
+		for _, f := range files {
+			fmt.Println("painted", f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "gen:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	dir := *out
 	if dir == "" {
 		dir = defaultDir()

@@ -1,41 +1,59 @@
 package demogen
 
 import (
-	"fmt"
+	"bytes"
+	"image"
 	"image/png"
 	"os"
-	"path/filepath"
 	"testing"
-	"time"
 )
 
-// TestPreview paints one picture of each motif as PNG into $PREVIEW, to
-// look at while tuning the painter:
-//
-//	PREVIEW=/tmp/preview go test -run Preview ./assets/internal/demogen
-func TestPreview(t *testing.T) {
-	dir := os.Getenv("PREVIEW")
-	if dir == "" {
-		t.Skip("set PREVIEW to a folder to paint previews")
+// The preview paints each motif once, at the width asked for (small
+// here: painting is slow under the race detector), and no two motifs
+// paint the same picture.
+func TestPreviewPaintsEachMotif(t *testing.T) {
+	files, err := Preview(t.TempDir(), 240)
+	if err != nil {
+		t.Fatal(err)
 	}
-	_, jobs := Plan()
-	for m := motifNetwork; m <= motifRings; m++ {
-		for _, j := range jobs {
-			if j.Motif != m {
-				continue
+	if want := int(motifRings-motifNetwork) + 1; len(files) != want {
+		t.Fatalf("%d previews, want one for each of the %d motifs", len(files), want)
+	}
+	var seen [][]byte
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if b := img.Bounds(); b.Dx() != 240 || b.Dy() < 100 {
+			t.Errorf("%s is %v, want 240 wide", f, b.Size())
+		}
+		if plain(img) {
+			t.Errorf("%s is one colour", f)
+		}
+		for _, s := range seen {
+			if bytes.Equal(s, raw) {
+				t.Errorf("%s is the same picture as another motif's", f)
 			}
-			start := time.Now()
-			img := Render(j)
-			t.Logf("motif %d (%s slot %d): painted in %v", m, j.Project, j.Slot, time.Since(start).Round(time.Millisecond))
-			f, err := os.Create(filepath.Join(dir, fmt.Sprintf("motif%d.png", m)))
-			if err != nil {
-				t.Fatal(err)
+		}
+		seen = append(seen, raw)
+	}
+}
+
+// plain reports whether a picture is all one colour.
+func plain(img image.Image) bool {
+	b := img.Bounds()
+	first := img.At(b.Min.X, b.Min.Y)
+	for y := b.Min.Y; y < b.Max.Y; y += 7 {
+		for x := b.Min.X; x < b.Max.X; x += 7 {
+			if img.At(x, y) != first {
+				return false
 			}
-			if err := png.Encode(f, img); err != nil {
-				t.Fatal(err)
-			}
-			f.Close()
-			break
 		}
 	}
+	return true
 }

@@ -37,7 +37,7 @@ import (
 	"time"
 	"unsafe"
 
-	"showhall/app/player"
+	"showhall/player"
 	"showhall/store/media"
 )
 

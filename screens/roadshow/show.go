@@ -1,8 +1,9 @@
-// Package roadshow is the presenter's remote control as logic: where the
-// talk is, blackout, number-then-Enter jumps, and the time against the
-// plan. It imports no Fyne, so it is tested on its own; the screens map
-// keys to Press and draw what Show says.
 package roadshow
+
+// The presenter's remote control as logic: where the talk is, blackout,
+// number-then-Enter jumps, and the time against the plan. This file
+// imports no Fyne, so it is tested on its own; the presenter maps keys to
+// Press and draws what Show says.
 
 import (
 	"fmt"

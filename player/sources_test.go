@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"showhall/app/player"
+	"showhall/player"
 	"showhall/store/catalog"
 )
 

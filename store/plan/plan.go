@@ -1,4 +1,8 @@
-package curator
+// Package plan checks a curator's plan of rotations before it is saved
+// (overlaps, gaps, empty seasons, missing media) and turns a rotation's
+// instants into the whole days a curator edits. It lives beside the
+// rotations it reads and imports neither Fyne nor bbolt.
+package plan
 
 import (
 	"fmt"

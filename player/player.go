@@ -2,8 +2,8 @@
 // depending on any real one: the Player interface that a video surface
 // drives, the Loop that plays a list of sources gaplessly and skips broken
 // ones, and the Watchdog that notices videos that never show a frame or
-// stall. The libmpv implementation lives in app/player/mpv; a fake that
-// really plays (in simulated time) lives in app/player/playertest, so the
+// stall. The libmpv implementation lives in player/mpv; a fake that
+// really plays (in simulated time) lives in player/playertest, so the
 // rest of the project is tested without libmpv.
 package player
 

@@ -12,7 +12,7 @@ import (
 	"sync"
 	"time"
 
-	"showhall/app/player"
+	"showhall/player"
 )
 
 // Media is what the fake knows about one file.

@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"showhall/app/player"
-	"showhall/app/player/mpv"
+	"showhall/player"
+	"showhall/player/mpv"
 )
 
 func newPlayer(t *testing.T) *mpv.Player {

@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"showhall/app/player"
+	"showhall/player"
 )
 
 func TestWatchdogLimits(t *testing.T) {

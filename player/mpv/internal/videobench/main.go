@@ -1,7 +1,7 @@
 // Command videobench measures the libmpv player at its render surface and
 // writes the results into BENCHMARKS.md's "## Video" section:
 //
-//	go run ./app/player/mpv/internal/videobench -write BENCHMARKS.md
+//	go run ./player/mpv/internal/videobench -write BENCHMARKS.md
 //
 // It generates its clips with ffmpeg in a temp dir. Frames are timed when
 // Render returns them: mpv's software renderer blocks until a frame's
@@ -28,8 +28,8 @@ import (
 	"sync"
 	"time"
 
-	"showhall/app/player"
-	"showhall/app/player/mpv"
+	"showhall/player"
+	"showhall/player/mpv"
 )
 
 var (
@@ -55,7 +55,7 @@ func main() {
 		fmt.Println(s)
 		lines = append(lines, s)
 	}
-	report("Measured %s on %s (%d CPUs) by `go run ./app/player/mpv/internal/videobench -write BENCHMARKS.md`; render surface %dx%d, software rendering (mpv's SW render API), hwdec option %s.",
+	report("Measured %s on %s (%d CPUs) by `go run ./player/mpv/internal/videobench -write BENCHMARKS.md`; render surface %dx%d, software rendering (mpv's SW render API), hwdec option %s.",
 		time.Now().UTC().Format("2006-01-02"), cpuName(), runtime.NumCPU(), *surfW, *surfH, hwdec())
 	report("")
 	report("| Measure | Result | Target |")
@@ -76,7 +76,7 @@ func main() {
 	report("")
 	report("Frames are timed when the player's Render returns them into the surface's image (mpv's software renderer waits for each frame's display time), before Fyne uploads the image.")
 	report("")
-	report("The player limits glibc's malloc arenas to 2 (`mallopt`, see app/player/mpv/README.md). With glibc's default, the memory measure over 250 loops grew RSS by 73 MB (171 → 244 MB) against 3 MB with 2 arenas; compare with `MALLOC_ARENA_MAX=8 go run ./app/player/mpv/internal/videobench -only rss -loops 250`.")
+	report("The player limits glibc's malloc arenas to 2 (`mallopt`, see player/mpv/README.md). With glibc's default, the memory measure over 250 loops grew RSS by 73 MB (171 → 244 MB) against 3 MB with 2 arenas; compare with `MALLOC_ARENA_MAX=8 go run ./player/mpv/internal/videobench -only rss -loops 250`.")
 	if *write != "" {
 		check(writeSection(*write, lines))
 		fmt.Println("wrote the Video section of", *write)

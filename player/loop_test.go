@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"showhall/app/player"
-	"showhall/app/player/playertest"
+	"showhall/player"
+	"showhall/player/playertest"
 )
 
 // rig is a loop on a fake player and a fake clock, stepped by hand.

@@ -1,7 +1,7 @@
-// Package curator is the curator's console without its screens: the PIN
-// that guards it, and the checks a rotation plan gets before it is
-// saved. It imports neither Fyne nor bbolt.
-package curator
+// Package hall keeps the hall's settings in the store's settings bucket
+// (idle timeout, language, volume, portal, trusted keys) and the PIN that
+// guards the curator's console. It imports neither Fyne nor bbolt.
+package hall
 
 import (
 	"crypto/rand"

@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"showhall/app/player"
+	"showhall/player"
 	"showhall/store/media"
 )
 
