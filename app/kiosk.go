@@ -131,6 +131,7 @@ func runKiosk(env *Env, args []string) int {
 		}()
 		go warmThumbnails(data.Media, snap, time.Now(), log)
 		go startVideo()
+		k.watchMemory(syncCtx)
 		if url != "" {
 			go k.backgroundSync(syncCtx, data, url, every)
 		}

@@ -98,3 +98,22 @@ func TestDedicatedKioskServiceSaysSo(t *testing.T) {
 		t.Fatal("the desktop session's kiosk claims a dedicated PC")
 	}
 }
+
+// TestKioskUnitsHaveAMemoryCeiling checks that both kiosk units bound
+// the kiosk's memory, the hard limit above the soft one that the kiosk
+// reads to restart itself between visitors.
+func TestKioskUnitsHaveAMemoryCeiling(t *testing.T) {
+	size := regexp.MustCompile(`(?m)^Memory(High|Max)=(\d+)M$`)
+	for _, unit := range []string{"systemd/showhall-kiosk.service", "systemd/showhall-desktop-kiosk.service"} {
+		m := size.FindAllStringSubmatch(read(t, unit), -1)
+		got := map[string]int{}
+		for _, x := range m {
+			var n int
+			fmt.Sscan(x[2], &n)
+			got[x[1]] = n
+		}
+		if got["High"] < 600 || got["Max"] <= got["High"] {
+			t.Errorf("%s: MemoryHigh=%dM MemoryMax=%dM; want a high of at least 600M and a max above it", unit, got["High"], got["Max"])
+		}
+	}
+}
