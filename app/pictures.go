@@ -1,6 +1,8 @@
 package app
 
 import (
+	"errors"
+	"fmt"
 	"image"
 	"os"
 
@@ -21,6 +23,9 @@ func (s storePictures) Load(hash string, size screens.ImageSize) (image.Image, e
 		sz = media.Gallery
 	}
 	path, err := s.ms.Thumb(hash, sz)
+	if errors.Is(err, media.ErrNotImage) || errors.Is(err, media.ErrTooLarge) {
+		return nil, fmt.Errorf("%w: %w", screens.ErrUnusablePicture, err)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package screens
 
 import (
 	"container/list"
+	"errors"
 	"image"
 	"image/color"
 	"sync"
@@ -22,6 +23,13 @@ const (
 	SizeHero
 	SizeGallery
 )
+
+// ErrUnusablePicture marks a picture that can never be shown (not a
+// picture, too large to decode): an ImageSource wraps it, and the screens
+// remember the picture and show its placeholder without loading it again.
+// Other failures (a full disk while its thumbnail was written) are tried
+// again at the next showing.
+var ErrUnusablePicture = errors.New("the picture cannot be shown")
 
 // ImageSource loads a picture of a stored file, already scaled for size.
 // It does disk I/O and decoding, so the screens call it only off the UI
@@ -182,7 +190,9 @@ func (w *Picture) SetHash(hash string, size ImageSize) {
 		img, err := p.src.Load(k.hash, k.size)
 		if err != nil {
 			fyne.LogError("loading picture "+k.hash, err)
-			p.failed.Store(k.hash, true)
+			if errors.Is(err, ErrUnusablePicture) {
+				p.failed.Store(k.hash, true)
+			}
 			return
 		}
 		p.cache.put(k, img)

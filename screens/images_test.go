@@ -2,6 +2,7 @@ package screens
 
 import (
 	"errors"
+	"fmt"
 	"image"
 	"sync/atomic"
 	"testing"
@@ -10,19 +11,23 @@ import (
 	"showhall/screens/uitest"
 )
 
-// brokenSource fails every picture, counting the tries.
-type brokenSource struct{ loads atomic.Int64 }
+// brokenSource fails every picture, counting the tries: for good (err
+// wraps ErrUnusablePicture) or for now.
+type brokenSource struct {
+	loads atomic.Int64
+	err   error
+}
 
 func (b *brokenSource) Load(string, ImageSize) (image.Image, error) {
 	b.loads.Add(1)
-	return nil, errors.New("not a picture the hall can show")
+	return nil, b.err
 }
 
 // TestAPictureThatFailedIsNotLoadedAgain: a visitor swiping back and
 // forth past a broken picture had it read and decoded at every showing.
 func TestAPictureThatFailedIsNotLoadedAgain(t *testing.T) {
 	a := uitest.NewApp(t)
-	src := &brokenSource{}
+	src := &brokenSource{err: fmt.Errorf("%w: not a JPEG", ErrUnusablePicture)}
 	pics := NewPictures(src)
 	first := pics.NewPicture("badc0ffee", SizeGallery)
 	a.WaitUntil(5*time.Second, func() bool { return src.loads.Load() == 1 })
@@ -38,5 +43,23 @@ func TestAPictureThatFailedIsNotLoadedAgain(t *testing.T) {
 	}
 	if first.img.Image != placeholder {
 		t.Fatal("a broken picture does not show the placeholder")
+	}
+}
+
+// TestAPictureThatFailedForNowIsTriedAgain: a thumbnail that could not be
+// written (a full disk, a moment's I/O error) is no reason to show a
+// placeholder until the kiosk restarts.
+func TestAPictureThatFailedForNowIsTriedAgain(t *testing.T) {
+	a := uitest.NewApp(t)
+	src := &brokenSource{err: errors.New("writing thumbnail: no space left on device")}
+	pics := NewPictures(src)
+	first := pics.NewPicture("c0ffee", SizeGallery)
+	if !a.WaitUntil(5*time.Second, func() bool { return src.loads.Load() == 1 }) {
+		t.Fatal("the picture was not loaded")
+	}
+	first.SetHash("", SizeGallery)
+	first.SetHash("c0ffee", SizeGallery)
+	if !a.WaitUntil(5*time.Second, func() bool { return src.loads.Load() == 2 }) {
+		t.Fatal("a picture that failed for now was not tried again at its next showing")
 	}
 }
