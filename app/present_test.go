@@ -91,15 +91,14 @@ func TestTalkPlaysProjectVideosWithLibmpv(t *testing.T) {
 	if s := p.Video(); s == nil || !s.Playing() {
 		t.Fatal("no video surface plays on the audience view")
 	}
-	// Its frames move.
+	// Its frames move. (How fast is for the video bench: on a loaded
+	// machine under the race detector a second may hold only a few.)
 	f0, shot0 := mp.Frames(), win.Canvas().Capture()
-	a.Wait(time.Second)
-	f1, shot1 := mp.Frames(), win.Canvas().Capture()
-	if f1-f0 < 10 {
-		t.Fatalf("%d frames rendered in a second", f1-f0)
+	if !a.WaitUntil(5*time.Second, func() bool { return mp.Frames()-f0 >= 10 }) {
+		t.Fatalf("%d frames rendered in 5 s", mp.Frames()-f0)
 	}
-	if samePixels(shot0, shot1) {
-		t.Fatal("the audience view did not change in a second of video")
+	if shot1 := win.Canvas().Capture(); samePixels(shot0, shot1) {
+		t.Fatal("the audience view did not change over ten frames of video")
 	}
 
 	// Slide 3: the next clip takes the player over from its start.
