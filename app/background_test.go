@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"showhall/store/catalog"
 	"showhall/store/catalog/catalogtest"
 	"showhall/store/feed"
 )
@@ -88,5 +89,64 @@ func TestKioskSyncsInTheBackground(t *testing.T) {
 	k.backgroundSync(ctx2, data, srv.URL, time.Hour)
 	if k.snap.Load().Version() != doc2.Version {
 		t.Fatal("a failed sync changed the catalogue")
+	}
+}
+
+// TestPlannedSeasonSurvivesASync plans a season on the kiosk as the
+// console does, then syncs a changed catalogue from a real HTTP server on
+// loopback: the season is still there, and current when it is due.
+func TestPlannedSeasonSurvivesASync(t *testing.T) {
+	dir := t.TempDir()
+	data, _, err := openCatalogue(filepath.Join(dir, "data"), quietLog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer data.Close()
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	if _, err := feed.Trust(data.DB, feed.PublicKey(pub)); err != nil {
+		t.Fatal(err)
+	}
+	feedDir := filepath.Join(dir, "feed")
+	srv := httptest.NewServer(http.FileServer(http.Dir(feedDir)))
+	defer srv.Close()
+	sync := func(doc catalog.Document) {
+		t.Helper()
+		if err := feed.Publish(feedDir, doc, nil, feed.WriteOptions{Key: priv, Generated: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+		res, err := feed.Sync(context.Background(), feed.SyncOptions{URL: srv.URL, DB: data.DB, Media: data.Media})
+		if err != nil || !res.Changed {
+			t.Fatalf("sync of %s: changed %v, %v", doc.Version, res.Changed, err)
+		}
+	}
+	first := catalogtest.Generate(25, 42)
+	sync(first)
+
+	zone, _ := time.LoadLocation(catalog.HallZone)
+	planned := catalog.Rotation{
+		ID: "spring-2030", Name: catalog.Text{Hans: "2030春季", Hant: "2030春季", En: "Spring 2030"}, TimeZone: catalog.HallZone,
+		Start: time.Date(2030, 3, 1, 0, 0, 0, 0, zone), End: time.Date(2030, 6, 1, 0, 0, 0, 0, zone),
+		Showcase: []catalog.Showcase{{Project: first.Projects[2].ID, Featured: true}, {Project: first.Projects[7].ID}},
+	}
+	if err := data.DB.PutRotation(planned); err != nil {
+		t.Fatal(err)
+	}
+
+	changed := catalogtest.Generate(25, 42)
+	changed.Version = first.Version + "-changed"
+	changed.Projects[0].Title.En = "A renamed exhibit"
+	changed.Rotations = changed.Rotations[:1]
+	sync(changed)
+
+	snap, err := data.DB.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if snap.Version() != changed.Version {
+		t.Fatalf("the kiosk holds %q after the sync", snap.Version())
+	}
+	got, _ := snap.Current(time.Date(2030, 4, 1, 10, 0, 0, 0, zone))
+	if got == nil || got.ID != planned.ID || len(got.Showcase) != 2 {
+		t.Fatalf("on 1 April 2030 the hall shows %+v, want the season planned on the kiosk", got)
 	}
 }

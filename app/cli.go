@@ -37,6 +37,7 @@ type verb struct {
 	usage   string // arguments after the verb
 	summary string
 	run     func(env *Env, args []string) int
+	hidden  bool // run by showhall itself, not listed in the help
 }
 
 var verbs = map[string]verb{}
@@ -143,8 +144,10 @@ With no command, showhall runs the visitors' kiosk.
 Commands:
 `)
 	names := make([]string, 0, len(verbs))
-	for n := range verbs {
-		names = append(names, n)
+	for n, v := range verbs {
+		if !v.hidden {
+			names = append(names, n)
+		}
 	}
 	sort.Strings(names)
 	for _, n := range names {

@@ -30,7 +30,7 @@ const DefaultOutboxLimit = 500_000
 // RecordEvents stores events and queues them for upload, all in one
 // transaction. Events without an id or time get them here.
 func (d *DB) RecordEvents(evs ...stats.Event) error {
-	return d.bolt.Update(func(tx *bolt.Tx) error {
+	return d.hall.Update(func(tx *bolt.Tx) error {
 		for i := range evs {
 			if err := putEvent(tx, &evs[i]); err != nil {
 				return err
@@ -72,7 +72,7 @@ func putEvent(tx *bolt.Tx, e *stats.Event) error {
 func (d *DB) Events(p stats.Period) ([]stats.Event, error) {
 	var out []stats.Event
 	all := p.From.IsZero() && p.To.IsZero()
-	err := d.bolt.View(func(tx *bolt.Tx) error {
+	err := d.hall.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketEvents).ForEach(func(k, v []byte) error {
 			var e stats.Event
 			if err := json.Unmarshal(v, &e); err != nil {
@@ -89,7 +89,7 @@ func (d *DB) Events(p stats.Period) ([]stats.Event, error) {
 
 // OutboxLen is how many events wait for the portal.
 func (d *DB) OutboxLen() (n int, err error) {
-	err = d.bolt.View(func(tx *bolt.Tx) error {
+	err = d.hall.View(func(tx *bolt.Tx) error {
 		n = tx.Bucket(bucketOutbox).Stats().KeyN
 		return nil
 	})
@@ -99,7 +99,7 @@ func (d *DB) OutboxLen() (n int, err error) {
 // OutboxBatch returns up to n of the oldest events waiting for upload.
 func (d *DB) OutboxBatch(n int) ([]stats.Event, error) {
 	var out []stats.Event
-	err := d.bolt.View(func(tx *bolt.Tx) error {
+	err := d.hall.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketOutbox).Cursor()
 		events := tx.Bucket(bucketEvents)
 		for id, key := c.First(); id != nil && len(out) < n; id, key = c.Next() {
@@ -121,7 +121,7 @@ func (d *DB) OutboxBatch(n int) ([]stats.Event, error) {
 // OutboxDone takes events the portal has accepted off the outbox. They
 // stay in the events bucket for the console.
 func (d *DB) OutboxDone(ids []string) error {
-	return d.bolt.Update(func(tx *bolt.Tx) error {
+	return d.hall.Update(func(tx *bolt.Tx) error {
 		ob := tx.Bucket(bucketOutbox)
 		for _, id := range ids {
 			if err := ob.Delete([]byte(id)); err != nil {
@@ -143,7 +143,7 @@ func (d *DB) SummariseOutbox(limit int) (folded int, err error) {
 	if limit <= 0 {
 		limit = DefaultOutboxLimit
 	}
-	err = d.bolt.Update(func(tx *bolt.Tx) error {
+	err = d.hall.Update(func(tx *bolt.Tx) error {
 		ob, events := tx.Bucket(bucketOutbox), tx.Bucket(bucketEvents)
 		n := ob.Stats().KeyN
 		if n <= limit {
