@@ -87,7 +87,12 @@ func runKiosk(env *Env, args []string) int {
 	data, snap, err := openCatalogue(env.DataDir, log)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "showhall: %v\n", err)
-		return ExitFailure
+		code, maintenance := startFailure(err)
+		if maintenance {
+			<-warmed
+			return runMaintenance(a, env, log, err)
+		}
+		return code
 	}
 	defer data.Close()
 	<-warmed
