@@ -260,6 +260,7 @@ type SettingsPage struct {
 	c                        *Console
 	root                     fyne.CanvasObject
 	Idle, Portal, Sync, Keys *widget.Entry
+	Retention                *widget.Entry
 	Lang                     *widget.Select
 	Volume                   *widget.Slider
 	OldPIN, NewPIN, NewPIN2  *widget.Entry
@@ -270,6 +271,7 @@ func newSettingsPage(c *Console) *SettingsPage {
 	p := &SettingsPage{c: c, message: widget.NewLabel("")}
 	p.message.Wrapping = fyne.TextWrapWord
 	p.Idle, p.Portal, p.Sync = c.entry("90"), c.entry("https://scenes.example.gov.cn/api/hall-stats"), c.entry("30")
+	p.Retention = c.entry("400")
 	p.Keys = widget.NewMultiLineEntry()
 	p.Keys.SetPlaceHolder("ed25519-public …")
 	p.Keys.SetMinRowsVisible(3)
@@ -291,6 +293,7 @@ func newSettingsPage(c *Console) *SettingsPage {
 		widget.NewFormItem(c.t("Volume"), p.Volume),
 		widget.NewFormItem(c.t("Portal URL"), p.Portal),
 		widget.NewFormItem(c.t("Sync every (min)"), p.Sync),
+		widget.NewFormItem(c.t("Keep visitor events (days)"), p.Retention),
 		widget.NewFormItem(c.t("Trusted feed keys"), p.Keys),
 	)
 	pinForm := widget.NewForm(
@@ -310,6 +313,7 @@ func (p *SettingsPage) Reset() {
 	p.Idle.SetText(strconv.Itoa(s.IdleSeconds))
 	p.Portal.SetText(s.PortalURL)
 	p.Sync.SetText(strconv.Itoa(s.SyncMinutes))
+	p.Retention.SetText(strconv.Itoa(s.RetentionDays))
 	p.Keys.SetText(strings.Join(keys, "\n"))
 	if l, ok := catalog.ParseLang(s.Lang); ok {
 		p.Lang.SetSelected(l.NativeName())
@@ -322,6 +326,7 @@ func (p *SettingsPage) Save() error {
 	s := curator.HallSettings{PortalURL: strings.TrimSpace(p.Portal.Text), Volume: int(p.Volume.Value)}
 	s.IdleSeconds, _ = strconv.Atoi(strings.TrimSpace(p.Idle.Text))
 	s.SyncMinutes, _ = strconv.Atoi(strings.TrimSpace(p.Sync.Text))
+	s.RetentionDays, _ = strconv.Atoi(strings.TrimSpace(p.Retention.Text))
 	for _, l := range catalog.Langs {
 		if l.NativeName() == p.Lang.Selected {
 			s.Lang = string(l)
