@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -398,14 +399,36 @@ func (k *kiosk) startStatistics(ctx context.Context, data *Data) {
 		}
 	}()
 	c := &outbox.Client{Store: data.DB, Kiosk: hostname(), Log: k.log}
-	interval := func() time.Duration {
-		s, _ := curator.LoadSettings(data.DB)
-		return time.Duration(s.SyncMinutes) * time.Minute
+	settings := func() curator.HallSettings {
+		s, err := curator.LoadSettings(data.DB)
+		if err != nil {
+			k.log.Error("reading the statistics upload settings; using the defaults where unreadable", "error", err)
+		}
+		return s
 	}
-	go c.Run(ctx, interval(), func() string {
-		s, _ := curator.LoadSettings(data.DB)
-		return s.PortalURL
-	})
+	// The uploader is the outbox's only owner: a new interval stops the
+	// running one and waits for it before the next starts.
+	var mu sync.Mutex
+	stop, done := context.CancelFunc(func() {}), make(chan struct{})
+	close(done)
+	run := func(every time.Duration) {
+		mu.Lock()
+		defer mu.Unlock()
+		stop()
+		<-done
+		if ctx.Err() != nil {
+			return
+		}
+		var runCtx context.Context
+		runCtx, stop = context.WithCancel(ctx)
+		done = make(chan struct{})
+		go func(done chan struct{}) {
+			defer close(done)
+			c.Run(runCtx, every, func() string { return settings().PortalURL })
+		}(done)
+	}
+	k.intervals.restartUpload = func(every time.Duration) { go run(every) }
+	run(time.Duration(settings().SyncMinutes) * time.Minute)
 }
 
 func hostname() string {
@@ -434,6 +457,7 @@ func (k *kiosk) applySettings(s curator.HallSettings) {
 	if l, ok := catalog.ParseLang(s.Lang); ok {
 		k.defaultLang = l
 	}
+	k.intervals.set(time.Duration(s.SyncMinutes) * time.Minute)
 }
 
 // cornerTap is a short tap on the hidden corner: it does what the

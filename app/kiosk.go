@@ -126,7 +126,7 @@ func runKiosk(env *Env, args []string) int {
 	defer wd.Stop()
 	syncCtx, stopSync := context.WithCancel(context.Background())
 	defer stopSync()
-	url, every := syncPlan(data, *feedURL)
+	url, every := syncPlan(data, *feedURL, log)
 	var startVideo func() // set below, with the video players
 	k.onFirstFrame = func() {
 		wd.Ready()
@@ -226,8 +226,9 @@ type kiosk struct {
 	idle    Idle
 	onAttr  bool
 
-	visits   visits // statistics and the curator's console (app/curate.go)
-	exitCode int
+	visits    visits    // statistics and the curator's console (app/curate.go)
+	intervals intervals // how often to sync and upload, live (app/background.go)
+	exitCode  int
 }
 
 // page is one step of the visitor's way, able to rebuild itself in
@@ -246,6 +247,7 @@ type typist interface {
 
 func newKiosk(a fyne.App, snap *catalog.Snapshot, src screens.ImageSource, lang catalog.Lang, idle time.Duration, log *slog.Logger) *kiosk {
 	k := &kiosk{app: a, log: log, now: time.Now, defaultLang: lang, firstIndex: make(chan struct{})}
+	k.intervals.changed = make(chan struct{}, 1)
 	k.snap.Store(snap)
 	go k.buildIndex(snap)
 	k.pics = screens.NewPictures(src)
