@@ -11,6 +11,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	_ "showhall/app/quietlocale" // first: before Fyne reads the locale
 )
 
 // Exit codes, for scripts and technicians.
