@@ -174,6 +174,7 @@ func runKiosk(env *Env, args []string) int {
 
 	quitOnSignal(a, log)
 	k.win.ShowAndRun()
+	k.stop()
 	return k.exitCode // the console's restart asks the service for a new start
 }
 
@@ -226,8 +227,10 @@ type kiosk struct {
 	idle    Idle
 	onAttr  bool
 
-	visits    visits    // statistics and the curator's console (app/curate.go)
-	intervals intervals // how often to sync and upload, live (app/background.go)
+	visits    visits        // statistics and the curator's console (app/curate.go)
+	intervals intervals     // how often to sync and upload, live (app/background.go)
+	done      chan struct{} // closed by stop: the idle watcher ends
+	stopOnce  sync.Once
 	exitCode  int
 }
 
@@ -248,6 +251,7 @@ type typist interface {
 func newKiosk(a fyne.App, snap *catalog.Snapshot, src screens.ImageSource, lang catalog.Lang, idle time.Duration, log *slog.Logger) *kiosk {
 	k := &kiosk{app: a, log: log, now: time.Now, defaultLang: lang, firstIndex: make(chan struct{})}
 	k.intervals.changed = make(chan struct{}, 1)
+	k.done = make(chan struct{})
 	k.snap.Store(snap)
 	go k.buildIndex(snap)
 	k.pics = screens.NewPictures(src)
@@ -297,13 +301,30 @@ func (k *kiosk) start() {
 	go k.watchIdle()
 }
 
-// watchIdle checks the session four times a second.
+// watchIdle checks the session four times a second, until the kiosk
+// stops.
 func (k *kiosk) watchIdle() {
 	t := time.NewTicker(250 * time.Millisecond)
 	defer t.Stop()
-	for range t.C {
-		fyne.Do(k.checkIdle)
+	for {
+		select {
+		case <-k.done:
+			return
+		case <-t.C:
+			fyne.Do(k.checkIdle)
+		}
 	}
+}
+
+// stop ends what the kiosk runs beside its pages (the idle watcher) and
+// the attract screen's slideshow. Called once its window has closed.
+func (k *kiosk) stop() {
+	k.stopOnce.Do(func() {
+		close(k.done)
+		if k.attract != nil {
+			k.attract.Stop()
+		}
+	})
 }
 
 func (k *kiosk) checkIdle() {
