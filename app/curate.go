@@ -240,7 +240,13 @@ func (b *curatorBackend) Health() curator.Health {
 	if found, _ := b.data.DB.GetSetting(curator.SettingSyncState, &st); found {
 		h.Sync = &st
 	}
-	h.OutboxWaiting, _ = b.data.DB.OutboxLen()
+	if n, err := b.data.DB.OutboxLen(); err != nil {
+		// Not 0: that would read as "everything uploaded".
+		b.log.Error("counting the statistics waiting for upload", "error", err)
+		h.OutboxWaiting = -1
+	} else {
+		h.OutboxWaiting = n
+	}
 	snap := b.Snapshot()
 	for i := 0; i < snap.Len(); i++ {
 		p := snap.At(i)

@@ -99,19 +99,12 @@ func runKiosk(env *Env, args []string) int {
 	// The curators' settings apply unless the command line says otherwise.
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	if !given["idle"] {
-		var secs int
-		if found, _ := data.DB.GetSetting(curator.SettingIdleSeconds, &secs); found && secs >= 30 {
-			*idle = secs
-		}
+	stored := storedKioskSettings(data, log)
+	if !given["idle"] && stored.idle >= 30 {
+		*idle = stored.idle
 	}
-	if !given["lang"] {
-		var code string
-		if found, _ := data.DB.GetSetting(curator.SettingDefaultLang, &code); found {
-			if l, ok := catalog.ParseLang(code); ok {
-				lang = l
-			}
-		}
+	if !given["lang"] && stored.lang != "" {
+		lang = stored.lang
 	}
 
 	k := newKiosk(a, snap, storePictures{data.Media}, lang, time.Duration(*idle)*time.Second, log)
@@ -149,8 +142,7 @@ func runKiosk(env *Env, args []string) int {
 	// The players start after the first frame (starting libmpv takes a
 	// few hundred milliseconds) and only if the catalogue has videos; the
 	// attract screen switches from pictures to videos when they are ready.
-	volume := 80
-	data.DB.GetSetting(curator.SettingVolume, &volume)
+	volume := stored.volume
 	startVideo = func() {
 		if !hasVideos(snap) {
 			return
@@ -176,6 +168,43 @@ func runKiosk(env *Env, args []string) int {
 	k.win.ShowAndRun()
 	k.stop()
 	return k.exitCode // the console's restart asks the service for a new start
+}
+
+// kioskSettings are the curators' settings the kiosk reads at start.
+type kioskSettings struct {
+	idle   int          // seconds; 0 when none was saved
+	lang   catalog.Lang // "" when none was saved
+	volume int
+}
+
+// storedKioskSettings reads them. One that cannot be read is logged, once,
+// and its default used: the hall starts whatever a setting holds.
+func storedKioskSettings(data *Data, log *slog.Logger) kioskSettings {
+	s := kioskSettings{volume: 80}
+	read := func(name string, v any) bool {
+		found, err := data.DB.GetSetting(name, v)
+		if err != nil {
+			log.Error("a curator's setting cannot be read; using its default until it is saved again", "setting", name, "error", err)
+		}
+		return found && err == nil
+	}
+	var secs int
+	if read(curator.SettingIdleSeconds, &secs) {
+		s.idle = secs
+	}
+	var code string
+	if read(curator.SettingDefaultLang, &code) {
+		if l, ok := catalog.ParseLang(code); ok {
+			s.lang = l
+		} else {
+			log.Error("the saved default language is not one the kiosk knows; using its default", "lang", code)
+		}
+	}
+	var volume int
+	if read(curator.SettingVolume, &volume) {
+		s.volume = volume
+	}
+	return s
 }
 
 // settleMemory gives the system back the memory the start left behind.

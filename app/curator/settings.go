@@ -142,6 +142,6 @@ type Health struct {
 	Projects         int
 	DiskFree         uint64 // bytes free where the data folder is; 0 unknown
 	MediaMissing     []string
-	OutboxWaiting    int
+	OutboxWaiting    int // -1 when it could not be counted
 	DataDir          string
 }

@@ -244,7 +244,7 @@ func (h *HealthPage) Show(hs curator.Health) {
 		{t("Last sync"), sync},
 		{t("Disk free"), disk},
 		{t("Media problems"), media},
-		{t("Events waiting for upload"), strconv.Itoa(hs.OutboxWaiting)},
+		{t("Events waiting for upload"), waitingText(hs.OutboxWaiting)},
 	}
 	h.form.Items = nil
 	for _, it := range items {
@@ -253,6 +253,14 @@ func (h *HealthPage) Show(hs curator.Health) {
 		h.form.Append(it[0], l)
 	}
 	h.form.Refresh()
+}
+
+// waitingText is the outbox count, or "?" when it could not be read.
+func waitingText(n int) string {
+	if n < 0 {
+		return "?"
+	}
+	return strconv.Itoa(n)
 }
 
 // SettingsPage changes the hall's settings and the PIN.
