@@ -45,7 +45,8 @@ const kioskMemoryLimit = 128 << 20
 // about 10 ms of the other core each (BENCHMARKS.md).
 const kioskGCPercent = 25
 
-// AppID names showhall to the desktop and to Fyne's preferences.
+// AppID names showhall to the desktop and to Fyne's preferences (of the
+// laptop modes: the kiosk uses none, see newKioskGUI).
 const AppID = "cn.gov.gz.pilotzone.showhall"
 
 func runKiosk(env *Env, args []string) int {
@@ -75,7 +76,7 @@ func runKiosk(env *Env, args []string) int {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(kioskGCPercent)
 	}
-	a := newGUI()
+	a := newKioskGUI()
 	// Opening the text faces takes a good part of the first frame's time:
 	// it happens on the other core while the catalogue loads. The screens
 	// are built only once it is done, so no two goroutines share a face.
