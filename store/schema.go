@@ -141,9 +141,19 @@ func migrate(db *bolt.DB, target int) error {
 // migrateWith applies the steps of plan up to target, keeping the
 // version in the meta bucket named.
 func migrateWith(db *bolt.DB, plan []migration, meta []byte, target int) error {
+	// Read first: a database already up to date is not written to at all
+	// (an empty write transaction still rewrites the meta page), so a
+	// damaged file moved aside later is kept exactly as it was found.
+	var at int
+	if err := db.View(func(tx *bolt.Tx) (err error) { at, err = versionIn(tx, meta); return err }); err != nil {
+		return err
+	}
 	for _, m := range plan {
 		if m.version > target {
 			break
+		}
+		if m.version <= at {
+			continue
 		}
 		err := db.Update(func(tx *bolt.Tx) error {
 			cur, err := versionIn(tx, meta)
