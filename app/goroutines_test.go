@@ -47,7 +47,7 @@ func TestGoroutinesEndWithTheirVisitsAndTalks(t *testing.T) {
 	start := runtime.NumGoroutine()
 
 	projects := k.snap.Load().Len()
-	for i := 0; i < 25; i++ {
+	for i := 0; i < 8; i++ {
 		k.Home()
 		k.Browse(catalog.Filter{catalog.FacetYear: {"2025"}})
 		k.Open(k.snap.Load().At(i % projects).ID)
@@ -61,7 +61,7 @@ func TestGoroutinesEndWithTheirVisitsAndTalks(t *testing.T) {
 		}
 	}
 	if n := settledGoroutines(a, start+2); n > start+2 {
-		t.Fatalf("%d goroutines after 25 visits, %d before:\n%s", n, start, goroutineDump())
+		t.Fatalf("%d goroutines after 8 visits, %d before:\n%s", n, start, goroutineDump())
 	}
 
 	data, snap := demoData(t)
@@ -72,7 +72,7 @@ func TestGoroutinesEndWithTheirVisitsAndTalks(t *testing.T) {
 	d.AddProjects(snap.At(0).ID, snap.At(1).ID, snap.At(2).ID)
 	a.Wait(300 * time.Millisecond)
 	beforeTalks := runtime.NumGoroutine()
-	for i := 0; i < 10; i++ {
+	for i := 0; i < 5; i++ {
 		r.present(d, true)
 		r.talk.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
 		r.talk.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
@@ -80,7 +80,7 @@ func TestGoroutinesEndWithTheirVisitsAndTalks(t *testing.T) {
 	}
 	r.closeVideo()
 	if n := settledGoroutines(a, beforeTalks+2); n > beforeTalks+2 {
-		t.Fatalf("%d goroutines after 10 talks, %d before:\n%s", n, beforeTalks, goroutineDump())
+		t.Fatalf("%d goroutines after 5 talks, %d before:\n%s", n, beforeTalks, goroutineDump())
 	}
 
 	// The kiosk's own watcher ends with it.
