@@ -2,7 +2,8 @@ package app
 
 import (
 	"context"
-
+	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"showhall/store/feed"
@@ -24,6 +25,7 @@ const defaultSyncEvery = 15 * time.Minute
 // and the kiosk keeps what it has.
 func (k *kiosk) backgroundSync(ctx context.Context, data *Data, url string, every time.Duration) {
 	log := k.log.With("feed", url)
+	k.intervals.setSync(every)
 	for {
 		start := time.Now()
 		res, err := feed.Sync(ctx, feed.SyncOptions{URL: url, DB: data.DB, Media: data.Media, UserAgent: "showhall/" + Version,
@@ -53,10 +55,57 @@ func (k *kiosk) backgroundSync(ctx context.Context, data *Data, url string, ever
 		default:
 			log.Debug("catalogue unchanged", "version", res.Version)
 		}
+		if !k.intervals.waitSync(ctx, start) {
+			return
+		}
+	}
+}
+
+// intervals are how often the kiosk syncs and uploads, changed by a
+// curator's save in the console (applySettings) and taken into use at
+// once: a wait under way is measured again against the new interval.
+type intervals struct {
+	sync    atomic.Int64  // nanoseconds between syncs
+	changed chan struct{} // a curator saved new intervals; one waiter wakes (made by newKiosk)
+	// restartUpload starts the statistics upload anew with the new
+	// interval (set by startStatistics), or is nil.
+	restartUpload func(time.Duration)
+}
+
+func (iv *intervals) setSync(d time.Duration) {
+	if d > 0 {
+		iv.sync.Store(int64(d))
+	}
+}
+
+// set takes a curator's new interval into use for sync and upload.
+func (iv *intervals) set(d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	iv.setSync(d)
+	select {
+	case iv.changed <- struct{}{}:
+	default:
+	}
+	if iv.restartUpload != nil {
+		iv.restartUpload(d)
+	}
+}
+
+// waitSync waits until the sync interval has passed since last, the
+// interval as it is now; false when ctx ends first.
+func (iv *intervals) waitSync(ctx context.Context, last time.Time) bool {
+	for {
+		t := time.NewTimer(time.Until(last.Add(time.Duration(iv.sync.Load()))))
 		select {
 		case <-ctx.Done():
-			return
-		case <-time.After(every):
+			t.Stop()
+			return false
+		case <-t.C:
+			return true
+		case <-iv.changed:
+			t.Stop() // measure again with the new interval
 		}
 	}
 }
@@ -70,15 +119,22 @@ func (k *kiosk) mediaOnScreen() []string {
 }
 
 // syncPlan reads where and how often to sync; an empty url means the
-// kiosk has no feed and works on what it has.
-func syncPlan(data *Data, flagURL string) (string, time.Duration) {
+// kiosk has no feed and works on what it has. A setting that cannot be
+// read is logged and the default used.
+func syncPlan(data *Data, flagURL string, log *slog.Logger) (string, time.Duration) {
 	url := flagURL
 	if url == "" {
-		data.DB.GetSetting(SettingFeedURL, &url)
+		if _, err := data.DB.GetSetting(SettingFeedURL, &url); err != nil {
+			log.Error("reading the feed address; the kiosk will not sync until it is set again", "error", err)
+		}
 	}
 	every := defaultSyncEvery
 	var minutes int
-	if found, _ := data.DB.GetSetting(hall.SettingSyncMinutes, &minutes); found && minutes > 0 {
+	found, err := data.DB.GetSetting(hall.SettingSyncMinutes, &minutes)
+	if err != nil {
+		log.Error("reading the sync interval; using the default", "error", err, "default", every)
+	}
+	if found && minutes > 0 {
 		every = time.Duration(minutes) * time.Minute
 	}
 	return url, every

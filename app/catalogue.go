@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -22,11 +23,8 @@ func openCatalogueTry(dir string, log *slog.Logger, mayRetry bool) (*Data, *cata
 		return nil, nil, err
 	}
 	info, err := data.DB.Info()
-	if err != nil {
-		data.Close()
-		return nil, nil, err
-	}
-	if info.Empty() {
+	var snap *catalog.Snapshot
+	if err == nil && info.Empty() {
 		start := time.Now()
 		rep, err := loadDemo(data)
 		if err != nil {
@@ -38,19 +36,28 @@ func openCatalogueTry(dir string, log *slog.Logger, mayRetry bool) (*Data, *cata
 			log.Warn("demo catalogue problem", "problem", p.String())
 		}
 	}
-	snap, err := data.DB.Snapshot()
+	if err == nil {
+		snap, err = data.DB.Snapshot()
+	}
 	if err != nil {
-		// The file opened but its content cannot be read: treat it as
-		// damaged, keep it for a technician, and start from the demo.
-		log.Error("THE CATALOGUE COULD NOT BE READ: moving it aside and starting from the demo catalogue", "error", err)
 		data.Close()
-		if !mayRetry {
+		if !errors.Is(err, store.ErrCorrupt) || !mayRetry {
 			return nil, nil, err
 		}
-		if _, merr := store.MoveAside(data.DB.Path(), time.Now()); merr != nil {
+		// The file opened but its content cannot be read: treat it as
+		// damaged, keep it for a technician, and start from the demo.
+		// The hall's own data (hall.db) is kept.
+		aside, merr := store.MoveAside(data.DB.Path(), time.Now())
+		if merr != nil {
 			return nil, nil, fmt.Errorf("%v, and it could not be moved aside: %w", err, merr)
 		}
-		return openCatalogueTry(dir, log, false)
+		log.Error("THE CATALOGUE COULD NOT BE READ: moved aside and starting from the demo catalogue; the hall's settings, keys and statistics are kept",
+			"error", err, "moved_to", aside)
+		data, snap, err = openCatalogueTry(dir, log, false)
+		if data != nil {
+			data.Recovered = aside
+		}
+		return data, snap, err
 	}
 	log.Info("catalogue ready", "version", snap.Version(), "projects", snap.Len(), "data", dir)
 	return data, snap, nil

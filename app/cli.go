@@ -11,6 +11,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+
+	_ "showhall/app/quietlocale" // first: before Fyne reads the locale
 )
 
 // Exit codes, for scripts and technicians.
@@ -37,6 +39,7 @@ type verb struct {
 	usage   string // arguments after the verb
 	summary string
 	run     func(env *Env, args []string) int
+	hidden  bool // run by showhall itself, not listed in the help
 }
 
 // errUsage marks a command line that was not understood.
@@ -141,6 +144,9 @@ Commands:
 	sorted := slices.Clone(verbs)
 	slices.SortFunc(sorted, func(a, b verb) int { return strings.Compare(a.name, b.name) })
 	for _, v := range sorted {
+		if v.hidden {
+			continue
+		}
 		fmt.Fprintf(w, "  %-9s %s\n", v.name, firstLine(v.summary))
 	}
 	fmt.Fprint(w, `

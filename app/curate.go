@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -245,7 +246,13 @@ func (b *curatorBackend) Health() hall.Health {
 	if sg, err := b.data.DB.Signed(); err == nil {
 		h.ValidUntil, h.Verified, h.Stale = sg.ValidUntil, sg.Verified, sg.Expired(b.now())
 	}
-	h.OutboxWaiting, _ = b.data.DB.OutboxLen()
+	if n, err := b.data.DB.OutboxLen(); err != nil {
+		// Not 0: that would read as "everything uploaded".
+		b.log.Error("counting the statistics waiting for upload", "error", err)
+		h.OutboxWaiting = -1
+	} else {
+		h.OutboxWaiting = n
+	}
 	snap := b.Snapshot()
 	for i := 0; i < snap.Len(); i++ {
 		p := snap.At(i)
@@ -469,14 +476,39 @@ func (k *kiosk) startStatistics(ctx context.Context, data *Data) {
 		k.log.Error("this screen has no key to sign its statistics with; they wait in the outbox", "error", err)
 	}
 	c := &outbox.Client{Store: data.DB, Kiosk: hostname(), Key: key, Log: k.log}
-	interval := func() time.Duration {
-		s, _ := hall.LoadSettings(data.DB)
-		return time.Duration(s.SyncMinutes) * time.Minute
+	settings := func() hall.HallSettings {
+		s, err := hall.LoadSettings(data.DB)
+		if err != nil {
+			k.log.Error("reading the statistics upload settings; using the defaults where unreadable", "error", err)
+		}
+		return s
 	}
-	go c.Run(ctx, interval(), func() outbox.Target {
-		s, _ := hall.LoadSettings(data.DB)
-		return outbox.Target{URL: s.PortalURL, LocalHTTP: s.PortalLocal}
-	})
+	// The uploader is the outbox's only owner: a new interval stops the
+	// running one and waits for it before the next starts.
+	var mu sync.Mutex
+	stop, done := context.CancelFunc(func() {}), make(chan struct{})
+	close(done)
+	run := func(every time.Duration) {
+		mu.Lock()
+		defer mu.Unlock()
+		stop()
+		<-done
+		if ctx.Err() != nil {
+			return
+		}
+		var runCtx context.Context
+		runCtx, stop = context.WithCancel(ctx)
+		done = make(chan struct{})
+		go func(done chan struct{}) {
+			defer close(done)
+			c.Run(runCtx, every, func() outbox.Target {
+				s := settings()
+				return outbox.Target{URL: s.PortalURL, LocalHTTP: s.PortalLocal}
+			})
+		}(done)
+	}
+	k.intervals.restartUpload = func(every time.Duration) { go run(every) }
+	run(time.Duration(settings().SyncMinutes) * time.Minute)
 }
 
 // screenKey is this screen's own signing key for its statistics, made at
@@ -547,6 +579,7 @@ func (k *kiosk) applySettings(s hall.HallSettings) {
 	if l, ok := catalog.ParseLang(s.Lang); ok {
 		k.defaultLang = l
 	}
+	k.intervals.set(time.Duration(s.SyncMinutes) * time.Minute)
 }
 
 // cornerTap is a short tap on the hidden corner: it does what the

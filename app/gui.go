@@ -12,9 +12,23 @@ import (
 	"showhall/screens"
 )
 
-// newGUI makes the Fyne app in the hall's look, for every mode.
+// newGUI makes the Fyne app in the hall's look, for the laptop modes
+// (the curator's console, the roadshow), whose file dialogs remember
+// their last folder in Fyne's preferences.
 func newGUI() fyne.App {
 	a := fyneapp.NewWithID(AppID)
+	a.Settings().SetTheme(screens.HallTheme{})
+	return a
+}
+
+// newKioskGUI makes the kiosk's Fyne app without Fyne's preferences: the
+// kiosk keeps its settings in hall.db and has no file dialog. With an app
+// id Fyne loads, watches and rewrites a preferences file of its own; its
+// watcher read the file half written at shutdown, and a kiosk killed
+// during that write left it empty, each logging "Preferences load error:
+// EOF" into the journal. Without an id Fyne keeps them in memory only.
+func newKioskGUI() fyne.App {
+	a := fyneapp.NewWithID("")
 	a.Settings().SetTheme(screens.HallTheme{})
 	return a
 }

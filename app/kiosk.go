@@ -39,7 +39,8 @@ const kioskMemoryLimit = 128 << 20
 // about 10 ms of the other core each (BENCHMARKS.md).
 const kioskGCPercent = 25
 
-// AppID names showhall to the desktop and to Fyne's preferences.
+// AppID names showhall to the desktop and to Fyne's preferences (of the
+// laptop modes: the kiosk uses none, see newKioskGUI).
 const AppID = "cn.gov.gz.pilotzone.showhall"
 
 func runKiosk(env *Env, args []string) int {
@@ -69,7 +70,7 @@ func runKiosk(env *Env, args []string) int {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(kioskGCPercent)
 	}
-	a := newGUI()
+	a := newKioskGUI()
 	// Opening the text faces takes a good part of the first frame's time:
 	// it happens on the other core while the catalogue loads. The screens
 	// are built only once it is done, so no two goroutines share a face.
@@ -81,26 +82,24 @@ func runKiosk(env *Env, args []string) int {
 	data, snap, err := openCatalogue(env.DataDir, log)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "showhall: %v\n", err)
-		return ExitFailure
+		code, maintenance := startFailure(err)
+		if maintenance {
+			<-warmed
+			return runMaintenance(a, env, log, err)
+		}
+		return code
 	}
 	defer data.Close()
 	<-warmed
 	// The curators' settings apply unless the command line says otherwise.
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	if !given["idle"] {
-		var secs int
-		if found, _ := data.DB.GetSetting(hall.SettingIdleSeconds, &secs); found && secs >= 30 {
-			*idle = secs
-		}
+	stored := storedKioskSettings(data, log)
+	if !given["idle"] && stored.idle >= 30 {
+		*idle = stored.idle
 	}
-	if !given["lang"] {
-		var code string
-		if found, _ := data.DB.GetSetting(hall.SettingDefaultLang, &code); found {
-			if l, ok := catalog.ParseLang(code); ok {
-				lang = l
-			}
-		}
+	if !given["lang"] && stored.lang != "" {
+		lang = stored.lang
 	}
 
 	k := newKiosk(a, snap, storePictures{data.Media}, lang, time.Duration(*idle)*time.Second, log)
@@ -115,7 +114,7 @@ func runKiosk(env *Env, args []string) int {
 	defer wd.Stop()
 	syncCtx, stopSync := context.WithCancel(context.Background())
 	defer stopSync()
-	url, every := syncPlan(data, *feedURL)
+	url, every := syncPlan(data, *feedURL, log)
 	var startVideo func() // set below, with the video players
 	k.onFirstFrame = func() {
 		wd.Ready()
@@ -140,8 +139,7 @@ func runKiosk(env *Env, args []string) int {
 	// The players start after the first frame (starting libmpv takes a
 	// few hundred milliseconds) and only if the catalogue has videos; the
 	// attract screen switches from pictures to videos when they are ready.
-	volume := 80
-	data.DB.GetSetting(hall.SettingVolume, &volume)
+	volume := stored.volume
 	startVideo = func() {
 		if !hasVideos(snap) {
 			return
@@ -165,7 +163,45 @@ func runKiosk(env *Env, args []string) int {
 
 	quitOnSignal(a, log)
 	k.win.ShowAndRun()
+	k.stop()
 	return k.exitCode // the console's restart asks the service for a new start
+}
+
+// kioskSettings are the curators' settings the kiosk reads at start.
+type kioskSettings struct {
+	idle   int          // seconds; 0 when none was saved
+	lang   catalog.Lang // "" when none was saved
+	volume int
+}
+
+// storedKioskSettings reads them. One that cannot be read is logged, once,
+// and its default used: the hall starts whatever a setting holds.
+func storedKioskSettings(data *Data, log *slog.Logger) kioskSettings {
+	s := kioskSettings{volume: 80}
+	read := func(name string, v any) bool {
+		found, err := data.DB.GetSetting(name, v)
+		if err != nil {
+			log.Error("a curator's setting cannot be read; using its default until it is saved again", "setting", name, "error", err)
+		}
+		return found && err == nil
+	}
+	var secs int
+	if read(hall.SettingIdleSeconds, &secs) {
+		s.idle = secs
+	}
+	var code string
+	if read(hall.SettingDefaultLang, &code) {
+		if l, ok := catalog.ParseLang(code); ok {
+			s.lang = l
+		} else {
+			log.Error("the saved default language is not one the kiosk knows; using its default", "lang", code)
+		}
+	}
+	var volume int
+	if read(hall.SettingVolume, &volume) {
+		s.volume = volume
+	}
+	return s
 }
 
 // settleMemory gives the system back the memory the start left behind.
@@ -217,8 +253,11 @@ type kiosk struct {
 	idle    Idle
 	onAttr  bool
 
-	visits   visits // statistics and the curator's console (app/curate.go)
-	exitCode int
+	visits    visits        // statistics and the curator's console (app/curate.go)
+	intervals intervals     // how often to sync and upload, live (app/background.go)
+	done      chan struct{} // closed by stop: the idle watcher ends
+	stopOnce  sync.Once
+	exitCode  int
 }
 
 // page is one step of the visitor's way, able to rebuild itself in
@@ -237,6 +276,8 @@ type typist interface {
 
 func newKiosk(a fyne.App, snap *catalog.Snapshot, src screens.ImageSource, lang catalog.Lang, idle time.Duration, log *slog.Logger) *kiosk {
 	k := &kiosk{app: a, log: log, now: time.Now, defaultLang: lang, firstIndex: make(chan struct{})}
+	k.intervals.changed = make(chan struct{}, 1)
+	k.done = make(chan struct{})
 	k.snap.Store(snap)
 	go k.buildIndex(snap)
 	k.pics = screens.NewPictures(src)
@@ -286,13 +327,30 @@ func (k *kiosk) start() {
 	go k.watchIdle()
 }
 
-// watchIdle checks the session four times a second.
+// watchIdle checks the session four times a second, until the kiosk
+// stops.
 func (k *kiosk) watchIdle() {
 	t := time.NewTicker(250 * time.Millisecond)
 	defer t.Stop()
-	for range t.C {
-		fyne.Do(k.checkIdle)
+	for {
+		select {
+		case <-k.done:
+			return
+		case <-t.C:
+			fyne.Do(k.checkIdle)
+		}
 	}
+}
+
+// stop ends what the kiosk runs beside its pages (the idle watcher) and
+// the attract screen's slideshow. Called once its window has closed.
+func (k *kiosk) stop() {
+	k.stopOnce.Do(func() {
+		close(k.done)
+		if k.attract != nil {
+			k.attract.Stop()
+		}
+	})
 }
 
 func (k *kiosk) checkIdle() {

@@ -209,12 +209,18 @@ type roadshowApp struct {
 	videos       *rs.Videos
 	videoOpening bool
 	videoOff     bool // no libmpv: slides show their pictures
+	// pics loads the slides' pictures for every talk of this laptop: its
+	// loaders live as long as the app, not one pair per talk.
+	pics *screens.Pictures
 }
 
 // present starts the talk: on a second display when there is one (or the
 // one asked for), else in one rehearsal window.
 func (r *roadshowApp) present(d deck.Deck, rehearse bool) {
-	c := &rs.Content{Deck: d, Snap: r.lib.snap, Pics: screens.NewPictures(storePictures{r.lib.data.Media})}
+	if r.pics == nil {
+		r.pics = screens.NewPictures(storePictures{r.lib.data.Media})
+	}
+	c := &rs.Content{Deck: d, Snap: r.lib.snap, Pics: r.pics}
 	p := rs.NewPresenter(c, time.Now)
 	r.talk = p
 	r.giveVideos(p, d)

@@ -46,6 +46,9 @@ func verbTable() []verb {
 		{name: "export", usage: "--key NAME --out PATH [--rotation ID] [--valid-days N] [--add-key KEY.pub] [--revoke-key ID]",
 			summary: "Write the catalogue (or one rotation of it) as a signed bundle: a folder, or one file when PATH ends in .zip.",
 			run:     runExport},
+		{name: "check-database", usage: "FILE...", hidden: true,
+			summary: "Check every page of database files (run by the kiosk itself before it opens them).",
+			run:     runCheckDatabase},
 	}
 }
 

@@ -26,26 +26,51 @@ type Info struct {
 // Empty reports whether no catalogue was ever committed.
 func (i Info) Empty() bool { return i.Committed.IsZero() }
 
-// Info reads what catalogue the database holds.
+// Info reads what catalogue the database holds. A damaged page is an
+// ErrCorrupt, never a panic: this is the first read at every start.
 func (d *DB) Info() (Info, error) {
 	var info Info
-	err := d.bolt.View(func(tx *bolt.Tx) error {
+	planned, err := d.plannedRotations()
+	if err != nil {
+		return info, err
+	}
+	err = d.view(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		info.Version = string(meta.Get(keyCatVersion))
 		info.Source = string(meta.Get(keyCatSource))
-		info.Published = parseTime(meta.Get(keyCatPublished))
-		info.Committed = parseTime(meta.Get(keyCatCommitted))
+		var err error
+		if info.Published, err = parseTime(meta, keyCatPublished); err != nil {
+			return err
+		}
+		if info.Committed, err = parseTime(meta, keyCatCommitted); err != nil {
+			return err
+		}
 		info.Projects = tx.Bucket(bucketProjects).Stats().KeyN
-		info.Rotations = tx.Bucket(bucketRotations).Stats().KeyN
 		info.Media = tx.Bucket(bucketMedia).Stats().KeyN
-		return nil
+		info.Rotations = len(planned)
+		return tx.Bucket(bucketRotations).ForEach(func(k, _ []byte) error {
+			if _, over := planned[string(k)]; !over {
+				info.Rotations++
+			}
+			return nil
+		})
 	})
 	return info, err
 }
 
-func parseTime(b []byte) time.Time {
-	t, _ := time.Parse(time.RFC3339Nano, string(b))
-	return t
+// parseTime reads a time kept in meta; absent is the zero time. One that
+// does not parse is damage: taken for "never", it would make a hall with
+// a catalogue look empty and load the demo over it.
+func parseTime(meta *bolt.Bucket, key []byte) (time.Time, error) {
+	b := meta.Get(key)
+	if b == nil {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, string(b))
+	if err != nil {
+		return t, fmt.Errorf("%w: %s %q is not a time", ErrCorrupt, key, b)
+	}
+	return t, nil
 }
 
 // ReplaceCatalogue switches the whole catalogue to doc in one transaction:
@@ -125,33 +150,45 @@ func (d *DB) SwitchCatalogue(doc catalog.Document, source string, now time.Time,
 		if sw == nil {
 			return writeSigned(meta, nil)
 		}
-		if err := writeSigned(meta, &sw.Signed); err != nil {
-			return err
-		}
-		if sw.Settings != nil {
-			return sw.Settings(&SettingsTx{tx})
-		}
-		return nil
+		return writeSigned(meta, &sw.Signed)
 	})
+	if err == nil && sw != nil {
+		err = d.switchSettings(sw)
+	}
 	if err == nil && unchanged != nil {
 		return unchanged
 	}
 	return err
 }
 
-// Document reads the whole catalogue back. Values are copied out of the
-// transaction as they are decoded, so nothing refers to bbolt's memory.
+// switchSettings writes the settings a switch brings (the keys a feed
+// announces) in hall.db, which survives a damaged catalogue, right after
+// the catalogue's own transaction: two files cannot share one. Should the
+// process die in between, the same feed offered again (ErrUnchanged, or
+// Reverified) writes them then.
+func (d *DB) switchSettings(sw *Switch) error {
+	if sw.Settings == nil {
+		return nil
+	}
+	return d.hall.Update(func(tx *bolt.Tx) error { return sw.Settings(&SettingsTx{tx}) })
+}
+
+// Document reads the whole catalogue back, with the seasons curators
+// planned laid over the feed's. Values are copied out of the transaction
+// as they are decoded, so nothing refers to bbolt's memory.
 func (d *DB) Document() (doc catalog.Document, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%w: %v", ErrCorrupt, r)
-		}
-	}()
+	planned, err := d.plannedRotations()
+	if err != nil {
+		return doc, err
+	}
 	doc.Format = catalog.FormatVersion
-	err = d.bolt.View(func(tx *bolt.Tx) error {
+	err = d.view(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		doc.Version = string(meta.Get(keyCatVersion))
-		doc.Published = parseTime(meta.Get(keyCatPublished))
+		var err error
+		if doc.Published, err = parseTime(meta, keyCatPublished); err != nil {
+			return err
+		}
 		if raw := tx.Bucket(bucketVocab).Get(keyVocabulary); raw != nil {
 			if err := json.Unmarshal(raw, &doc.Vocabulary); err != nil {
 				return fmt.Errorf("%w: vocabulary: %v", ErrCorrupt, err)
@@ -192,8 +229,12 @@ func (d *DB) Document() (doc catalog.Document, err error) {
 		releaseMappedPages(tx)
 		return nil
 	})
+	if err != nil {
+		return doc, err
+	}
+	layPlanned(&doc, planned)
 	sort.Slice(doc.Rotations, func(i, j int) bool { return doc.Rotations[i].Start.Before(doc.Rotations[j].Start) })
-	return doc, err
+	return doc, nil
 }
 
 // Snapshot loads the catalogue as an immutable snapshot for the screens.
@@ -209,7 +250,7 @@ func (d *DB) Snapshot() (*catalog.Snapshot, error) {
 // again (its time of verification, and sw.Settings), without switching
 // anything. It fails when sw is not the catalogue in use.
 func (d *DB) Reverified(sw *Switch) error {
-	return d.bolt.Update(func(tx *bolt.Tx) error {
+	err := d.bolt.Update(func(tx *bolt.Tx) error {
 		err := reverify(tx, sw)
 		if errors.Is(err, ErrUnchanged) {
 			return nil
@@ -219,20 +260,24 @@ func (d *DB) Reverified(sw *Switch) error {
 		}
 		return err
 	})
+	if err != nil {
+		return err
+	}
+	return d.switchSettings(sw)
 }
 
 // reverify checks sw against the catalogue in use; when it is that
-// catalogue it writes what Reverified writes and returns ErrUnchanged.
+// catalogue it records its time of verification and returns
+// ErrUnchanged (the caller then writes sw.Settings in hall.db).
 func reverify(tx *bolt.Tx, sw *Switch) error {
 	meta := tx.Bucket(bucketMeta)
-	err := CheckOrder(readSigned(meta), sw.Signed, sw.AllowOlder)
-	if !errors.Is(err, ErrUnchanged) {
+	cur, err := readSigned(meta)
+	if err != nil {
 		return err
 	}
-	if sw.Settings != nil {
-		if err := sw.Settings(&SettingsTx{tx}); err != nil {
-			return err
-		}
+	err = CheckOrder(cur, sw.Signed, sw.AllowOlder)
+	if !errors.Is(err, ErrUnchanged) {
+		return err
 	}
 	if err := meta.Put(keyFeedVerified, []byte(sw.Signed.Verified.UTC().Format(time.RFC3339Nano))); err != nil {
 		return err

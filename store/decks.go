@@ -42,7 +42,7 @@ func (d *DB) SaveDeck(dk deck.Deck, now time.Time) (deck.Deck, error) {
 	if err != nil {
 		return deck.Deck{}, err
 	}
-	err = d.bolt.Update(func(tx *bolt.Tx) error {
+	err = d.hall.Update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketDecks).Put([]byte(dk.ID), raw)
 	})
 	return dk, err
@@ -51,7 +51,7 @@ func (d *DB) SaveDeck(dk deck.Deck, now time.Time) (deck.Deck, error) {
 // Deck reads one deck.
 func (d *DB) Deck(id string) (deck.Deck, error) {
 	var dk deck.Deck
-	err := d.bolt.View(func(tx *bolt.Tx) error {
+	err := d.hall.View(func(tx *bolt.Tx) error {
 		raw := tx.Bucket(bucketDecks).Get([]byte(id))
 		if raw == nil {
 			return fmt.Errorf("%w: %q", deck.ErrNotFound, id)
@@ -68,7 +68,7 @@ func (d *DB) Deck(id string) (deck.Deck, error) {
 // Decks lists every deck, the most recently changed first.
 func (d *DB) Decks() ([]deck.Deck, error) {
 	var out []deck.Deck
-	err := d.bolt.View(func(tx *bolt.Tx) error {
+	err := d.hall.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketDecks).ForEach(func(k, v []byte) error {
 			var dk deck.Deck
 			if err := json.Unmarshal(v, &dk); err != nil {
@@ -103,7 +103,7 @@ func (d *DB) DuplicateDeck(id, suffix string, now time.Time) (deck.Deck, error) 
 // DeleteDeck removes a deck; deleting one that is not there is an error,
 // so a stale list on screen is noticed.
 func (d *DB) DeleteDeck(id string) error {
-	return d.bolt.Update(func(tx *bolt.Tx) error {
+	return d.hall.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketDecks)
 		if b.Get([]byte(id)) == nil {
 			return fmt.Errorf("%w: %q", deck.ErrNotFound, id)

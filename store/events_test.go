@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"reflect"
 	"testing"
 	"time"
 
@@ -157,5 +158,102 @@ func TestPutRotationValidatesAgainstTheCatalogue(t *testing.T) {
 	}
 	if info, _ := db.Info(); info.Rotations != 3 {
 		t.Fatalf("%d rotations after deleting", info.Rotations)
+	}
+}
+
+// visitorMonth records a month of a busy hall's events, every kind, and
+// takes the first two weeks off the outbox as if uploaded.
+func visitorMonth(t *testing.T, db *DB, t0 time.Time) {
+	t.Helper()
+	var evs []stats.Event
+	kinds := []stats.Kind{stats.ExhibitOpened, stats.ExhibitDwell, stats.VideoStarted, stats.VideoFinished,
+		stats.Search, stats.Language, stats.IdleReset, stats.ExhibitOpened}
+	for i := 0; i < 6000; i++ {
+		// Spread over 30 days and every hour, so hall days and UTC days differ.
+		e := stats.New(kinds[i%len(kinds)], t0.Add(time.Duration(i)*(30*24*time.Hour/6000)))
+		e.Project = []string{"p1", "p2", "p3"}[i%3]
+		e.Theme = []string{"smart-healthcare", "smart-rail"}[i%2]
+		e.Rotation, e.Lang, e.Value = "r1", []string{"zh-Hans", "en"}[i%2], int64(1000+i)
+		evs = append(evs, e)
+	}
+	if err := db.RecordEvents(evs...); err != nil {
+		t.Fatal(err)
+	}
+	var sent []string
+	for _, e := range evs {
+		if e.Time.Before(t0.AddDate(0, 0, 14)) {
+			sent = append(sent, e.ID)
+		}
+	}
+	if err := db.OutboxDone(sent); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func countsOnly(r stats.Report) stats.Report {
+	for _, rows := range [][]stats.Row{r.Exhibits, r.Themes} {
+		for i := range rows {
+			rows[i].MedianDwell, rows[i].DwellSamples = 0, 0
+		}
+	}
+	return r
+}
+
+func waitingWeight(t *testing.T, db *DB) int64 {
+	t.Helper()
+	batch, err := db.OutboxBatch(1 << 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int64
+	for i := range batch {
+		n += batch[i].Weight()
+	}
+	return n
+}
+
+func TestOldEventsFoldIntoDailySummariesWithTheSameFigures(t *testing.T) {
+	db, _, _ := openTemp(t)
+	t0 := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	visitorMonth(t, db, t0)
+	zone, _ := time.LoadLocation(catalog.HallZone)
+	all := stats.Period{From: t0.AddDate(0, 0, -1), To: t0.AddDate(0, 0, 31)}
+	before, _ := db.Events(stats.Period{})
+	waitingBefore := waitingWeight(t, db)
+
+	folded, err := db.FoldEvents(t0.AddDate(0, 0, 21))
+	if err != nil || folded < 2000 {
+		t.Fatalf("folded %d events, %v", folded, err)
+	}
+	after, _ := db.Events(stats.Period{})
+	if len(after) >= len(before)/2 {
+		t.Fatalf("%d events before folding, %d after: the bucket hardly shrank", len(before), len(after))
+	}
+	a, b := countsOnly(stats.Summarise(before, all, zone)), countsOnly(stats.Summarise(after, all, zone))
+	if !reflect.DeepEqual(a, b) {
+		t.Fatalf("the console's figures changed by folding:\nbefore %+v\nafter  %+v", a, b)
+	}
+	if w := waitingWeight(t, db); w != waitingBefore {
+		t.Fatalf("the portal would receive %d visitor actions after folding, %d before", w, waitingBefore)
+	}
+	if again, err := db.FoldEvents(t0.AddDate(0, 0, 21)); again != 0 || err != nil {
+		t.Fatalf("folding again folded %d, %v", again, err)
+	}
+}
+
+func TestTheCuratorsRetentionAppliesWhenTheOutboxIsKept(t *testing.T) {
+	db, _, _ := openTemp(t)
+	t0 := time.Now().AddDate(0, 0, -30)
+	visitorMonth(t, db, t0)
+	n, _ := db.Events(stats.Period{})
+	if folded, _ := db.SummariseOutbox(0); folded != 0 {
+		t.Fatalf("with the default retention %d events of the last month were folded", folded)
+	}
+	if err := db.PutSetting(SettingEventRetentionDays, 10); err != nil {
+		t.Fatal(err)
+	}
+	folded, err := db.SummariseOutbox(0)
+	if err != nil || folded < len(n)/2 {
+		t.Fatalf("with 10 days' retention %d of %d events were folded, %v", folded, len(n), err)
 	}
 }

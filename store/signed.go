@@ -70,21 +70,27 @@ func CheckOrder(have, offer Signed, allowOlder bool) error {
 // Signed reads where the catalogue in use stands.
 func (d *DB) Signed() (Signed, error) {
 	var s Signed
-	err := d.bolt.View(func(tx *bolt.Tx) error {
-		s = readSigned(tx.Bucket(bucketMeta))
-		return nil
+	err := d.bolt.View(func(tx *bolt.Tx) (err error) {
+		s, err = readSigned(tx.Bucket(bucketMeta))
+		return err
 	})
 	return s, err
 }
 
-func readSigned(meta *bolt.Bucket) Signed {
-	return Signed{
-		Time:       parseTime(meta.Get(keyFeedSigned)),
-		Version:    string(meta.Get(keyCatVersion)),
-		Content:    string(meta.Get(keyFeedContent)),
-		ValidUntil: parseTime(meta.Get(keyFeedValidUntil)),
-		Verified:   parseTime(meta.Get(keyFeedVerified)),
+// readSigned reads the position of the catalogue in use; a time that
+// does not parse is damage (ErrCorrupt), never taken for "none".
+func readSigned(meta *bolt.Bucket) (Signed, error) {
+	s := Signed{Version: string(meta.Get(keyCatVersion)), Content: string(meta.Get(keyFeedContent))}
+	var errs []error
+	for _, f := range []struct {
+		key []byte
+		to  *time.Time
+	}{{keyFeedSigned, &s.Time}, {keyFeedValidUntil, &s.ValidUntil}, {keyFeedVerified, &s.Verified}} {
+		t, err := parseTime(meta, f.key)
+		*f.to = t
+		errs = append(errs, err)
 	}
+	return s, errors.Join(errs...)
 }
 
 // writeSigned records s in meta; a nil s clears the position (a catalogue
@@ -124,7 +130,8 @@ type Switch struct {
 	Settings func(*SettingsTx) error
 }
 
-// SettingsTx reads and writes settings inside a catalogue switch.
+// SettingsTx reads and writes the hall's settings (in hall.db) for a
+// catalogue switch.
 type SettingsTx struct{ tx *bolt.Tx }
 
 // Get decodes the JSON setting name into v; found is false when it was
@@ -152,7 +159,10 @@ func (s *SettingsTx) Put(name string, v any) error {
 func (d *DB) NoteExpired(now time.Time) (expired, first bool, err error) {
 	err = d.bolt.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
-		s := readSigned(meta)
+		s, err := readSigned(meta)
+		if err != nil {
+			return err
+		}
 		if !s.Expired(now) {
 			return nil
 		}

@@ -83,10 +83,10 @@ func TestMigratesFromVersionOne(t *testing.T) {
 	if found, err := db.GetSetting("idle_seconds", &got); !found || err != nil || got != 45 {
 		t.Fatalf("setting read back as %d %v %v", got, found, err)
 	}
-	db.bolt.View(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketEvents, bucketOutbox, bucketDecks} {
+	db.hall.View(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketEvents, bucketOutbox, bucketDecks, bucketPlanned} {
 			if tx.Bucket(b) == nil {
-				t.Errorf("no %s bucket after migrating from version 1", b)
+				t.Errorf("no %s bucket in hall.db after migrating from version 1", b)
 			}
 		}
 		return nil

@@ -140,6 +140,7 @@ var zh = map[string]string{
 	"Volume":                              "音量",
 	"Portal URL":                          "平台地址",
 	"Sync every (min)":                    "同步间隔（分钟）",
+	"Keep visitor events (days)":          "访客记录保留（天）",
 	"Trusted feed keys":                   "受信任的发布密钥",
 	"Current PIN":                         "当前PIN",
 	"New PIN":                             "新PIN",

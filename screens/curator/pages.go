@@ -291,7 +291,7 @@ func (h *HealthPage) Show(hs hall.Health) {
 		{t("Last sync"), sync},
 		{t("Disk free"), disk},
 		{t("Media problems"), media},
-		{t("Events waiting for upload"), strconv.Itoa(hs.OutboxWaiting)},
+		{t("Events waiting for upload"), waitingText(hs.OutboxWaiting)},
 	}
 	h.older, h.confirming = nil, false
 	h.GoBack.Hide()
@@ -310,11 +310,20 @@ func (h *HealthPage) Show(hs hall.Health) {
 	h.form.Refresh()
 }
 
+// waitingText is the outbox count, or "?" when it could not be read.
+func waitingText(n int) string {
+	if n < 0 {
+		return "?"
+	}
+	return strconv.Itoa(n)
+}
+
 // SettingsPage changes the hall's settings and the PIN.
 type SettingsPage struct {
 	c                        *Console
 	root                     fyne.CanvasObject
 	Idle, Portal, Sync, Keys *widget.Entry
+	Retention                *widget.Entry
 	Lang                     *widget.Select
 	Volume                   *widget.Slider
 	PortalLocal              *widget.Check // the portal is on the hall's network: plain HTTP allowed
@@ -328,6 +337,7 @@ func newSettingsPage(c *Console) *SettingsPage {
 	p := &SettingsPage{c: c, message: widget.NewLabel("")}
 	p.message.Wrapping = fyne.TextWrapWord
 	p.Idle, p.Portal, p.Sync = c.entry("90"), c.entry("https://scenes.example.gov.cn/api/hall-stats"), c.entry("30")
+	p.Retention = c.entry("400")
 	p.Keys = widget.NewMultiLineEntry()
 	p.Keys.SetPlaceHolder("ed25519-public …")
 	p.Keys.SetMinRowsVisible(3)
@@ -351,6 +361,7 @@ func newSettingsPage(c *Console) *SettingsPage {
 		widget.NewFormItem(c.t("Portal URL"), p.Portal),
 		widget.NewFormItem("", p.PortalLocal),
 		widget.NewFormItem(c.t("Sync every (min)"), p.Sync),
+		widget.NewFormItem(c.t("Keep visitor events (days)"), p.Retention),
 		widget.NewFormItem(c.t("Trusted feed keys"), p.Keys),
 	)
 	pinForm := widget.NewForm(
@@ -371,6 +382,7 @@ func (p *SettingsPage) Reset() {
 	p.Portal.SetText(s.PortalURL)
 	p.PortalLocal.SetChecked(s.PortalLocal)
 	p.Sync.SetText(strconv.Itoa(s.SyncMinutes))
+	p.Retention.SetText(strconv.Itoa(s.RetentionDays))
 	p.Keys.SetText(strings.Join(keys, "\n"))
 	if l, ok := catalog.ParseLang(s.Lang); ok {
 		p.Lang.SetSelected(l.NativeName())
@@ -383,6 +395,7 @@ func (p *SettingsPage) Save() error {
 	s := hall.HallSettings{PortalURL: strings.TrimSpace(p.Portal.Text), PortalLocal: p.PortalLocal.Checked, Volume: int(p.Volume.Value)}
 	s.IdleSeconds, _ = strconv.Atoi(strings.TrimSpace(p.Idle.Text))
 	s.SyncMinutes, _ = strconv.Atoi(strings.TrimSpace(p.Sync.Text))
+	s.RetentionDays, _ = strconv.Atoi(strings.TrimSpace(p.Retention.Text))
 	for _, l := range catalog.Langs {
 		if l.NativeName() == p.Lang.Selected {
 			s.Lang = string(l)

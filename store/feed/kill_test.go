@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -55,6 +56,34 @@ func childSync() int {
 		return 1
 	}
 	return 0
+}
+
+// killSeedEnv replays a run of the kill test with the seed it logged.
+const killSeedEnv = "SHOWHALL_KILL_SEED"
+
+// killSeed is the seed of the kill times: the one given to replay a
+// failure, or a new one.
+func killSeed() (int64, error) {
+	v := os.Getenv(killSeedEnv)
+	if v == "" {
+		return time.Now().UnixNano(), nil
+	}
+	seed, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%s=%q is not a seed the kill test logged (a whole number)", killSeedEnv, v)
+	}
+	return seed, nil
+}
+
+func TestKillSeedCanBeReplayed(t *testing.T) {
+	t.Setenv(killSeedEnv, "1733140800123456789")
+	if seed, err := killSeed(); err != nil || seed != 1733140800123456789 {
+		t.Fatalf("the logged seed gives %d, %v", seed, err)
+	}
+	t.Setenv(killSeedEnv, "yesterday")
+	if _, err := killSeed(); err == nil {
+		t.Fatal("a seed that is not a number was taken")
+	}
 }
 
 // slow serves a feed a little at a time, so that a sync lasts long enough
@@ -154,7 +183,13 @@ func TestKilledSyncLeavesOldOrNewCatalogue(t *testing.T) {
 	cur = other[cur]
 	t.Logf("an uninterrupted sync takes %v", full)
 
-	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
+	seed, err := killSeed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Logged first, so a failure below can be replayed exactly.
+	t.Logf("kill times drawn with seed %d; replay with %s=%d", seed, killSeedEnv, seed)
+	rng := rand.New(rand.NewSource(seed))
 	kills, changed := 0, 0
 	for i := 0; kills < 50 && i < 200; i++ {
 		target := other[cur]

@@ -23,6 +23,10 @@ const (
 	SettingSyncMinutes = "sync_minutes"      // int
 	SettingTrustedKeys = "trusted_keys"      // []string, each a .pub line
 	SettingSyncState   = "sync_state"        // written by the feed sync; read for the health page
+	// SettingRetentionDays is read by the store itself when it folds old
+	// visitor events into daily summaries: the same name as
+	// store.SettingEventRetentionDays (this package stays free of bbolt).
+	SettingRetentionDays = "event_retention_days" // int, days
 )
 
 // HallSettings are what the console's settings page changes. The kiosk
@@ -34,6 +38,10 @@ type HallSettings struct {
 	PortalURL   string // statistics upload endpoint; empty: keep events here
 	PortalLocal bool   // the portal is on the hall's own network: http:// allowed
 	SyncMinutes int    // how often to sync and upload
+	// RetentionDays is how long visitor events are kept one by one;
+	// older ones are folded into daily summaries (counts kept, the
+	// median dwell of those days given up).
+	RetentionDays int
 }
 
 // LoadSettings reads the settings, defaults where none was saved.
@@ -41,7 +49,8 @@ func LoadSettings(s Settings) (HallSettings, error) {
 	h := DefaultSettings()
 	var errs []error
 	for name, v := range map[string]any{SettingIdleSeconds: &h.IdleSeconds, SettingDefaultLang: &h.Lang,
-		SettingVolume: &h.Volume, SettingPortalURL: &h.PortalURL, SettingPortalLocal: &h.PortalLocal, SettingSyncMinutes: &h.SyncMinutes} {
+		SettingVolume: &h.Volume, SettingPortalURL: &h.PortalURL, SettingPortalLocal: &h.PortalLocal, SettingSyncMinutes: &h.SyncMinutes,
+		SettingRetentionDays: &h.RetentionDays} {
 		if _, err := s.GetSetting(name, v); err != nil {
 			errs = append(errs, fmt.Errorf("setting %s: %w", name, err))
 		}
@@ -55,7 +64,8 @@ func SaveSettings(s Settings, h HallSettings) error {
 		return err
 	}
 	for name, v := range map[string]any{SettingIdleSeconds: h.IdleSeconds, SettingDefaultLang: h.Lang,
-		SettingVolume: h.Volume, SettingPortalURL: h.PortalURL, SettingPortalLocal: h.PortalLocal, SettingSyncMinutes: h.SyncMinutes} {
+		SettingVolume: h.Volume, SettingPortalURL: h.PortalURL, SettingPortalLocal: h.PortalLocal, SettingSyncMinutes: h.SyncMinutes,
+		SettingRetentionDays: h.RetentionDays} {
 		if err := s.PutSetting(name, v); err != nil {
 			return err
 		}
@@ -65,7 +75,8 @@ func SaveSettings(s Settings, h HallSettings) error {
 
 // DefaultSettings are used until a curator saves some.
 func DefaultSettings() HallSettings {
-	return HallSettings{IdleSeconds: 90, Lang: string(catalog.Hans), Volume: 70, SyncMinutes: 30}
+	return HallSettings{IdleSeconds: 90, Lang: string(catalog.Hans), Volume: 70, SyncMinutes: 30,
+		RetentionDays: 400} // store.DefaultRetentionDays
 }
 
 // Validate says what is wrong, all at once.
@@ -91,6 +102,9 @@ func (s HallSettings) Validate() error {
 	}
 	if s.SyncMinutes < 1 || s.SyncMinutes > 24*60 {
 		errs = append(errs, errors.New("sync interval: 1 minute to 24 hours"))
+	}
+	if s.RetentionDays < 31 || s.RetentionDays > 3650 {
+		errs = append(errs, errors.New("keep visitor events: 31 to 3650 days (older ones are kept as daily totals)"))
 	}
 	return errors.Join(errs...)
 }
@@ -143,7 +157,7 @@ type Health struct {
 	Projects         int
 	DiskFree         uint64 // bytes free where the data folder is; 0 unknown
 	MediaMissing     []string
-	OutboxWaiting    int
+	OutboxWaiting    int // -1 when it could not be counted
 	DataDir          string
 	// The catalogue's signed validity (zero: its feed gave none), when
 	// its signature was last checked here (zero: it came from no signed
