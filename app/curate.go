@@ -434,6 +434,7 @@ func (k *kiosk) applySettings(s curator.HallSettings) {
 	if l, ok := catalog.ParseLang(s.Lang); ok {
 		k.defaultLang = l
 	}
+	k.applyViewingSettings(s)
 }
 
 // cornerTap is a short tap on the hidden corner: it does what the

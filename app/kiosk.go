@@ -110,6 +110,12 @@ func runKiosk(env *Env, args []string) int {
 	}
 
 	k := newKiosk(a, snap, storePictures{data.Media}, lang, time.Duration(*idle)*time.Second, log)
+	if hs, err := curator.LoadSettings(data.DB); err == nil {
+		k.applyViewingSettings(hs)
+	} else {
+		log.Warn("reading the hall's text size, look and reach; using the defaults", "error", err)
+		k.applyViewingSettings(curator.DefaultSettings())
+	}
 	k.fullScreen = !env.Windowed
 	k.win = a.NewWindow("showhall")
 	// Under systemd, a UI loop that hangs stops the pings and gets the
@@ -210,6 +216,7 @@ type kiosk struct {
 	shown       *catalog.Snapshot                // the catalogue the visitor is browsing
 	onScreen    atomic.Pointer[catalog.Snapshot] // shown, for the sync goroutine: its media are not pruned
 	defaultLang catalog.Lang
+	defaultView screens.Viewing // a new visitor's text size and look
 	ui          *screens.UI
 	pics        *screens.Pictures
 
@@ -245,7 +252,7 @@ func newKiosk(a fyne.App, snap *catalog.Snapshot, src screens.ImageSource, lang 
 	go k.buildIndex(snap)
 	k.pics = screens.NewPictures(src)
 	k.idle = Idle{Timeout: idle, Warning: 10 * time.Second}
-	k.ui = &screens.UI{Lang: lang, Pics: k.pics, Nav: k}
+	k.ui = &screens.UI{Lang: lang, Pics: k.pics, Nav: k, Reach: curator.DefaultReachPx}
 	k.ui.OnSearch = func(q string, results int) {
 		k.log.Info("search", "length", len([]rune(q)), "results", results)
 		k.record(stats.Search, nil, int64(len([]rune(q))))
@@ -386,6 +393,7 @@ func (k *kiosk) showAttract() {
 	k.showCountdown(false)
 	k.stack = nil
 	k.ui.Lang = k.defaultLang
+	k.setViewing(k.defaultView)
 	k.refreshCatalogue()
 	if k.attract != nil {
 		k.attract.Stop()
@@ -508,6 +516,46 @@ func (k *kiosk) Back() {
 	k.stopVideo()
 	k.stack = k.stack[:len(k.stack)-1]
 	k.setBody(k.stack[len(k.stack)-1].object)
+}
+
+// SetViewing changes the visitor's text size or look and redraws their
+// way with it, keeping where they are; the idle reset takes it back to
+// the hall's.
+func (k *kiosk) SetViewing(v screens.Viewing) {
+	k.stopVideo()
+	k.setViewing(v)
+	for i := range k.stack {
+		k.stack[i].object = k.stack[i].build()
+	}
+	if n := len(k.stack); n > 0 {
+		k.setBody(k.stack[n-1].object)
+	}
+}
+
+// setViewing makes the app's theme show v (the app starts with the
+// hall's theme at its zero viewing).
+func (k *kiosk) setViewing(v screens.Viewing) {
+	if v == k.ui.Viewing {
+		return
+	}
+	k.ui.Viewing = v
+	// Every caller shows a page built for the new theme next. The old
+	// one is taken out first: Fyne refreshes all it shows for a new
+	// theme, and a two-line tile title refreshed at a size it was not
+	// laid out for makes Fyne 2.7's RichText fail.
+	k.body.Objects = nil
+	k.app.Settings().SetTheme(v.Theme())
+}
+
+// applyViewingSettings takes the curator's text size, look and reach:
+// the reach at once, the text size and look from the next visitor.
+func (k *kiosk) applyViewingSettings(s curator.HallSettings) {
+	v := screens.Viewing{Step: s.TextStep}
+	if s.Look == curator.LookHighContrast {
+		v.Look = screens.LookHighContrast
+	}
+	k.defaultView = v
+	k.ui.Reach = float32(s.ReachPx)
 }
 
 // SetLang switches the visitor's language and redraws their way in it,

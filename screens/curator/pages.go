@@ -2,6 +2,7 @@ package curator
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -262,6 +263,9 @@ type SettingsPage struct {
 	Idle, Portal, Sync, Keys *widget.Entry
 	Lang                     *widget.Select
 	Volume                   *widget.Slider
+	TextSize                 *widget.Select // a new visitor's text size
+	Contrast                 *widget.Check  // a new visitor's look
+	Reach                    *widget.Entry  // a seated visitor's reach in pixels
 	OldPIN, NewPIN, NewPIN2  *widget.Entry
 	message                  *widget.Label
 }
@@ -279,6 +283,9 @@ func newSettingsPage(c *Console) *SettingsPage {
 	}
 	p.Lang = widget.NewSelect(langs, nil)
 	p.Volume = widget.NewSlider(0, 100)
+	p.TextSize = widget.NewSelect(textSizes, nil)
+	p.Contrast = widget.NewCheck(c.t("High contrast"), nil)
+	p.Reach = c.entry("1200")
 	pin := func() *widget.Entry {
 		e := widget.NewPasswordEntry()
 		e.OnChanged = func(string) { c.b.Touch() }
@@ -289,6 +296,9 @@ func newSettingsPage(c *Console) *SettingsPage {
 		widget.NewFormItem(c.t("Idle timeout (s)"), p.Idle),
 		widget.NewFormItem(c.t("Default language"), p.Lang),
 		widget.NewFormItem(c.t("Volume"), p.Volume),
+		widget.NewFormItem(c.t("Text size"), p.TextSize),
+		widget.NewFormItem(c.t("Look"), p.Contrast),
+		widget.NewFormItem(c.t("Reach height (px)"), p.Reach),
 		widget.NewFormItem(c.t("Portal URL"), p.Portal),
 		widget.NewFormItem(c.t("Sync every (min)"), p.Sync),
 		widget.NewFormItem(c.t("Trusted feed keys"), p.Keys),
@@ -315,13 +325,30 @@ func (p *SettingsPage) Reset() {
 		p.Lang.SetSelected(l.NativeName())
 	}
 	p.Volume.SetValue(float64(s.Volume))
+	if s.TextStep >= 0 && s.TextStep < len(textSizes) {
+		p.TextSize.SetSelected(textSizes[s.TextStep])
+	}
+	p.Contrast.SetChecked(s.Look == curator.LookHighContrast)
+	p.Reach.SetText(strconv.Itoa(s.ReachPx))
 }
+
+// textSizes name the text size steps, as the visitors' switch does.
+var textSizes = []string{"100%", "125%", "150%"}
 
 // Save stores the settings if they are all valid.
 func (p *SettingsPage) Save() error {
 	s := curator.HallSettings{PortalURL: strings.TrimSpace(p.Portal.Text), Volume: int(p.Volume.Value)}
 	s.IdleSeconds, _ = strconv.Atoi(strings.TrimSpace(p.Idle.Text))
 	s.SyncMinutes, _ = strconv.Atoi(strings.TrimSpace(p.Sync.Text))
+	s.TextStep = max(0, slices.Index(textSizes, p.TextSize.Selected))
+	s.Look = curator.LookStandard
+	if p.Contrast.Checked {
+		s.Look = curator.LookHighContrast
+	}
+	s.ReachPx = -1 // not a number: Validate says so
+	if n, err := strconv.Atoi(strings.TrimSpace(p.Reach.Text)); err == nil {
+		s.ReachPx = n
+	}
 	for _, l := range catalog.Langs {
 		if l.NativeName() == p.Lang.Selected {
 			s.Lang = string(l)
