@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -208,5 +209,29 @@ func TestHomeGridsAlignAtBothEdges(t *testing.T) {
 			t.Errorf("at %v the grids leave %v px empty at the right", size, right)
 		}
 		w.Close()
+	}
+}
+
+// TestHomeMarkupAtHallSizes keeps the home screen's layout at the hall's
+// three screen sizes, in both looks, and at the largest text size.
+func TestHomeMarkupAtHallSizes(t *testing.T) {
+	ui, _ := newTestUI(t, 14)
+	ui.Nav = &viewerNav{}
+	ui.Reach = 1200
+	for _, v := range []Viewing{{}, {Look: LookHighContrast}, {Step: len(TextSteps) - 1, Look: LookHighContrast}} {
+		fyne.CurrentApp().Settings().SetTheme(v.Theme())
+		ui.Viewing = v
+		for _, size := range hallSizes {
+			w := test.NewWindow(NewHome(ui))
+			w.SetPadded(false)
+			w.Resize(size)
+			look := "standard"
+			if v.Look == LookHighContrast {
+				look = "contrast"
+			}
+			name := fmt.Sprintf("home_%.0fx%.0f_%s_%.0f.xml", size.Width, size.Height, look, v.Theme().Scale()*100)
+			test.AssertRendersToMarkup(t, name, w.Canvas())
+			w.Close()
+		}
 	}
 }
