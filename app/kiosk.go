@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -24,7 +25,7 @@ import (
 )
 
 func init() {
-	registerVerb(verb{name: "kiosk", usage: "[--idle SECONDS] [--lang LANG]",
+	registerVerb(verb{name: "kiosk", usage: "[--idle SECONDS] [--lang LANG] [--text-size PERCENT] [--look LOOK]",
 		summary: "Run the visitors' kiosk: attract loop, showcased exhibits, browsing (the default).",
 		run:     runKiosk})
 }
@@ -53,12 +54,23 @@ func runKiosk(env *Env, args []string) int {
 	idle := fs.Int("idle", 90, "seconds without a touch before the kiosk resets to the attract screen (at least 30)")
 	langFlag := fs.String("lang", "zh-Hans", "the language a new visitor starts in: zh-Hans, zh-Hant or en")
 	feedURL := fs.String("feed", "", "the portal feed to keep the catalogue up to date from (default: the last one synced)")
+	textSize := fs.Int("text-size", 0, "a new visitor's text size in percent: 100, 125 or 150 (default: the curator's setting)")
+	look := fs.String("look", "", "a new visitor's look: standard or high-contrast (default: the curator's setting)")
 	if err := parseVerbFlags(env, fs, "kiosk", args); err != nil {
 		return usageExit(err)
 	}
 	lang, ok := catalog.ParseLang(*langFlag)
 	if !ok {
 		fmt.Fprintf(env.Stderr, "showhall kiosk: unknown language %q (use zh-Hans, zh-Hant or en)\n", *langFlag)
+		return ExitUsage
+	}
+	step := slices.Index([]int{100, 125, 150}, *textSize)
+	if *textSize != 0 && step < 0 {
+		fmt.Fprintf(env.Stderr, "showhall kiosk: --text-size %d: use 100, 125 or 150\n", *textSize)
+		return ExitUsage
+	}
+	if *look != "" && *look != curator.LookStandard && *look != curator.LookHighContrast {
+		fmt.Fprintf(env.Stderr, "showhall kiosk: --look %q: use %s or %s\n", *look, curator.LookStandard, curator.LookHighContrast)
 		return ExitUsage
 	}
 	if *idle < 30 {
@@ -110,12 +122,18 @@ func runKiosk(env *Env, args []string) int {
 	}
 
 	k := newKiosk(a, snap, storePictures{data.Media}, lang, time.Duration(*idle)*time.Second, log)
-	if hs, err := curator.LoadSettings(data.DB); err == nil {
-		k.applyViewingSettings(hs)
-	} else {
+	hs, err := curator.LoadSettings(data.DB)
+	if err != nil {
 		log.Warn("reading the hall's text size, look and reach; using the defaults", "error", err)
-		k.applyViewingSettings(curator.DefaultSettings())
+		hs = curator.DefaultSettings()
 	}
+	if step >= 0 {
+		hs.TextStep = step
+	}
+	if *look != "" {
+		hs.Look = *look
+	}
+	k.applyViewingSettings(hs)
 	k.fullScreen = !env.Windowed
 	k.win = a.NewWindow("showhall")
 	// Under systemd, a UI loop that hangs stops the pings and gets the

@@ -173,7 +173,7 @@ func (a *Attract) CreateRenderer() fyne.WidgetRenderer {
 	}
 	header := container.NewPadded(container.NewVBox(title, titleEn, label(season, 22, ColorAccent, false)))
 	invite := panel(container.NewCenter(a.invite), colorAlpha(ColorPanel, 0xd0))
-	footer := container.NewPadded(container.NewVBox(a.caption, a.org, layout.NewSpacer(), container.NewCenter(sized(invite, fyne.NewSize(720, 110)))))
+	footer := container.NewPadded(container.NewVBox(narrowable(a.caption), narrowable(a.org), layout.NewSpacer(), container.NewCenter(sized(invite, fyne.NewSize(720, 110)))))
 	var back fyne.CanvasObject = a.pic
 	if a.backdrop != nil {
 		a.back = container.NewStack(a.backdrop)

@@ -81,9 +81,11 @@ func NewBrowse(ui *UI, f catalog.Filter, onFilter func(catalog.Filter)) *Browse 
 		head = container.NewVBox(field, b.count)
 	}
 	main := container.NewBorder(container.NewVBox(container.NewPadded(head), b.suggest), nil, nil, nil, grid)
-	// The keyboard spans the screen's width at the bottom, within reach.
+	// The keyboard spans the screen's width at the bottom, within reach;
+	// the filters go above the results when both do not fit side by side.
 	b.root = ui.page(TopBar{Title: T(ui.Lang, "browse_all"), OnHome: ui.Nav.Home, OnBack: ui.Nav.Back},
-		container.NewBorder(nil, b.keysSlot, TouchScroll(b.side), nil, main))
+		container.NewBorder(nil, b.keysSlot, nil, nil,
+			container.New(sideBySide{least: TileWidth + 4*theme.Padding()}, TouchScroll(b.side), main)))
 	b.refresh()
 	return b
 }

@@ -237,3 +237,56 @@ func (g *justifiedGrid) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	pad := theme.Padding()
 	return fyne.NewSize(cell.Width, float32(rows)*cell.Height+float32(rows-1)*pad)
 }
+
+// narrowable lets o be narrower than its text: a caption longer than a
+// portrait screen is cut at the screen's edge instead of making the
+// whole window wider than the screen (which cuts every page after it).
+func narrowable(o fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(narrowLayout{}, o)
+}
+
+type narrowLayout struct{}
+
+func (narrowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(fyne.NewSize(max(size.Width, 0), size.Height))
+	}
+}
+
+func (narrowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(0, h)
+}
+
+// sideBySide puts a side column (browse's filters) left of the main part
+// when the main part keeps at least least pixels beside it, and above it
+// otherwise (a portrait screen with large text), taking up to a third of
+// the height there.
+type sideBySide struct{ least float32 }
+
+func (l sideBySide) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	side, main := objs[0], objs[1]
+	pad := theme.Padding()
+	sw := side.MinSize().Width
+	if size.Width-sw-pad >= l.least {
+		side.Move(fyne.NewPos(0, 0))
+		side.Resize(fyne.NewSize(sw, size.Height))
+		main.Move(fyne.NewPos(sw+pad, 0))
+		main.Resize(fyne.NewSize(size.Width-sw-pad, size.Height))
+		return
+	}
+	sh := size.Height / 3
+	side.Move(fyne.NewPos(0, 0))
+	side.Resize(fyne.NewSize(size.Width, sh))
+	main.Move(fyne.NewPos(0, sh+pad))
+	main.Resize(fyne.NewSize(size.Width, size.Height-sh-pad))
+}
+
+func (l sideBySide) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s, m := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(max(s.Width, m.Width), max(s.Height, m.Height))
+}
