@@ -87,6 +87,7 @@ type viewerNav struct {
 }
 
 func (n *viewerNav) SetViewing(v Viewing) { n.views = append(n.views, v) }
+func (n *viewerNav) Search()              {}
 
 // The top bar's switches step the text size up to 150% and round, and
 // turn the high-contrast look on and off; every control is a touch target.
@@ -126,10 +127,11 @@ func TestControlsComeWithinReachOnTallScreens(t *testing.T) {
 			"browse": func() fyne.CanvasObject { return NewBrowse(ui, nil, nil).Object() },
 			"detail": func() fyne.CanvasObject { return NewDetail(ui, ui.Snap.At(0)).Object() },
 		} {
+			searchable := name != "detail"
 			w := test.NewWindow(build())
 			w.SetPadded(false)
 			w.Resize(c.size)
-			n := 0
+			n, seenSearch := 0, false
 			walk(w.Content(), func(o fyne.CanvasObject) {
 				b, ok := o.(*widget.Button)
 				if !ok || !b.Visible() || b.Text == "" {
@@ -146,6 +148,7 @@ func TestControlsComeWithinReachOnTallScreens(t *testing.T) {
 					return
 				}
 				n++
+				seenSearch = seenSearch || strings.HasPrefix(b.Text, T(ui.Lang, "search"))
 				top := fyne.CurrentApp().Driver().AbsolutePositionForObject(b).Y
 				if c.bottom && top < c.size.Height-ui.Reach {
 					t.Errorf("%s at %v: %q is at y=%v, above a seated visitor's reach (the lowest %v px)", name, c.size, b.Text, top, ui.Reach)
@@ -156,6 +159,9 @@ func TestControlsComeWithinReachOnTallScreens(t *testing.T) {
 			})
 			if n < 5 {
 				t.Errorf("%s at %v: only %d bar controls found", name, c.size, n)
+			}
+			if searchable && !seenSearch {
+				t.Errorf("%s at %v: no search in the bar", name, c.size)
 			}
 			w.Close()
 		}

@@ -83,7 +83,13 @@ func NewBrowse(ui *UI, f catalog.Filter, onFilter func(catalog.Filter)) *Browse 
 	main := container.NewBorder(container.NewVBox(container.NewPadded(head), b.suggest), nil, nil, nil, grid)
 	// The keyboard spans the screen's width at the bottom, within reach;
 	// the filters go above the results when both do not fit side by side.
-	b.root = ui.page(TopBar{Title: T(ui.Lang, "browse_all"), OnHome: ui.Nav.Home, OnBack: ui.Nav.Back},
+	// Search is also on the bar, which a seated visitor reaches on a tall
+	// screen where the search box above the results may be too high.
+	var actions []fyne.CanvasObject
+	if b.keys != nil {
+		actions = append(actions, Button(T(ui.Lang, "search"), theme.SearchIcon(), b.ShowKeyboard))
+	}
+	b.root = ui.page(TopBar{Title: T(ui.Lang, "browse_all"), OnHome: ui.Nav.Home, OnBack: ui.Nav.Back, Actions: actions},
 		container.NewBorder(nil, b.keysSlot, nil, nil,
 			container.New(sideBySide{least: TileWidth + 4*theme.Padding()}, TouchScroll(b.side), main)))
 	b.refresh()
