@@ -30,6 +30,8 @@ func TestCommandLineSaysWhatItDidNotUnderstand(t *testing.T) {
 		{[]string{"--frobnicate"}, ExitUsage, "flag provided but not defined"},
 		{[]string{"--data", t.TempDir(), "kiosk", "--idle", "5"}, ExitUsage, "at least 30"},
 		{[]string{"--data", t.TempDir(), "kiosk", "--lang", "fr"}, ExitUsage, `unknown language "fr"`},
+		{[]string{"--data", t.TempDir(), "kiosk", "--text-size", "200"}, ExitUsage, "use 100, 125 or 150"},
+		{[]string{"--data", t.TempDir(), "kiosk", "--look", "dark"}, ExitUsage, "use standard or high-contrast"},
 		{[]string{"kiosk", "--bogus"}, ExitUsage, "Usage: showhall [--data DIR] kiosk"},
 		{[]string{"kiosk", "--help"}, ExitOK, "-idle"},
 	}

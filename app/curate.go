@@ -580,6 +580,7 @@ func (k *kiosk) applySettings(s hall.HallSettings) {
 		k.defaultLang = l
 	}
 	k.intervals.set(time.Duration(s.SyncMinutes) * time.Minute)
+	k.applyViewingSettings(s)
 }
 
 // cornerTap is a short tap on the hidden corner: it does what the

@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -48,12 +49,23 @@ func runKiosk(env *Env, args []string) int {
 	idle := fs.Int("idle", 90, "seconds without a touch before the kiosk resets to the attract screen (at least 30)")
 	langFlag := fs.String("lang", "zh-Hans", "the language a new visitor starts in: zh-Hans, zh-Hant or en")
 	feedURL := fs.String("feed", "", "the portal feed to keep the catalogue up to date from (default: the last one synced)")
+	textSize := fs.Int("text-size", 0, "a new visitor's text size in percent: 100, 125 or 150 (default: the curator's setting)")
+	look := fs.String("look", "", "a new visitor's look: standard or high-contrast (default: the curator's setting)")
 	if err := parseVerbFlags(env, fs, "kiosk", args); err != nil {
 		return usageExit(err)
 	}
 	lang, ok := catalog.ParseLang(*langFlag)
 	if !ok {
 		fmt.Fprintf(env.Stderr, "showhall kiosk: unknown language %q (use zh-Hans, zh-Hant or en)\n", *langFlag)
+		return ExitUsage
+	}
+	step := slices.Index([]int{100, 125, 150}, *textSize)
+	if *textSize != 0 && step < 0 {
+		fmt.Fprintf(env.Stderr, "showhall kiosk: --text-size %d: use 100, 125 or 150\n", *textSize)
+		return ExitUsage
+	}
+	if *look != "" && *look != hall.LookStandard && *look != hall.LookHighContrast {
+		fmt.Fprintf(env.Stderr, "showhall kiosk: --look %q: use %s or %s\n", *look, hall.LookStandard, hall.LookHighContrast)
 		return ExitUsage
 	}
 	if *idle < 30 {
@@ -103,6 +115,18 @@ func runKiosk(env *Env, args []string) int {
 	}
 
 	k := newKiosk(a, snap, storePictures{data.Media}, lang, time.Duration(*idle)*time.Second, log)
+	hs, err := hall.LoadSettings(data.DB)
+	if err != nil {
+		log.Warn("reading the hall's text size, look and reach; using the defaults", "error", err)
+		hs = hall.DefaultSettings()
+	}
+	if step >= 0 {
+		hs.TextStep = step
+	}
+	if *look != "" {
+		hs.Look = *look
+	}
+	k.applyViewingSettings(hs)
 	k.fullScreen = !env.Windowed
 	k.win = a.NewWindow("showhall")
 	// Under systemd, a UI loop that hangs stops the pings and gets the
@@ -242,6 +266,7 @@ type kiosk struct {
 	shown       *catalog.Snapshot                // the catalogue the visitor is browsing
 	onScreen    atomic.Pointer[catalog.Snapshot] // shown, for the sync goroutine: its media are not pruned
 	defaultLang catalog.Lang
+	defaultView screens.Viewing // a new visitor's text size and look
 	ui          *screens.UI
 	pics        *screens.Pictures
 
@@ -282,7 +307,7 @@ func newKiosk(a fyne.App, snap *catalog.Snapshot, src screens.ImageSource, lang 
 	go k.buildIndex(snap)
 	k.pics = screens.NewPictures(src)
 	k.idle = Idle{Timeout: idle, Warning: 10 * time.Second}
-	k.ui = &screens.UI{Lang: lang, Pics: k.pics, Nav: k}
+	k.ui = &screens.UI{Lang: lang, Pics: k.pics, Nav: k, Reach: hall.DefaultReachPx}
 	k.ui.OnSearch = func(q string, results int) {
 		k.log.Info("search", "length", len([]rune(q)), "results", results)
 		k.record(stats.Search, nil, int64(len([]rune(q))))
@@ -440,6 +465,7 @@ func (k *kiosk) showAttract() {
 	k.showCountdown(false)
 	k.stack = nil
 	k.ui.Lang = k.defaultLang
+	k.setViewing(k.defaultView)
 	k.refreshCatalogue()
 	if k.attract != nil {
 		k.attract.Stop()
@@ -562,6 +588,46 @@ func (k *kiosk) Back() {
 	k.stopVideo()
 	k.stack = k.stack[:len(k.stack)-1]
 	k.setBody(k.stack[len(k.stack)-1].object)
+}
+
+// SetViewing changes the visitor's text size or look and redraws their
+// way with it, keeping where they are; the idle reset takes it back to
+// the hall's.
+func (k *kiosk) SetViewing(v screens.Viewing) {
+	k.stopVideo()
+	k.setViewing(v)
+	for i := range k.stack {
+		k.stack[i].object = k.stack[i].build()
+	}
+	if n := len(k.stack); n > 0 {
+		k.setBody(k.stack[n-1].object)
+	}
+}
+
+// setViewing makes the app's theme show v (the app starts with the
+// hall's theme at its zero viewing).
+func (k *kiosk) setViewing(v screens.Viewing) {
+	if v == k.ui.Viewing {
+		return
+	}
+	k.ui.Viewing = v
+	// Every caller shows a page built for the new theme next. The old
+	// one is taken out first: Fyne refreshes all it shows for a new
+	// theme, and a two-line tile title refreshed at a size it was not
+	// laid out for makes Fyne 2.7's RichText fail.
+	k.body.Objects = nil
+	k.app.Settings().SetTheme(v.Theme())
+}
+
+// applyViewingSettings takes the curator's text size, look and reach:
+// the reach at once, the text size and look from the next visitor.
+func (k *kiosk) applyViewingSettings(s hall.HallSettings) {
+	v := screens.Viewing{Step: s.TextStep}
+	if s.Look == hall.LookHighContrast {
+		v.Look = screens.LookHighContrast
+	}
+	k.defaultView = v
+	k.ui.Reach = float32(s.ReachPx)
 }
 
 // SetLang switches the visitor's language and redraws their way in it,

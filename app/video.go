@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 
 	"showhall/player"
 	"showhall/player/mpv"
@@ -159,7 +160,13 @@ func (k *kiosk) detailPage(p *catalog.Project) fyne.CanvasObject {
 		d = screens.NewDetail(k.ui, p)
 		return d.Object()
 	}
-	d = screens.NewDetailWith(k.ui, p, s, func(on bool) {
+	// The video keeps its sound on the detail page, with a volume
+	// control a visitor can see and reach under it.
+	vol := video.NewVolume(s.HallVolume(), s.SetVolume, func(err error) {
+		k.log.Warn("video volume", "error", err)
+	})
+	withVolume := container.NewBorder(nil, vol, nil, nil, s)
+	d = screens.NewDetailWith(k.ui, p, withVolume, func(on bool) {
 		if on {
 			k.video.playing = s // stopped when the visitor moves on
 		} else {

@@ -148,7 +148,7 @@ func (a *Attract) CreateRenderer() fyne.WidgetRenderer {
 	}
 	header := container.NewPadded(container.NewVBox(title, titleEn, label(season, 22, ColorAccent, false)))
 	invite := panel(container.NewCenter(r.invite), colorAlpha(ColorPanel, 0xd0))
-	footer := container.NewPadded(container.NewVBox(r.caption, r.org, layout.NewSpacer(), container.NewCenter(sized(invite, fyne.NewSize(720, 110)))))
+	footer := container.NewPadded(container.NewVBox(narrowable(r.caption), narrowable(r.org), layout.NewSpacer(), container.NewCenter(sized(invite, fyne.NewSize(720, 110)))))
 	var back fyne.CanvasObject = r.pic
 	if a.backdrop != nil {
 		r.back = container.NewStack(a.backdrop)

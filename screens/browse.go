@@ -26,10 +26,11 @@ type Browse struct {
 	grid     *widget.GridWrap
 	count    *widget.Label
 	facets   *fyne.Container
+	side     *container.Scroll
 	onFilter func(catalog.Filter)
 	root     fyne.CanvasObject
 
-	searchBar *widget.Button
+	searchBar *widget.RichText // the search box: the hint, or what is typed
 	keys      *keyboard.Keyboard
 	keysSlot  *fyne.Container // holds the keyboard while it is up
 	suggest   *fyne.Container // themes to try when a search finds nothing
@@ -58,12 +59,9 @@ func NewBrowse(ui *UI, f catalog.Filter, onFilter func(catalog.Filter)) *Browse 
 		},
 	)
 	b.facets = container.NewVBox()
-	b.refresh()
 
-	grid := TouchGrid(b.grid, func() float32 { return TileSize.Height }, func() int { return len(b.results) })
-	side := container.NewVScroll(container.NewPadded(b.facets))
-	side.SetMinSize(fyne.NewSize(420, 0))
-	top := TopBar{Lang: ui.Lang, Title: T(ui.Lang, "browse_all"), OnHome: ui.Nav.Home, OnBack: ui.Nav.Back, OnLang: ui.Nav.SetLang}.Build()
+	grid := TouchGrid(b.grid, func() float32 { return TileSize().Height }, func() int { return len(b.results) })
+	b.side = container.NewVScroll(container.NewPadded(b.facets))
 	b.suggest = container.NewStack()
 	b.keysSlot = container.NewStack()
 	var head fyne.CanvasObject = container.NewHBox(b.count, layout.NewSpacer())
@@ -71,12 +69,29 @@ func NewBrowse(ui *UI, f catalog.Filter, onFilter func(catalog.Filter)) *Browse 
 		b.keys = keyboard.New(TouchTarget)
 		b.keys.SetLabels(T(ui.Lang, "search_space"), T(ui.Lang, "search_clear"))
 		b.keys.OnChanged = b.setQuery
-		b.searchBar = Button(T(ui.Lang, "search_hint"), theme.SearchIcon(), b.ShowKeyboard)
-		b.searchBar.Alignment = widget.ButtonAlignLeading
-		head = container.NewBorder(nil, nil, nil, b.count, sized(b.searchBar, fyne.NewSize(0, TouchTarget)))
+		// A long hint gives way (an ellipsis) on a narrow screen.
+		b.searchBar = widget.NewRichText()
+		b.searchBar.Truncation = fyne.TextTruncateEllipsis
+		icon := widget.NewIcon(theme.SearchIcon())
+		box := panel(container.NewBorder(nil, nil, icon, nil, b.searchBar), Colors().Panel)
+		field := NewPressable(box, b.ShowKeyboard)
+		field.SetMinSize(fyne.NewSize(TouchTarget*3, TouchTarget))
+		// The count has a line of its own under the box: on a portrait
+		// screen with large text there is no room beside it.
+		head = container.NewVBox(field, b.count)
 	}
-	main := container.NewBorder(container.NewVBox(container.NewPadded(head), b.suggest), b.keysSlot, nil, nil, grid)
-	b.root = container.NewBorder(top, nil, TouchScroll(side), nil, main)
+	main := container.NewBorder(container.NewVBox(container.NewPadded(head), b.suggest), nil, nil, nil, grid)
+	// The keyboard spans the screen's width at the bottom, within reach;
+	// the filters go above the results when both do not fit side by side.
+	// Search is also on the bar, which a seated visitor reaches on a tall
+	// screen where the search box above the results may be too high.
+	var actions []fyne.CanvasObject
+	if b.keys != nil {
+		actions = append(actions, Button(T(ui.Lang, "search"), theme.SearchIcon(), b.ShowKeyboard))
+	}
+	b.root = ui.page(TopBar{Title: T(ui.Lang, "browse_all"), OnHome: ui.Nav.Home, OnBack: ui.Nav.Back, Actions: actions},
+		container.NewBorder(nil, b.keysSlot, nil, nil,
+			container.New(sideBySide{least: TileWidth + 4*theme.Padding()}, TouchScroll(b.side), main)))
 	b.refresh()
 	return b
 }
@@ -222,20 +237,23 @@ func (b *Browse) refresh() {
 		b.count.SetText(T(l, "n_projects", map[string]any{"Count": len(b.results)}))
 	}
 	if b.searchBar != nil {
+		text, style := b.query, styleBody
 		if b.query == "" {
-			b.searchBar.SetText(T(l, "search_hint"))
-		} else {
-			b.searchBar.SetText(b.query)
+			text, style = T(l, "search_hint"), styleMuted
 		}
+		style.Inline = true
+		b.searchBar.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: text, Style: style}}
+		b.searchBar.Refresh()
 	}
 	b.suggestThemes()
 	var objs []fyne.CanvasObject
+	var widest float32
 	if !b.filter.Empty() {
 		objs = append(objs, Button(T(l, "clear_filters"), theme.ContentClearIcon(), b.Clear))
 	}
 	for _, f := range catalog.Facets {
 		f := f
-		objs = append(objs, label(T(l, "facet_"+string(f)), 22, ColorAccent, true))
+		objs = append(objs, label(T(l, "facet_"+string(f)), 22, Colors().Accent, true))
 		var chips []fyne.CanvasObject
 		for _, v := range b.ui.Snap.Values(f) {
 			v := v
@@ -246,11 +264,18 @@ func (b *Browse) refresh() {
 			}
 			chips = append(chips, Chip(b.ui.termName(f, v)+" · "+itoa(n), on, func() { b.Toggle(f, v) }))
 		}
-		size := fyne.NewSize(196, TouchTarget)
+		least := float32(196)
 		if f == catalog.FacetList || f == catalog.FacetZone {
-			size = fyne.NewSize(400, TouchTarget)
+			least = 400
 		}
-		objs = append(objs, container.NewGridWrap(size, chips...))
+		cell := chipCell(least, chips)
+		widest = max(widest, cell.Width)
+		objs = append(objs, container.NewGridWrap(cell, chips...))
+	}
+	// The column is as wide as its widest chip: a long theme's name is
+	// never cut at the column's edge.
+	if b.side != nil {
+		b.side.SetMinSize(fyne.NewSize(max(TextPx(420), widest+4*theme.Padding()), 0))
 	}
 	b.facets.Objects = objs
 	b.facets.Refresh()
@@ -266,7 +291,7 @@ func (b *Browse) suggestThemes() {
 	var objs []fyne.CanvasObject
 	if len(b.results) == 0 && strings.TrimSpace(b.query) != "" {
 		l := b.ui.Lang
-		objs = append(objs, label(T(l, "no_results", map[string]any{"Query": b.query}), 22, ColorAccent, true))
+		objs = append(objs, label(T(l, "no_results", map[string]any{"Query": b.query}), 22, Colors().Accent, true))
 		for _, id := range b.ui.Snap.Values(catalog.FacetTheme) {
 			id := id
 			objs = append(objs, Chip(b.ui.termName(catalog.FacetTheme, id), false, func() {
@@ -284,7 +309,7 @@ func (b *Browse) suggestThemes() {
 	if len(objs) == 0 {
 		b.suggest.Objects = nil
 	} else {
-		b.suggest.Objects = []fyne.CanvasObject{container.NewPadded(container.NewVBox(objs[0], container.NewGridWrap(fyne.NewSize(300, TouchTarget), objs[1:]...)))}
+		b.suggest.Objects = []fyne.CanvasObject{container.NewPadded(container.NewVBox(objs[0], container.NewGridWrap(chipCell(300, objs[1:]), objs[1:]...)))}
 	}
 	b.suggest.Refresh()
 }

@@ -53,8 +53,11 @@ func NewDetailWith(ui *UI, p *catalog.Project, video fyne.CanvasObject, onVideo 
 		code := canvas.NewImageFromImage(img)
 		code.FillMode = canvas.ImageFillContain
 		code.ScaleMode = canvas.ImageScalePixels
-		qr = panel(container.NewBorder(nil, nil, sized(code, fyne.NewSize(180, 180)), nil,
-			container.NewVBox(label(T(l, "scan_qr"), 22, ColorText, true), wrapped(p.PortalURL, styleMuted))), ColorPanel)
+		// The invitation has a row of its own, so large text wraps
+		// rather than runs past the panel.
+		scan := wrapped(T(l, "scan_qr"), widget.RichTextStyle{SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}})
+		qr = panel(container.NewBorder(scan, nil, sized(code, fyne.NewSize(180, 180)), nil,
+			wrapped(p.PortalURL, styleMuted)), Colors().Panel)
 	}
 	var tabs fyne.CanvasObject
 	if video != nil {
@@ -108,12 +111,11 @@ func NewDetailWith(ui *UI, p *catalog.Project, video fyne.CanvasObject, onVideo 
 		facts,
 		wrapped(p.Body.In(l), styleBody),
 		sectionTitle(T(l, "related"), ""),
-		container.NewGridWrap(TileSize, related...),
+		newJustifiedGrid(TileSize, related...),
 	)
 	scroll := container.NewVScroll(container.NewPadded(right))
-	top := TopBar{Lang: l, Title: ellipsis(p.Title.In(l), 28, 900), OnHome: ui.Nav.Home, OnBack: ui.Nav.Back, OnLang: ui.Nav.SetLang}.Build()
 	split := container.NewGridWithColumns(2, container.NewPadded(left), TouchScroll(scroll))
-	d.root = container.NewBorder(top, nil, nil, nil, split)
+	d.root = ui.page(TopBar{Title: p.Title.In(l), OnHome: ui.Nav.Home, OnBack: ui.Nav.Back}, split)
 	return d
 }
 

@@ -12,8 +12,17 @@ import (
 	"showhall/store/catalog"
 )
 
-// FeatureSize is a featured exhibit on the home screen.
-var FeatureSize = fyne.NewSize(440, 360)
+// FeatureWidth is the least width of a featured exhibit on the home
+// screen; the featured row widens its cards to fill the screen.
+const FeatureWidth float32 = 440
+
+// featureSize is a featured card at the text size in use: a 16:9
+// picture above a title and the organisation.
+func featureSize() fyne.Size {
+	pad := theme.Padding()
+	text := fyne.MeasureText("展", TextPx(22), fyne.TextStyle{Bold: true}).Height + fyne.MeasureText("展", TextPx(16), fyne.TextStyle{}).Height
+	return fyne.NewSize(FeatureWidth, FeatureWidth*9/16+text+6*pad)
+}
 
 // NewHome builds the home screen: the season's featured exhibits large,
 // the rest of its exhibits as tiles, and ways into the whole catalogue.
@@ -65,32 +74,31 @@ func NewHome(ui *UI) fyne.CanvasObject {
 
 	body := container.NewVBox(
 		sectionTitle(T(l, "featured"), dates),
-		container.NewGridWrap(FeatureSize, feats...),
+		newStretchedGrid(featureSize, feats...),
 		sectionTitle(T(l, "showcase"), ""),
-		container.NewGridWrap(TileSize, tiles...),
+		newJustifiedGrid(TileSize, tiles...),
 		sectionTitle(T(l, "by_theme"), ""),
-		container.NewGridWrap(fyne.NewSize(300, TouchTarget), themes...),
+		newJustifiedGrid(func() fyne.Size { return chipCell(300, themes) }, themes...),
 		container.NewPadded(sized(browseAll, fyne.NewSize(0, TouchTarget+16))),
 	)
 	scroll := container.NewVScroll(container.NewPadded(body))
-	bar := TopBar{Lang: l, Title: title, OnLang: ui.Nav.SetLang, Actions: actions}.Build()
-	return container.NewBorder(bar, nil, nil, nil, TouchScroll(scroll))
+	return ui.page(TopBar{Title: title, Actions: actions}, TouchScroll(scroll))
 }
 
 func sectionTitle(s, aside string) fyne.CanvasObject {
-	return container.NewPadded(container.NewHBox(label(s, 28, ColorAccent, true), layout.NewSpacer(), label(aside, 20, ColorMuted, false)))
+	return container.NewPadded(container.NewHBox(label(s, 28, Colors().Accent, true), layout.NewSpacer(), label(aside, 20, Colors().Muted, false)))
 }
 
 // featureCard is a featured exhibit: a large picture, title and summary.
 func featureCard(ui *UI, p *catalog.Project) fyne.CanvasObject {
 	pic := ui.Pics.NewPicture(p.Cover, SizeHero)
-	w := FeatureSize.Width - 24
-	title := label(ellipsis(p.Title.In(ui.Lang), 22, w), 22, ColorText, true)
-	org := label(ellipsis(p.Organisation.In(ui.Lang), 16, w), 16, ColorMuted, false)
-	card := container.NewBorder(sized(pic, fyne.NewSize(FeatureSize.Width, FeatureSize.Width*9/16)), nil, nil, nil,
+	w := FeatureWidth - 4*theme.Padding() - 2 // inside the card's two paddings
+	title := label(ellipsis(p.Title.In(ui.Lang), 22, w), 22, Colors().Text, true)
+	org := label(ellipsis(p.Organisation.In(ui.Lang), 16, w), 16, Colors().Muted, false)
+	card := container.NewBorder(sized(pic, fyne.NewSize(FeatureWidth, FeatureWidth*9/16)), nil, nil, nil,
 		container.NewPadded(container.NewVBox(title, org)))
 	id := p.ID
-	return NewPressable(panel(card, ColorPanel), func() { ui.Nav.Open(id) })
+	return NewPressable(panel(card, Colors().Panel), func() { ui.Nav.Open(id) })
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	qrcode "github.com/skip2/go-qrcode"
@@ -17,10 +16,11 @@ import (
 
 func themePadding() float32 { return theme.Padding() }
 
-// label is a single canvas text, for titles that must not wrap.
+// label is a single canvas text, for titles that must not wrap; size is
+// at the hall's standard text size and grows with the visitor's choice.
 func label(s string, size float32, c color.Color, bold bool) *canvas.Text {
 	t := canvas.NewText(s, c)
-	t.TextSize = size
+	t.TextSize = TextPx(size)
 	t.TextStyle.Bold = bold
 	return t
 }
@@ -76,7 +76,9 @@ func QRImage(url string, px int) image.Image {
 }
 
 // TopBar is the strip on every screen: a way home, a way back, the title,
-// and the language switch with each language named in itself.
+// the text size and look switches, and the language switch with each
+// language named in itself. On a narrow screen or with large text the
+// controls wrap below the title.
 type TopBar struct {
 	Lang    catalog.Lang
 	Title   string
@@ -84,30 +86,43 @@ type TopBar struct {
 	OnBack  func() // nil hides Back
 	OnLang  func(catalog.Lang)
 	Actions []fyne.CanvasObject
+	// Viewing is the visitor's text size and look; OnViewing, when set,
+	// shows the switches that change them.
+	Viewing   Viewing
+	OnViewing func(Viewing)
 }
 
 // Build lays the bar out.
 func (b TopBar) Build() fyne.CanvasObject {
-	left := []fyne.CanvasObject{}
+	var before []fyne.CanvasObject
 	if b.OnHome != nil {
-		left = append(left, Button(T(b.Lang, "home"), theme.HomeIcon(), b.OnHome))
+		before = append(before, Button(T(b.Lang, "home"), theme.HomeIcon(), b.OnHome))
 	}
 	if b.OnBack != nil {
-		left = append(left, Button(T(b.Lang, "back"), theme.NavigateBackIcon(), b.OnBack))
+		before = append(before, Button(T(b.Lang, "back"), theme.NavigateBackIcon(), b.OnBack))
 	}
-	title := label(b.Title, 28, ColorText, true)
-	right := append([]fyne.CanvasObject{}, b.Actions...)
+	// The title gives way (an ellipsis) before any control does.
+	title := widget.NewRichText(&widget.TextSegment{Text: b.Title, Style: widget.RichTextStyle{
+		SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}, Alignment: fyne.TextAlignCenter}})
+	title.Truncation = fyne.TextTruncateEllipsis
+	after := append([]fyne.CanvasObject{}, b.Actions...)
+	if b.OnViewing != nil {
+		after = append(after, viewSwitches(b)...)
+	}
 	if b.OnLang != nil {
-		right = append(right, LangSwitch(b.Lang, b.OnLang))
+		after = append(after, langButtons(b.Lang, b.OnLang)...)
 	}
-	bar := container.NewHBox(append(append(left, layout.NewSpacer(), title, layout.NewSpacer()), right...)...)
-	bg := canvas.NewRectangle(ColorPanel)
-	return container.NewStack(bg, container.NewPadded(sized(bar, fyne.NewSize(0, TouchTarget))))
+	objs := append([]fyne.CanvasObject{canvas.NewRectangle(Colors().Panel), title}, before...)
+	return container.New(&barLayout{before: len(before)}, append(objs, after...)...)
 }
 
 // LangSwitch offers the three languages by their own names; the current
 // one is highlighted.
 func LangSwitch(cur catalog.Lang, onLang func(catalog.Lang)) fyne.CanvasObject {
+	return container.NewHBox(langButtons(cur, onLang)...)
+}
+
+func langButtons(cur catalog.Lang, onLang func(catalog.Lang)) []fyne.CanvasObject {
 	var items []fyne.CanvasObject
 	for _, l := range catalog.Langs {
 		l := l
@@ -115,17 +130,21 @@ func LangSwitch(cur catalog.Lang, onLang func(catalog.Lang)) fyne.CanvasObject {
 		if l == cur {
 			b.Importance = widget.HighImportance
 		}
-		// An outline shows each language is a button, not a caption.
-		frame := canvas.NewRectangle(color.Transparent)
-		frame.StrokeColor = ColorMuted
-		frame.StrokeWidth = 1
-		frame.CornerRadius = 5
-		items = append(items, container.NewStack(frame, b))
+		items = append(items, outlined(b))
 	}
-	return container.NewHBox(items...)
+	return items
+}
+
+// outlined frames a button, so it shows as a button, not a caption.
+func outlined(b *widget.Button) fyne.CanvasObject {
+	frame := canvas.NewRectangle(color.Transparent)
+	frame.StrokeColor = Colors().Outline
+	frame.StrokeWidth = 1
+	frame.CornerRadius = 5
+	return container.NewStack(frame, b)
 }
 
 // panelBox sets content on the panel colour across the full width.
 func panelBox(content fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewStack(canvas.NewRectangle(ColorPanel), container.NewPadded(content))
+	return container.NewStack(canvas.NewRectangle(Colors().Panel), container.NewPadded(content))
 }

@@ -9,9 +9,30 @@ import (
 	"showhall/store/catalog"
 )
 
-// TileSize is a project tile in a grid at 1080p: four to a row beside the
-// filter panel, a picture above two lines of text.
-var TileSize = fyne.NewSize(340, 330)
+// TileWidth is a project tile's width: four to a row beside the filter
+// panel at 1080p.
+const TileWidth float32 = 340
+
+// TileSize is a project tile at the text size in use: a picture above a
+// title of up to two lines and the organisation's line.
+func TileSize() fyne.Size {
+	pad := theme.Padding()
+	return fyne.NewSize(TileWidth, pad+TileWidth*9/16+tileTitleHeight()+pad+tileLineHeight()+pad)
+}
+
+var (
+	tileTitleStyle = widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}, Inline: true}
+	tileLineStyle  = widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameCaptionText, Inline: true}
+)
+
+// tileTitleHeight is two lines of a tile's title, at the text size in use.
+func tileTitleHeight() float32 {
+	return widget.NewRichText(&widget.TextSegment{Text: "展\n厅", Style: tileTitleStyle}).MinSize().Height
+}
+
+func tileLineHeight() float32 {
+	return widget.NewRichText(&widget.TextSegment{Text: "展", Style: tileLineStyle}).MinSize().Height
+}
 
 // Tile shows one project in a grid: its cover, title and organisation.
 // Grids recycle tiles, so a tile can be pointed at another project.
@@ -38,6 +59,8 @@ func NewTile(pics *Pictures, onTap func(id string)) *Tile {
 	t := &Tile{onTap: onTap}
 	t.pic = pics.NewPicture("", SizeTile)
 	t.title = widget.NewRichText()
+	// A long title takes a second line before it is cut with an ellipsis.
+	t.title.Wrapping = fyne.TextWrapWord
 	t.title.Truncation = fyne.TextTruncateEllipsis
 	t.org = widget.NewRichText()
 	t.org.Truncation = fyne.TextTruncateEllipsis
@@ -56,8 +79,7 @@ func (t *Tile) SetProject(p *catalog.Project, l catalog.Lang) {
 func (t *Tile) SetMatch(p *catalog.Project, l catalog.Lang, h *Highlight) {
 	t.id = p.ID
 	t.pic.SetHash(p.Cover, SizeTile)
-	titleStyle := widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}, Inline: true}
-	lineStyle := widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameCaptionText, Inline: true}
+	titleStyle, lineStyle := tileTitleStyle, tileLineStyle
 	switch {
 	case h == nil:
 		t.title.Segments = plain(p.Title.In(l), titleStyle)
@@ -142,10 +164,10 @@ func shift(s string, ranges [][2]int) [][2]int {
 func (t *Tile) ID() string { return t.id }
 
 func (t *Tile) CreateRenderer() fyne.WidgetRenderer {
-	picBox := sized(t.pic, fyne.NewSize(TileSize.Width, TileSize.Width*9/16))
-	text := container.NewVBox(t.title, t.org)
+	picBox := sized(t.pic, fyne.NewSize(TileWidth, TileWidth*9/16))
+	text := container.NewVBox(sized(t.title, fyne.NewSize(0, tileTitleHeight())), t.org)
 	body := container.NewBorder(picBox, nil, nil, nil, text)
-	t.press = NewPressable(panel(body, ColorPanel), func() {
+	t.press = NewPressable(panel(body, Colors().Panel), func() {
 		if t.onTap != nil && t.id != "" {
 			t.onTap(t.id)
 		}
@@ -153,10 +175,12 @@ func (t *Tile) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(t.press)
 }
 
-func (t *Tile) MinSize() fyne.Size { return TileSize }
+func (t *Tile) MinSize() fyne.Size { return TileSize() }
 
-// ellipsis shortens s so that it fits width at the given text size.
+// ellipsis shortens s so that it fits width at the given text size (at
+// the hall's standard size, grown as label grows it).
 func ellipsis(s string, size, width float32) string {
+	size = TextPx(size)
 	if fyne.MeasureText(s, size, fyne.TextStyle{Bold: true}).Width <= width {
 		return s
 	}
@@ -168,6 +192,17 @@ func ellipsis(s string, size, width float32) string {
 		}
 	}
 	return string(r) + "…"
+}
+
+// chipCell is a grid cell for chips: at least least wide (at the hall's
+// text size, grown with the visitor's), and as wide as the widest chip so
+// that no chip's text is cut.
+func chipCell(least float32, chips []fyne.CanvasObject) fyne.Size {
+	s := fyne.NewSize(TextPx(least), TouchTarget)
+	for _, c := range chips {
+		s = s.Max(c.MinSize())
+	}
+	return s
 }
 
 // Chip is a filter toggle: a value of a facet, with how many projects it

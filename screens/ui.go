@@ -35,6 +35,13 @@ type UI struct {
 	Search *search.Index
 	// OnSearch hears each finished search, for the curators' statistics.
 	OnSearch func(query string, results int)
+	// Viewing is the visitor's text size and look (the app's theme shows
+	// them; screens read it to light up the switches).
+	Viewing Viewing
+	// Reach is how many pixels up from the bottom of the screen a seated
+	// visitor reaches; on a taller screen the controls sit at the bottom.
+	// Zero keeps them at the top.
+	Reach float32
 }
 
 // Searcher is a Nav that can open the catalogue with the keyboard up.

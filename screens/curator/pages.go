@@ -3,6 +3,7 @@ package curator
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -326,7 +327,10 @@ type SettingsPage struct {
 	Retention                *widget.Entry
 	Lang                     *widget.Select
 	Volume                   *widget.Slider
-	PortalLocal              *widget.Check // the portal is on the hall's network: plain HTTP allowed
+	PortalLocal              *widget.Check  // the portal is on the hall's network: plain HTTP allowed
+	TextSize                 *widget.Select // a new visitor's text size
+	Contrast                 *widget.Check  // a new visitor's look
+	Reach                    *widget.Entry  // a seated visitor's reach in pixels
 	OldPIN, NewPIN, NewPIN2  *widget.Entry
 	message                  *widget.Label
 	// confirmedKeys are the new keys a curator was shown and saved again.
@@ -348,6 +352,9 @@ func newSettingsPage(c *Console) *SettingsPage {
 	p.Lang = widget.NewSelect(langs, nil)
 	p.Volume = widget.NewSlider(0, 100)
 	p.PortalLocal = widget.NewCheck(c.t("Portal on the hall's own network (plain HTTP)"), nil)
+	p.TextSize = widget.NewSelect(textSizes, nil)
+	p.Contrast = widget.NewCheck(c.t("High contrast"), nil)
+	p.Reach = c.entry("1200")
 	pin := func() *widget.Entry {
 		e := widget.NewPasswordEntry()
 		e.OnChanged = func(string) { c.b.Touch() }
@@ -358,6 +365,9 @@ func newSettingsPage(c *Console) *SettingsPage {
 		widget.NewFormItem(c.t("Idle timeout (s)"), p.Idle),
 		widget.NewFormItem(c.t("Default language"), p.Lang),
 		widget.NewFormItem(c.t("Volume"), p.Volume),
+		widget.NewFormItem(c.t("Text size"), p.TextSize),
+		widget.NewFormItem(c.t("Look"), p.Contrast),
+		widget.NewFormItem(c.t("Reach height (px)"), p.Reach),
 		widget.NewFormItem(c.t("Portal URL"), p.Portal),
 		widget.NewFormItem("", p.PortalLocal),
 		widget.NewFormItem(c.t("Sync every (min)"), p.Sync),
@@ -388,7 +398,15 @@ func (p *SettingsPage) Reset() {
 		p.Lang.SetSelected(l.NativeName())
 	}
 	p.Volume.SetValue(float64(s.Volume))
+	if s.TextStep >= 0 && s.TextStep < len(textSizes) {
+		p.TextSize.SetSelected(textSizes[s.TextStep])
+	}
+	p.Contrast.SetChecked(s.Look == hall.LookHighContrast)
+	p.Reach.SetText(strconv.Itoa(s.ReachPx))
 }
+
+// textSizes name the text size steps, as the visitors' switch does.
+var textSizes = []string{"100%", "125%", "150%"}
 
 // Save stores the settings if they are all valid.
 func (p *SettingsPage) Save() error {
@@ -396,6 +414,15 @@ func (p *SettingsPage) Save() error {
 	s.IdleSeconds, _ = strconv.Atoi(strings.TrimSpace(p.Idle.Text))
 	s.SyncMinutes, _ = strconv.Atoi(strings.TrimSpace(p.Sync.Text))
 	s.RetentionDays, _ = strconv.Atoi(strings.TrimSpace(p.Retention.Text))
+	s.TextStep = max(0, slices.Index(textSizes, p.TextSize.Selected))
+	s.Look = hall.LookStandard
+	if p.Contrast.Checked {
+		s.Look = hall.LookHighContrast
+	}
+	s.ReachPx = -1 // not a number: Validate says so
+	if n, err := strconv.Atoi(strings.TrimSpace(p.Reach.Text)); err == nil {
+		s.ReachPx = n
+	}
 	for _, l := range catalog.Langs {
 		if l.NativeName() == p.Lang.Selected {
 			s.Lang = string(l)

@@ -27,7 +27,20 @@ const (
 	// visitor events into daily summaries: the same name as
 	// store.SettingEventRetentionDays (this package stays free of bbolt).
 	SettingRetentionDays = "event_retention_days" // int, days
+	// A new visitor's reading, and where the controls go (app/kiosk.go).
+	SettingTextStep = "text_step" // int: 0 (100%), 1 (125%), 2 (150%)
+	SettingLook     = "look"      // "standard" or "high-contrast"
+	SettingReachPx  = "reach_px"  // int: pixels up from the bottom a seated visitor reaches; 0: controls stay on top
 )
+
+// Looks a curator can choose for the hall.
+const (
+	LookStandard     = "standard"
+	LookHighContrast = "high-contrast"
+)
+
+// TextSteps is how many text sizes the screens offer (100%, 125%, 150%).
+const TextSteps = 3
 
 // HallSettings are what the console's settings page changes. The kiosk
 // applies them when saved, without a restart.
@@ -42,6 +55,9 @@ type HallSettings struct {
 	// older ones are folded into daily summaries (counts kept, the
 	// median dwell of those days given up).
 	RetentionDays int
+	TextStep      int    // a new visitor's text size step, 0..TextSteps-1
+	Look          string // a new visitor's look: LookStandard or LookHighContrast
+	ReachPx       int    // pixels up from the bottom of a screen within a seated visitor's reach; 0 keeps controls on top
 }
 
 // LoadSettings reads the settings, defaults where none was saved.
@@ -50,7 +66,8 @@ func LoadSettings(s Settings) (HallSettings, error) {
 	var errs []error
 	for name, v := range map[string]any{SettingIdleSeconds: &h.IdleSeconds, SettingDefaultLang: &h.Lang,
 		SettingVolume: &h.Volume, SettingPortalURL: &h.PortalURL, SettingPortalLocal: &h.PortalLocal, SettingSyncMinutes: &h.SyncMinutes,
-		SettingRetentionDays: &h.RetentionDays} {
+		SettingRetentionDays: &h.RetentionDays,
+		SettingTextStep:      &h.TextStep, SettingLook: &h.Look, SettingReachPx: &h.ReachPx} {
 		if _, err := s.GetSetting(name, v); err != nil {
 			errs = append(errs, fmt.Errorf("setting %s: %w", name, err))
 		}
@@ -65,7 +82,8 @@ func SaveSettings(s Settings, h HallSettings) error {
 	}
 	for name, v := range map[string]any{SettingIdleSeconds: h.IdleSeconds, SettingDefaultLang: h.Lang,
 		SettingVolume: h.Volume, SettingPortalURL: h.PortalURL, SettingPortalLocal: h.PortalLocal, SettingSyncMinutes: h.SyncMinutes,
-		SettingRetentionDays: h.RetentionDays} {
+		SettingRetentionDays: h.RetentionDays,
+		SettingTextStep:      h.TextStep, SettingLook: h.Look, SettingReachPx: h.ReachPx} {
 		if err := s.PutSetting(name, v); err != nil {
 			return err
 		}
@@ -76,8 +94,15 @@ func SaveSettings(s Settings, h HallSettings) error {
 // DefaultSettings are used until a curator saves some.
 func DefaultSettings() HallSettings {
 	return HallSettings{IdleSeconds: 90, Lang: string(catalog.Hans), Volume: 70, SyncMinutes: 30,
-		RetentionDays: 400} // store.DefaultRetentionDays
+		RetentionDays: 400, // store.DefaultRetentionDays
+		Look:          LookStandard, ReachPx: DefaultReachPx}
 }
+
+// DefaultReachPx is a seated visitor's reach on a typical kiosk mount:
+// about 120 cm from the floor is the lower 1200 pixels of a 1080x1920
+// totem, so a landscape 1080p screen keeps its controls on top and a
+// portrait one brings them down.
+const DefaultReachPx = 1200
 
 // Validate says what is wrong, all at once.
 func (s HallSettings) Validate() error {
@@ -105,6 +130,15 @@ func (s HallSettings) Validate() error {
 	}
 	if s.RetentionDays < 31 || s.RetentionDays > 3650 {
 		errs = append(errs, errors.New("keep visitor events: 31 to 3650 days (older ones are kept as daily totals)"))
+	}
+	if s.TextStep < 0 || s.TextStep >= TextSteps {
+		errs = append(errs, fmt.Errorf("text size: step 0 to %d (100%% to 150%%)", TextSteps-1))
+	}
+	if s.Look != LookStandard && s.Look != LookHighContrast {
+		errs = append(errs, fmt.Errorf("look %q: use %s or %s", s.Look, LookStandard, LookHighContrast))
+	}
+	if s.ReachPx != 0 && (s.ReachPx < 400 || s.ReachPx > 8000) {
+		errs = append(errs, errors.New("reach height: 400 to 8000 pixels, or 0 to keep the controls on top"))
 	}
 	return errors.Join(errs...)
 }
