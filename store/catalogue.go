@@ -92,7 +92,7 @@ func (d *DB) SwitchCatalogue(doc catalog.Document, source string, now time.Time,
 		return err
 	}
 	var unchanged error
-	err := d.bolt.Update(func(tx *bolt.Tx) error {
+	err := d.withSettings(sw, func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if sw != nil {
 			err := reverify(tx, sw)
@@ -152,25 +152,32 @@ func (d *DB) SwitchCatalogue(doc catalog.Document, source string, now time.Time,
 		}
 		return writeSigned(meta, &sw.Signed)
 	})
-	if err == nil && sw != nil {
-		err = d.switchSettings(sw)
-	}
 	if err == nil && unchanged != nil {
 		return unchanged
 	}
 	return err
 }
 
-// switchSettings writes the settings a switch brings (the keys a feed
-// announces) in hall.db, which survives a damaged catalogue, right after
-// the catalogue's own transaction: two files cannot share one. Should the
-// process die in between, the same feed offered again (ErrUnchanged, or
-// Reverified) writes them then.
-func (d *DB) switchSettings(sw *Switch) error {
-	if sw.Settings == nil {
-		return nil
+// withSettings runs fn in a catalogue transaction and, for a switch that
+// brings settings (the keys a feed announces), writes those in hall.db,
+// which survives a damaged catalogue. Two files cannot share one
+// transaction, so hall.db's is opened first and committed last: settings
+// that are refused (a feed revoking the last key) roll the catalogue
+// back too; should the process die between the two commits, the same
+// feed offered again (ErrUnchanged, or Reverified) writes them then.
+// Always hall.db before catalogue.db, so two switches cannot deadlock.
+func (d *DB) withSettings(sw *Switch, fn func(tx *bolt.Tx) error) error {
+	if sw == nil || sw.Settings == nil {
+		return d.bolt.Update(fn)
 	}
-	return d.hall.Update(func(tx *bolt.Tx) error { return sw.Settings(&SettingsTx{tx}) })
+	return d.hall.Update(func(htx *bolt.Tx) error {
+		return d.bolt.Update(func(tx *bolt.Tx) error {
+			if err := fn(tx); err != nil {
+				return err
+			}
+			return sw.Settings(&SettingsTx{htx})
+		})
+	})
 }
 
 // Document reads the whole catalogue back, with the seasons curators
@@ -250,7 +257,7 @@ func (d *DB) Snapshot() (*catalog.Snapshot, error) {
 // again (its time of verification, and sw.Settings), without switching
 // anything. It fails when sw is not the catalogue in use.
 func (d *DB) Reverified(sw *Switch) error {
-	err := d.bolt.Update(func(tx *bolt.Tx) error {
+	return d.withSettings(sw, func(tx *bolt.Tx) error {
 		err := reverify(tx, sw)
 		if errors.Is(err, ErrUnchanged) {
 			return nil
@@ -260,10 +267,6 @@ func (d *DB) Reverified(sw *Switch) error {
 		}
 		return err
 	})
-	if err != nil {
-		return err
-	}
-	return d.switchSettings(sw)
 }
 
 // reverify checks sw against the catalogue in use; when it is that
