@@ -353,19 +353,21 @@ func (v *visitor) tap(x, y int, wait time.Duration) {
 	time.Sleep(wait)
 }
 
-// Places on the screen, 1920x1080, as the kiosk lays them out.
+// Places on the screen, 1920x1080, as the kiosk lays them out at the
+// standard text size (the bar on top: a 1080-pixel screen is within a
+// seated visitor's reach).
 var (
 	attractMiddle = [2]int{960, 540}
-	homeButton    = [2]int{60, 41}
-	backButton    = [2]int{171, 41}
-	searchButton  = [2]int{1503, 41}
-	langButtons   = [][2]int{{1750, 41}, {1862, 41}, {1633, 41}}
-	featured      = [][2]int{{224, 290}, {675, 290}, {1121, 290}, {1570, 290}}
-	tiles         = [][2]int{{178, 700}, {527, 700}, {873, 700}, {1220, 700}, {1570, 700}}
-	nextPicture   = [2]int{900, 835}
-	chips         = [][2]int{{106, 169}, {310, 169}, {106, 857}, {310, 929}}
-	firstResult   = [2]int{598, 288}
-	keys          = map[rune][2]int{'z': {806, 970}, 'h': {1161, 898}, 'y': {1125, 827}, 'l': {1379, 898}}
+	homeButton    = [2]int{69, 49}
+	backButton    = [2]int{181, 49}
+	searchButton  = [2]int{1262, 49}
+	langButtons   = [][2]int{{1741, 49}, {1853, 49}, {1625, 49}}
+	featured      = [][2]int{{243, 300}, {720, 300}, {1199, 300}, {1677, 300}}
+	tiles         = [][2]int{{178, 696}, {569, 696}, {959, 696}, {1351, 696}, {1741, 696}}
+	nextPicture   = [2]int{900, 761}
+	chips         = [][2]int{{148, 177}, {148, 249}, {148, 321}, {148, 608}}
+	firstResult   = [2]int{610, 369}
+	keys          = map[rune][2]int{'z': {592, 971}, 'h': {947, 898}, 'y': {910, 827}, 'l': {1164, 898}}
 	keyDone       = [2]int{1834, 898}
 )
 
