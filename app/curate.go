@@ -18,7 +18,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"showhall/app/localcontrol"
+	"showhall/control"
 	"showhall/screens"
 	curscreens "showhall/screens/curator"
 	"showhall/store/catalog"
@@ -552,7 +552,7 @@ func (k *kiosk) enableCurator(data *Data) (stop func()) {
 	if has, _ := b.guard.HasPIN(); !has {
 		k.log.Warn(noPINLine, "data", data.Dir)
 	}
-	ctl, err := localcontrol.Listen(localcontrol.Path(data.Dir), adminPIN{b.guard}, k.log)
+	ctl, err := control.Listen(control.Path(data.Dir), adminPIN{b.guard}, k.log)
 	if err != nil {
 		k.log.Error("the PC's administrator cannot reach this kiosk's PIN (showhall pin)", "error", err)
 		return func() {}

@@ -12,7 +12,7 @@ import (
 	"strconv"
 	"strings"
 
-	"showhall/app/localcontrol"
+	"showhall/control"
 	"showhall/store"
 	"showhall/store/hall"
 )
@@ -31,14 +31,14 @@ func runPIN(env *Env, args []string) int {
 		printVerbHelp(env.Stderr, v, nil)
 		return ExitUsage
 	}
-	req := localcontrol.Request{Action: localcontrol.ActionUnlock}
+	req := control.Request{Action: control.ActionUnlock}
 	if fs.Arg(0) == "set" {
 		pin, err := readNewPIN(pinInput, env.Stderr)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "showhall pin set: %v; nothing was changed\n", err)
 			return ExitFailure
 		}
-		req = localcontrol.Request{Action: localcontrol.ActionSetPIN, PIN: pin}
+		req = control.Request{Action: control.ActionSetPIN, PIN: pin}
 	}
 	msg, err := pinRequest(env.DataDir, req)
 	if err != nil {
@@ -51,13 +51,13 @@ func runPIN(env *Env, args []string) int {
 
 // pinRequest hands req to the kiosk running on dataDir, or, when none
 // runs, does it on the data folder itself.
-func pinRequest(dataDir string, req localcontrol.Request) (string, error) {
-	sock := localcontrol.Path(dataDir)
-	msg, err := localcontrol.Send(sock, req)
+func pinRequest(dataDir string, req control.Request) (string, error) {
+	sock := control.Path(dataDir)
+	msg, err := control.Send(sock, req)
 	if err == nil {
 		return msg + " (on the running kiosk)", nil
 	}
-	if !errors.Is(err, localcontrol.ErrNotRunning) {
+	if !errors.Is(err, control.ErrNotRunning) {
 		return "", err
 	}
 	if err := ownedByCaller(dataDir); err != nil {
@@ -72,7 +72,7 @@ func pinRequest(dataDir string, req localcontrol.Request) (string, error) {
 	}
 	defer db.Close()
 	g := &hall.Guard{Settings: db}
-	if req.Action == localcontrol.ActionSetPIN {
+	if req.Action == control.ActionSetPIN {
 		if err := g.ResetPIN(req.PIN); err != nil {
 			return "", err
 		}

@@ -1,6 +1,6 @@
 //go:build !linux
 
-package localcontrol
+package control
 
 import (
 	"net"

@@ -1,10 +1,10 @@
-// Package localcontrol lets the administrator of a hall PC reach the
+// Package control lets the administrator of a hall PC reach the
 // running kiosk from that PC's command line: a Unix socket in the data
 // folder, readable and writable by the kiosk's user only (and root), on
 // which the kiosk takes a few requests: lift the PIN pad's lockout, set
 // a new PIN. A visitor at the touch screen cannot reach it, nor can the
 // network. One JSON request a connection, one JSON reply.
-package localcontrol
+package control
 
 import (
 	"bufio"

@@ -1,4 +1,4 @@
-package localcontrol
+package control
 
 import (
 	"net"
