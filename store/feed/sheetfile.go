@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -66,17 +67,22 @@ func ReadSheet(path string, opt SheetOptions) (*Sheet, error) {
 		return nil, fmt.Errorf("%s is %s; spreadsheets over %s are refused", path, human(st.Size()), human(maxSheetBytes))
 	}
 	var records [][]string
+	encoding := ""
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
-		f, err := os.Open(path)
+		raw, err := readSheetBytes(path, maxSheetBytes)
 		if err != nil {
 			return nil, err
 		}
-		defer f.Close()
-		records, err = readCSV(f)
+		text, enc, err := decodeSheetText(raw)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
+		records, err = readCSV(text)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		encoding = enc
 	case ".xlsx":
 		records, err = readXLSX(path)
 		if err != nil {
@@ -85,12 +91,40 @@ func ReadSheet(path string, opt SheetOptions) (*Sheet, error) {
 	default:
 		return nil, fmt.Errorf("%s: only .csv and .xlsx spreadsheets are read (save .xls files as .xlsx first)", path)
 	}
-	return ParseSheet(records, opt)
+	sheet, err := ParseSheet(records, opt)
+	if sheet != nil {
+		sheet.Encoding = encoding
+	}
+	return sheet, err
 }
 
-// readCSV reads UTF-8 CSV, with or without the byte-order mark Excel writes.
-func readCSV(r io.Reader) ([][]string, error) {
-	cr := csv.NewReader(r)
+// readSheetBytes reads a whole file, refusing one that has grown past limit
+// since it was measured.
+func readSheetBytes(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%s is over %s; spreadsheets over %s are refused", path, human(limit), human(limit))
+	}
+	return b, nil
+}
+
+// readCSV reads CSV text (already UTF-8), comma-separated as Excel saves
+// "CSV", or tab-separated as it saves "Unicode text": tabs and no comma in
+// the header row.
+func readCSV(text []byte) ([][]string, error) {
+	cr := csv.NewReader(bytes.NewReader(text))
+	header, _, _ := bytes.Cut(text, []byte("\n"))
+	if bytes.IndexByte(header, '\t') >= 0 && bytes.IndexByte(header, ',') < 0 {
+		cr.Comma = '\t'
+	}
 	cr.FieldsPerRecord = -1 // short rows are reported per row, not fatal
 	cr.ReuseRecord = false
 	var out [][]string
@@ -110,9 +144,6 @@ func readCSV(r io.Reader) ([][]string, error) {
 			return nil, err
 		}
 		out = append(out, rec)
-	}
-	if len(out) > 0 && len(out[0]) > 0 {
-		out[0][0] = strings.TrimPrefix(out[0][0], "\ufeff")
 	}
 	return out, nil
 }
