@@ -236,6 +236,7 @@ func vocabLookup(v catalog.Vocabulary) map[string]map[string]string {
 	add("list", v.Lists)
 	add("funding", v.Funding)
 	add("status", v.Statuses)
+	addPortalSpellings(out)
 	return out
 }
 
