@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -168,14 +169,27 @@ func readXLSX(path string) ([][]string, error) {
 			name = s
 		}
 	}
+	// The sheet is read twice side by side: as shown, and as stored, so
+	// that a date stored as a day number and shown in a local format
+	// ("2026年3月31日" in WPS, "03-31-26" in Excel) becomes 2026-03-31.
 	rows, err := f.Rows(name)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	stored, err := f.Rows(name)
+	if err != nil {
+		return nil, err
+	}
+	defer stored.Close()
+	date1904 := false
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		date1904 = *props.Date1904
+	}
 	var out [][]string
 	var budget cellBudget
 	for rows.Next() {
+		stored.Next()
 		if len(out) >= maxSheetRows {
 			return nil, fmt.Errorf("more than %d rows", maxSheetRows)
 		}
@@ -183,10 +197,46 @@ func readXLSX(path string) ([][]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		raw, err := stored.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, err
+		}
+		for i := range min(len(rec), len(raw)) {
+			if d, ok := shownDate(rec[i], raw[i], date1904); ok {
+				rec[i] = d
+			}
+		}
 		if rec, err = budget.take(len(out)+1, rec); err != nil {
 			return nil, err
 		}
 		out = append(out, rec)
 	}
 	return out, rows.Error()
+}
+
+// shownDate says whether a cell stored as the number raw and shown as
+// shown is a date, and which: its day number's year, month and day must
+// all be among the numbers shown. Anything else is left as shown.
+func shownDate(shown, raw string, date1904 bool) (string, bool) {
+	if shown == raw {
+		return "", false
+	}
+	v, err := strconv.ParseFloat(raw, 64)
+	if err != nil || v < 1 || v > 2958465 { // 2958465 is 9999-12-31
+		return "", false
+	}
+	t, err := excelize.ExcelDateToTime(v, date1904)
+	if err != nil {
+		return "", false
+	}
+	nums := map[int]bool{}
+	for _, run := range strings.FieldsFunc(shown, func(r rune) bool { return r < '0' || r > '9' }) {
+		if n, err := strconv.Atoi(run); err == nil {
+			nums[n] = true
+		}
+	}
+	if (nums[t.Year()] || nums[t.Year()%100]) && nums[int(t.Month())] && nums[t.Day()] {
+		return t.Format("2006-01-02"), true
+	}
+	return "", false
 }
