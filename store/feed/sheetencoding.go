@@ -56,7 +56,8 @@ func decodeSheetText(b []byte) (text []byte, enc string, err error) {
 
 func decodeWith(e encoding.Encoding, b []byte, name string) ([]byte, string, error) {
 	text, err := e.NewDecoder().Bytes(b)
-	if err != nil {
+	// A broken character would come out as U+FFFD, quietly losing it.
+	if err != nil || bytes.ContainsRune(text, utf8.RuneError) {
 		return nil, "", errors.New("the file starts with a UTF-16 byte-order mark but is not readable as UTF-16; save it again as \"Unicode text\" or \"CSV UTF-8\"")
 	}
 	return text, name, nil
