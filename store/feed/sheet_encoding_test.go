@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 	xunicode "golang.org/x/text/encoding/unicode"
 )
 
@@ -100,15 +101,18 @@ func TestSpreadsheetUnknownEncodingIsRefused(t *testing.T) {
 	shiftJIS := encodeWith(t, japanese.ShiftJIS, "id,title_en,title_zh_hans\np-1,Robot,医療画像プラットフォームとロボットの案内\np-2,Guide,ですます調の説明文\n")
 	brokenUTF16 := encodeWith(t, xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM), "id\ttitle_en\np-1\tRobot")
 	brokenUTF16 = append(brokenUTF16[:len(brokenUTF16)-4], 0x00, 0xD8, 'x', 0) // a lone surrogate half
+	big5 := encodeWith(t, traditionalchinese.Big5, "id,title_zh_hant,summary_zh_hant\np-1,智慧醫療影像平台,以大模型輔助放射科醫生閱片，縮短診斷時間，已在多家醫院落地應用。\n")
 	for name, raw := range map[string][]byte{
+		"Big5":                           big5,
 		"random high bytes":              append([]byte("id,title_en\n"), random...),
 		"Shift-JIS":                      shiftJIS,
 		"GB18030 with a stray byte":      append(encodeWith(t, simplifiedchinese.GB18030, allChinese), 0xFF),
 		"UTF-16 with a broken character": brokenUTF16,
+		"UTF-8 BOM, then GB18030":        append([]byte("\ufeff"), encodeWith(t, simplifiedchinese.GB18030, allChinese)...),
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := readSheetFrom(t, raw)
-			if err == nil || !strings.Contains(err.Error(), "not text in an encoding the hall can tell") && !strings.Contains(err.Error(), "not readable as UTF-16") {
+			if err == nil || !strings.Contains(err.Error(), "not text in an encoding the hall can tell") && !strings.Contains(err.Error(), "not readable as UTF-16") && !strings.Contains(err.Error(), "not valid UTF-8 further on") {
 				t.Fatalf("want a refusal naming the encodings tried, got %v", err)
 			}
 			if strings.Count(err.Error(), ". ") > 0 || strings.Contains(err.Error(), "\n") {
