@@ -68,6 +68,9 @@ func runPublish(env *Env, args []string) int {
 		if err != nil {
 			return fail(env, "publish", err)
 		}
+		if sheet.Encoding != "" {
+			fmt.Fprintf(env.Stdout, "%s: read as %s\n", *from, sheet.Encoding)
+		}
 		for _, r := range sheet.Skipped {
 			fmt.Fprintf(env.Stderr, "%s: skipped %s\n", *from, r)
 		}

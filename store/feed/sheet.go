@@ -53,7 +53,10 @@ func (e *SheetError) Error() string {
 type Sheet struct {
 	Doc     catalog.Document
 	Skipped []RowError // bad rows left out (with SkipBadRows)
-	files   map[string]string
+	// Encoding a CSV file was read as ("GB18030", "UTF-8", ...); empty
+	// for a workbook, whose text is always Unicode.
+	Encoding string
+	files    map[string]string
 }
 
 // MediaFile says where each media file of the sheet is.
@@ -233,6 +236,7 @@ func vocabLookup(v catalog.Vocabulary) map[string]map[string]string {
 	add("list", v.Lists)
 	add("funding", v.Funding)
 	add("status", v.Statuses)
+	addPortalSpellings(out)
 	return out
 }
 

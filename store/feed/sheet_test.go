@@ -155,7 +155,11 @@ func FuzzSpreadsheet(f *testing.F) {
 	f.Add([]byte("id,title_en,rotations\nx,y,r2026-1**\n"))
 	base := sheetBase()
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		records, err := readCSV(bytes.NewReader(raw))
+		text, _, err := decodeSheetText(raw)
+		if err != nil {
+			return
+		}
+		records, err := readCSV(text)
 		if err != nil {
 			return
 		}

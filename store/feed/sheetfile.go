@@ -1,12 +1,14 @@
 package feed
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -66,17 +68,22 @@ func ReadSheet(path string, opt SheetOptions) (*Sheet, error) {
 		return nil, fmt.Errorf("%s is %s; spreadsheets over %s are refused", path, human(st.Size()), human(maxSheetBytes))
 	}
 	var records [][]string
+	encoding := ""
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
-		f, err := os.Open(path)
+		raw, err := readSheetBytes(path, maxSheetBytes)
 		if err != nil {
 			return nil, err
 		}
-		defer f.Close()
-		records, err = readCSV(f)
+		text, enc, err := decodeSheetText(raw)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
+		records, err = readCSV(text)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		encoding = enc
 	case ".xlsx":
 		records, err = readXLSX(path)
 		if err != nil {
@@ -85,12 +92,40 @@ func ReadSheet(path string, opt SheetOptions) (*Sheet, error) {
 	default:
 		return nil, fmt.Errorf("%s: only .csv and .xlsx spreadsheets are read (save .xls files as .xlsx first)", path)
 	}
-	return ParseSheet(records, opt)
+	sheet, err := ParseSheet(records, opt)
+	if sheet != nil {
+		sheet.Encoding = encoding
+	}
+	return sheet, err
 }
 
-// readCSV reads UTF-8 CSV, with or without the byte-order mark Excel writes.
-func readCSV(r io.Reader) ([][]string, error) {
-	cr := csv.NewReader(r)
+// readSheetBytes reads a whole file, refusing one that has grown past limit
+// since it was measured.
+func readSheetBytes(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%s is over %s; spreadsheets over %s are refused", path, human(limit), human(limit))
+	}
+	return b, nil
+}
+
+// readCSV reads CSV text (already UTF-8), comma-separated as Excel saves
+// "CSV", or tab-separated as it saves "Unicode text": tabs and no comma in
+// the header row.
+func readCSV(text []byte) ([][]string, error) {
+	cr := csv.NewReader(bytes.NewReader(text))
+	header, _, _ := bytes.Cut(text, []byte("\n"))
+	if bytes.IndexByte(header, '\t') >= 0 && bytes.IndexByte(header, ',') < 0 {
+		cr.Comma = '\t'
+	}
 	cr.FieldsPerRecord = -1 // short rows are reported per row, not fatal
 	cr.ReuseRecord = false
 	var out [][]string
@@ -110,9 +145,6 @@ func readCSV(r io.Reader) ([][]string, error) {
 			return nil, err
 		}
 		out = append(out, rec)
-	}
-	if len(out) > 0 && len(out[0]) > 0 {
-		out[0][0] = strings.TrimPrefix(out[0][0], "\ufeff")
 	}
 	return out, nil
 }
@@ -137,14 +169,27 @@ func readXLSX(path string) ([][]string, error) {
 			name = s
 		}
 	}
+	// The sheet is read twice side by side: as shown, and as stored, so
+	// that a date stored as a day number and shown in a local format
+	// ("2026年3月31日" in WPS, "03-31-26" in Excel) becomes 2026-03-31.
 	rows, err := f.Rows(name)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	stored, err := f.Rows(name)
+	if err != nil {
+		return nil, err
+	}
+	defer stored.Close()
+	date1904 := false
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		date1904 = *props.Date1904
+	}
 	var out [][]string
 	var budget cellBudget
 	for rows.Next() {
+		stored.Next()
 		if len(out) >= maxSheetRows {
 			return nil, fmt.Errorf("more than %d rows", maxSheetRows)
 		}
@@ -152,10 +197,46 @@ func readXLSX(path string) ([][]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		raw, err := stored.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, err
+		}
+		for i := range min(len(rec), len(raw)) {
+			if d, ok := shownDate(rec[i], raw[i], date1904); ok {
+				rec[i] = d
+			}
+		}
 		if rec, err = budget.take(len(out)+1, rec); err != nil {
 			return nil, err
 		}
 		out = append(out, rec)
 	}
 	return out, rows.Error()
+}
+
+// shownDate says whether a cell stored as the number raw and shown as
+// shown is a date, and which: its day number's year, month and day must
+// all be among the numbers shown. Anything else is left as shown.
+func shownDate(shown, raw string, date1904 bool) (string, bool) {
+	if shown == raw {
+		return "", false
+	}
+	v, err := strconv.ParseFloat(raw, 64)
+	if err != nil || v < 1 || v > 2958465 { // 2958465 is 9999-12-31
+		return "", false
+	}
+	t, err := excelize.ExcelDateToTime(v, date1904)
+	if err != nil {
+		return "", false
+	}
+	nums := map[int]bool{}
+	for _, run := range strings.FieldsFunc(shown, func(r rune) bool { return r < '0' || r > '9' }) {
+		if n, err := strconv.Atoi(run); err == nil {
+			nums[n] = true
+		}
+	}
+	if (nums[t.Year()] || nums[t.Year()%100]) && nums[int(t.Month())] && nums[t.Day()] {
+		return t.Format("2006-01-02"), true
+	}
+	return "", false
 }
