@@ -32,6 +32,7 @@ func openData(dir string, log *slog.Logger) (*Data, error) {
 	if err != nil {
 		return nil, err
 	}
+	ms.SetVideoProbe(videoProbe(log))
 	path := filepath.Join(dir, "catalogue.db")
 	db, err := store.Open(path, store.Options{})
 	d := &Data{Dir: dir, Media: ms}
