@@ -246,6 +246,15 @@ func (b *curatorBackend) Health() hall.Health {
 	if sg, err := b.data.DB.Signed(); err == nil {
 		h.ValidUntil, h.Verified, h.Stale = sg.ValidUntil, sg.Verified, sg.Expired(b.now())
 	}
+	if failed, err := b.data.DB.MediaFailures(); err == nil {
+		for _, f := range failed {
+			owner := f.Project
+			if owner == "" {
+				owner = "no project"
+			}
+			h.MediaRefused = append(h.MediaRefused, fmt.Sprintf("%s: %s %.12s…: %s", owner, f.Type, f.Hash, f.Reason))
+		}
+	}
 	if n, err := b.data.DB.OutboxLen(); err != nil {
 		// Not 0: that would read as "everything uploaded".
 		b.log.Error("counting the statistics waiting for upload", "error", err)

@@ -65,6 +65,7 @@ func openData(dir string, log *slog.Logger) (*Data, error) {
 	if err != nil {
 		return nil, err
 	}
+	ms.SetVideoProbe(videoProbe(log))
 	path := filepath.Join(dir, "catalogue.db")
 	d := &Data{Dir: dir, Media: ms}
 	marker := filepath.Join(dir, openMarker)

@@ -16,5 +16,7 @@ func loadDemo(data *Data) (store.Report, error) {
 		return store.Report{}, err
 	}
 	open := func(m catalog.Media) (io.ReadCloser, error) { return assets.OpenDemoMedia(m.Hash) }
-	return store.Import(data.DB, data.Media, doc, open, "demo", time.Now())
+	// Its media are built into the binary and tested with it: decoding
+	// its 300 pictures again at every first start would only delay it.
+	return store.ImportWith(data.DB, data.Media, doc, open, store.ImportOptions{Source: "demo", Now: time.Now(), BuiltIn: true})
 }

@@ -56,7 +56,8 @@ func runPublish(env *Env, args []string) int {
 				return fail(env, "publish", err)
 			}
 		}
-		sheet, err := feed.ReadSheet(*from, feed.SheetOptions{MediaDir: *mediaDir, Base: local, Version: *version, SkipBadRows: *skip})
+		sheet, err := feed.ReadSheet(*from, feed.SheetOptions{MediaDir: *mediaDir, Base: local, Version: *version, SkipBadRows: *skip,
+			VideoProbe: data.Media.VideoProbe()})
 		var se *feed.SheetError
 		if errors.As(err, &se) {
 			for _, r := range se.Rows {

@@ -60,6 +60,19 @@ var subtitlesAboveBar = map[string]string{"sub-use-margins": "no", "sub-margin-y
 // reaches 120 px up, a lower title (the demo clips') another 100.
 var subtitlesAboveInvitation = map[string]string{"sub-use-margins": "no", "sub-margin-y": "150"}
 
+// videoProbe is the deep check every video gets as it enters the hall
+// (publish, import, sync, a stick): libmpv opens it and decodes its first
+// frame. Without libmpv the container is still read in Go, and the log
+// says the deep check was skipped.
+func videoProbe(log *slog.Logger) media.VideoProbe {
+	p, err := mpv.Probe("")
+	if err != nil {
+		log.Info("videos entering the hall get only their container checked: decoding a first frame needs libmpv", "error", err)
+		return nil
+	}
+	return p
+}
+
 // openVideo starts the players. Without libmpv the kiosk runs on with
 // picture slideshows and says why in the log.
 func openVideo(ms *media.Store, volume int, log *slog.Logger) *kioskVideo {

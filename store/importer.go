@@ -38,11 +38,16 @@ type Report struct {
 // Import brings a validated document and its media into the store: every
 // file is copied in and verified, pictures are checked from their headers
 // (a picture too large to decode safely, or not a picture at all, is
-// refused), subtitles are checked to be WebVTT or SubRip text, and only
-// then does one transaction switch the catalogue. A refused picture is
-// dropped from the document (and reported) so its project still appears,
-// with a placeholder; refused subtitles leave their video without them. Thumbnails are left to the
-// caller: decoding hundreds of pictures would keep the hall waiting.
+// refused) and then decoded whole, one at a time; videos are checked
+// (media.Store.CheckVideo: a container with a video track and a
+// duration, and the first frame decoded when the store has a probe);
+// subtitles are checked to be WebVTT or SubRip text, and only then does
+// one transaction switch the catalogue. A refused picture is dropped from
+// the document (and reported) so its project still appears, with a
+// placeholder; a refused video is dropped, so no playlist holds it;
+// refused subtitles leave their video without them. What was refused is
+// noted for the curator's health page (DB.MediaFailures). Thumbnails are
+// left to the caller.
 func Import(db *DB, ms *media.Store, doc catalog.Document, open OpenFunc, source string, now time.Time) (Report, error) {
 	return ImportKeeping(db, ms, doc, open, source, now, nil)
 }
@@ -66,6 +71,12 @@ type ImportOptions struct {
 	// When it is the catalogue in use the result is ErrUnchanged and
 	// nothing is pruned.
 	Switch *Switch
+	// MaxVideoBytes refuses larger videos (0: no limit but the feed's).
+	MaxVideoBytes int64
+	// BuiltIn is for media built into the binary and tested with it (the
+	// demo): pictures are checked from their headers and videos from
+	// their container only, without decoding.
+	BuiltIn bool
 }
 
 // ImportWith is Import with all its options.
@@ -82,6 +93,15 @@ func ImportWith(db *DB, ms *media.Store, doc catalog.Document, open OpenFunc, op
 			subtitles[h] = true
 		}
 	}
+	checkImage := media.VerifyImage
+	checkVideo := func(hash string) error { return ms.CheckVideo(hash, opt.MaxVideoBytes) }
+	if opt.BuiltIn {
+		checkImage = media.CheckImage
+		checkVideo = func(hash string) error {
+			_, err := media.CheckVideo(ms.Path(hash), opt.MaxVideoBytes, nil)
+			return err
+		}
+	}
 	batch := ms.NewBatch()
 	for _, m := range doc.Media {
 		if ms.Has(m.Hash, m.Size) {
@@ -93,11 +113,19 @@ func ImportWith(db *DB, ms *media.Store, doc catalog.Document, open OpenFunc, op
 			rep.Copied++
 		}
 		if m.IsImage() {
-			if _, _, _, err := media.CheckImage(ms.Path(m.Hash)); err != nil {
+			if _, _, _, err := checkImage(ms.Path(m.Hash)); err != nil {
 				bad[m.Hash] = true
 				rep.Problems = append(rep.Problems, Problem{Media: m.Hash, Err: err})
 			} else {
 				rep.Pictures = append(rep.Pictures, m.Hash)
+			}
+		}
+		// A video that cannot play is dropped like a refused picture:
+		// its project stays, and no playlist ever holds it.
+		if m.IsVideo() {
+			if err := checkVideo(m.Hash); err != nil {
+				bad[m.Hash] = true
+				rep.Problems = append(rep.Problems, Problem{Media: m.Hash, Err: err})
 			}
 		}
 		// Subtitles go to the video player, which reads more formats
@@ -113,11 +141,17 @@ func ImportWith(db *DB, ms *media.Store, doc catalog.Document, open OpenFunc, op
 	if err := batch.Commit(); err != nil {
 		return rep, fmt.Errorf("media store: %w", err)
 	}
+	failures := mediaFailures(doc, rep.Problems, now)
 	if len(bad) > 0 {
 		doc = withoutMedia(doc, bad)
 	}
 	if err := db.SwitchCatalogue(doc, source, now, opt.Switch); err != nil {
 		return rep, err
+	}
+	// The health page lists what this catalogue lost; a failure to note
+	// it loses nothing else.
+	if err := db.PutSetting(SettingMediaFailures, failures); err != nil {
+		rep.Problems = append(rep.Problems, Problem{Err: fmt.Errorf("noting refused media: %w", err)})
 	}
 	keep := make(map[string]bool, len(doc.Media)+len(alsoKeep))
 	for _, m := range doc.Media {
@@ -133,6 +167,49 @@ func ImportWith(db *DB, ms *media.Store, doc catalog.Document, open OpenFunc, op
 		rep.Problems = append(rep.Problems, Problem{Err: fmt.Errorf("removing unused media: %w", err)})
 	}
 	return rep, nil
+}
+
+// MediaFailure is a media file refused when its catalogue came in, as
+// the curator's health page lists it.
+type MediaFailure struct {
+	Hash    string    `json:"sha256"`
+	Type    string    `json:"type"`
+	Project string    `json:"project,omitempty"` // the first project that used it
+	Reason  string    `json:"reason"`
+	When    time.Time `json:"when"`
+}
+
+// mediaFailures lists the media problems of an import with the project
+// each belonged to.
+func mediaFailures(doc catalog.Document, problems []Problem, now time.Time) []MediaFailure {
+	owner := map[string]string{}
+	for _, p := range doc.Projects {
+		for _, h := range append(append([]string{p.Cover}, p.Gallery...), p.Videos...) {
+			if _, ok := owner[h]; !ok {
+				owner[h] = p.ID
+			}
+		}
+	}
+	types := map[string]string{}
+	for _, m := range doc.Media {
+		types[m.Hash] = m.Type
+	}
+	out := []MediaFailure{}
+	for _, p := range problems {
+		if p.Media == "" {
+			continue
+		}
+		out = append(out, MediaFailure{Hash: p.Media, Type: types[p.Media], Project: owner[p.Media], Reason: p.Err.Error(), When: now.UTC()})
+	}
+	return out
+}
+
+// MediaFailures lists the media refused when the catalogue in use came
+// in (see ImportWith).
+func (d *DB) MediaFailures() ([]MediaFailure, error) {
+	var out []MediaFailure
+	_, err := d.GetSetting(SettingMediaFailures, &out)
+	return out, err
 }
 
 func copyIn(ms *media.Batch, m catalog.Media, open OpenFunc) error {
@@ -172,6 +249,12 @@ func withoutMedia(doc catalog.Document, drop map[string]bool) catalog.Document {
 		projects[i] = p
 	}
 	doc.Projects = projects
+	rotations := make([]catalog.Rotation, len(doc.Rotations))
+	for i, r := range doc.Rotations {
+		r.Attract = keepList(r.Attract)
+		rotations[i] = r
+	}
+	doc.Rotations = rotations
 	var ms []catalog.Media
 	for _, m := range doc.Media {
 		if drop[m.Hash] {

@@ -61,6 +61,11 @@ var (
 	keyFeedStaleNoted = []byte("feed_stale_noted") // the valid_until whose expiry was already logged
 )
 
+// SettingMediaFailures, in the settings bucket, lists the media refused
+// when the catalogue in use came in ([]MediaFailure, JSON), for the
+// curator's health page.
+const SettingMediaFailures = "media_failures"
+
 // A migration moves a database from version-1 to version. Migrations
 // run in order, each in its own transaction with the version bump, so a
 // crash leaves the database at a version it really has.

@@ -11,6 +11,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"io"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,6 +22,7 @@ import (
 
 	"showhall/store/catalog"
 	"showhall/store/catalog/catalogtest"
+	"showhall/store/feed/feedtest"
 	"showhall/store/media"
 )
 
@@ -326,10 +328,11 @@ func TestHostilePicturesLeaveTheProjectWithAPlaceholder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.Problems) != 2 {
+	if len(rep.Problems) != 3 {
 		t.Fatalf("problems: %v", rep.Problems)
 	}
-	if !errors.Is(rep.Problems[0].Err, media.ErrTooLarge) || !errors.Is(rep.Problems[1].Err, media.ErrNotImage) {
+	if !errors.Is(rep.Problems[0].Err, media.ErrTooLarge) || !errors.Is(rep.Problems[1].Err, media.ErrNotImage) ||
+		!strings.Contains(rep.Problems[2].Err.Error(), "cut short") {
 		t.Errorf("problems not explained: %v", rep.Problems)
 	}
 	snap, _ := db.Snapshot()
@@ -337,16 +340,17 @@ func TestHostilePicturesLeaveTheProjectWithAPlaceholder(t *testing.T) {
 		t.Fatalf("%d projects shown, want all 10", snap.Len())
 	}
 	// A picture whose header is fine but whose pixels are cut short is
-	// only found out when decoded: no thumbnail, and the screens keep the
-	// placeholder.
-	for i, want := range []string{hashOf(good), "", "", hashOf(cut)} {
+	// decoded whole at import, and refused like the others.
+	for i, want := range []string{hashOf(good), "", "", ""} {
 		p, _ := snap.Project(doc.Projects[i].ID)
 		if p.Cover != want {
 			t.Errorf("project %d cover %q, want %q", i, p.Cover, want)
 		}
 	}
-	if err := ms.MakeThumbs(hashOf(cut)); !errors.Is(err, media.ErrNotImage) {
-		t.Errorf("thumbnail of a cut picture: %v", err)
+	failed, err := db.MediaFailures()
+	if err != nil || len(failed) != 3 || failed[2].Hash != hashOf(cut) || failed[2].Project != doc.Projects[3].ID ||
+		failed[2].Reason != rep.Problems[2].Err.Error() {
+		t.Errorf("failures noted for the health page: %+v (%v)", failed, err)
 	}
 	if err := ms.MakeThumbs(hashOf(good)); err != nil {
 		t.Errorf("thumbnail of a good picture: %v", err)
@@ -358,7 +362,7 @@ func TestHostilePicturesLeaveTheProjectWithAPlaceholder(t *testing.T) {
 // reported); the video keeps its real subtitles and plays.
 func TestSubtitlesThatAreNotTextAreRefusedAtImport(t *testing.T) {
 	db, ms, _ := openTemp(t)
-	video := []byte("stand-in for a video file")
+	video := feedtest.Video(2048, rand.New(rand.NewSource(1)))
 	srt := []byte("1\n00:00:00,500 --> 00:00:03,800\nSmart culture and tourism\n")
 	playlist := []byte("#EXTM3U\n#EXTINF:-1,live\nhttp://127.0.0.1:9/stream.ts\n")
 	doc := catalogtest.Generate(3, 1)

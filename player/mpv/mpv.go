@@ -107,6 +107,26 @@ type Player struct {
 	done   chan struct{}
 	token  cgo.Handle
 	closed atomic.Bool
+	// life is held for reading by every call that reaches the core and
+	// for writing by Close while it frees it: a late call from a screen
+	// going away gets ErrClosed instead of touching freed memory.
+	life sync.RWMutex
+}
+
+// ErrClosed is returned by a Player's methods after Close.
+var ErrClosed = errors.New("mpv: player closed")
+
+// enter holds the core alive for one call; false once the player is
+// closed. A true return must be paired with p.life.RUnlock. Only public
+// methods enter, never one from inside another (a waiting Close would
+// deadlock a nested read lock).
+func (p *Player) enter() bool {
+	p.life.RLock()
+	if p.closed.Load() {
+		p.life.RUnlock()
+		return false
+	}
+	return true
 }
 
 type entry struct{ src player.Source }
@@ -204,6 +224,10 @@ func showhallMpvUpdate(token C.uintptr_t) {
 }
 
 func (p *Player) Load(src player.Source) error {
+	if !p.enter() {
+		return ErrClosed
+	}
+	defer p.life.RUnlock()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	id, err := p.loadfile(src.Path, "replace")
@@ -217,6 +241,10 @@ func (p *Player) Load(src player.Source) error {
 }
 
 func (p *Player) Queue(src player.Source) error {
+	if !p.enter() {
+		return ErrClosed
+	}
+	defer p.life.RUnlock()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	// playlist-clear keeps the current entry and drops everything else: the
@@ -234,9 +262,19 @@ func (p *Player) Queue(src player.Source) error {
 	return nil
 }
 
-func (p *Player) Next() error { return p.command("playlist-next") }
+func (p *Player) Next() error {
+	if !p.enter() {
+		return ErrClosed
+	}
+	defer p.life.RUnlock()
+	return p.command("playlist-next")
+}
 
 func (p *Player) Stop() error {
+	if !p.enter() {
+		return ErrClosed
+	}
+	defer p.life.RUnlock()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	delete(p.entries, p.queuedID)
@@ -244,10 +282,14 @@ func (p *Player) Stop() error {
 	return p.command("stop")
 }
 
-func (p *Player) Play() error  { return p.setProperty("pause", "no") }
-func (p *Player) Pause() error { return p.setProperty("pause", "yes") }
+func (p *Player) Play() error  { return p.guardedProperty("pause", "no") }
+func (p *Player) Pause() error { return p.guardedProperty("pause", "yes") }
 
 func (p *Player) Paused() bool {
+	if !p.enter() {
+		return false
+	}
+	defer p.life.RUnlock()
 	var v C.int
 	name := C.CString("pause")
 	defer C.free(unsafe.Pointer(name))
@@ -255,19 +297,43 @@ func (p *Player) Paused() bool {
 }
 
 func (p *Player) Seek(pos time.Duration) error {
+	if !p.enter() {
+		return ErrClosed
+	}
+	defer p.life.RUnlock()
 	return p.command("seek", strconv.FormatFloat(pos.Seconds(), 'f', 3, 64), "absolute")
 }
 
-func (p *Player) Position() time.Duration { return p.seconds("time-pos") }
-func (p *Player) Duration() time.Duration { return p.seconds("duration") }
+func (p *Player) Position() time.Duration { return p.guardedSeconds("time-pos") }
+func (p *Player) Duration() time.Duration { return p.guardedSeconds("duration") }
 
 func (p *Player) SetVolume(percent int) error {
-	return p.setProperty("volume", strconv.Itoa(max(0, min(percent, 100))))
+	return p.guardedProperty("volume", strconv.Itoa(max(0, min(percent, 100))))
 }
 
-func (p *Player) SetMute(mute bool) error { return p.setProperty("mute", yesNo(mute)) }
+func (p *Player) SetMute(mute bool) error { return p.guardedProperty("mute", yesNo(mute)) }
+
+func (p *Player) guardedProperty(name, value string) error {
+	if !p.enter() {
+		return ErrClosed
+	}
+	defer p.life.RUnlock()
+	return p.setProperty(name, value)
+}
+
+func (p *Player) guardedSeconds(name string) time.Duration {
+	if !p.enter() {
+		return 0
+	}
+	defer p.life.RUnlock()
+	return p.seconds(name)
+}
 
 func (p *Player) SetSubtitles(path string) error {
+	if !p.enter() {
+		return ErrClosed
+	}
+	defer p.life.RUnlock()
 	if path == "" {
 		return p.setProperty("sid", "no")
 	}
@@ -280,6 +346,10 @@ func (p *Player) SetSubtitles(path string) error {
 // Property reads any mpv property as text ("" when unavailable), for
 // diagnostics: "hwdec-current", "frame-drop-count", "video-codec"...
 func (p *Player) Property(name string) string {
+	if !p.enter() {
+		return ""
+	}
+	defer p.life.RUnlock()
 	cn := C.CString(name)
 	defer C.free(unsafe.Pointer(cn))
 	v := C.shim_get_string(p.h, cn)
@@ -306,7 +376,7 @@ func (p *Player) Render(dst *image.RGBA) (bool, error) {
 	p.renderMu.Lock()
 	defer p.renderMu.Unlock()
 	if p.rc == nil {
-		return false, errors.New("mpv: player closed")
+		return false, ErrClosed
 	}
 	fresh := C.shim_render_update(p.rc)&C.MPV_RENDER_UPDATE_FRAME != 0
 	pix := unsafe.Pointer(&dst.Pix[dst.PixOffset(dst.Rect.Min.X, dst.Rect.Min.Y)])
@@ -327,6 +397,10 @@ func (p *Player) Close() error {
 	close(p.quit)
 	C.shim_wakeup(p.h)
 	<-p.done
+	// Calls that entered before closed was set finish first; later ones
+	// see closed and never reach the core.
+	p.life.Lock()
+	defer p.life.Unlock()
 	p.renderMu.Lock()
 	C.shim_render_free(p.rc) // must go before the core
 	p.rc = nil

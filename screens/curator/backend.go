@@ -134,6 +134,7 @@ var zh = map[string]string{
 	"Last sync":                           "上次同步",
 	"Disk free":                           "磁盘剩余",
 	"Media problems":                      "媒体问题",
+	"Media refused":                       "未采用的媒体",
 	"Events waiting for upload":           "待上传事件",
 	"Idle timeout (s)":                    "无操作超时（秒）",
 	"Default language":                    "默认语言",

@@ -388,3 +388,20 @@ func TestCloseKioskSaysWhatItLeaves(t *testing.T) {
 		t.Fatalf("the confirmation asks %q", c.asked)
 	}
 }
+
+// The health page lists the media refused when the catalogue came in,
+// with why, so the curator learns what visitors will not see.
+func TestHealthListsRefusedMedia(t *testing.T) {
+	c, _, _ := newTestConsole(t)
+	h := c.health
+	h.Show(hall.Health{AppVersion: "test", MediaRefused: []string{
+		"p-003: video/mp4 1a2b3c4d5e6f…: not a video the hall can play: the file is cut short"}})
+	var texts []string
+	for _, it := range h.form.Items {
+		texts = append(texts, it.Text+" "+it.Widget.(*widget.Label).Text)
+	}
+	all := strings.Join(texts, "\n")
+	if !strings.Contains(all, "Media refused 1: p-003: video/mp4 1a2b3c4d5e6f…: not a video the hall can play: the file is cut short") {
+		t.Fatalf("health page says:\n%s", all)
+	}
+}

@@ -276,6 +276,10 @@ func (h *HealthPage) Show(hs hall.Health) {
 	if n := len(hs.MediaMissing); n > 0 {
 		media = fmt.Sprintf("%d: %s", n, strings.Join(hs.MediaMissing[:min(n, 5)], "; "))
 	}
+	refused := t("none")
+	if n := len(hs.MediaRefused); n > 0 {
+		refused = fmt.Sprintf("%d: %s", n, strings.Join(hs.MediaRefused[:min(n, 5)], "; "))
+	}
 	validity := "not from a signed feed"
 	switch {
 	case hs.Stale:
@@ -292,6 +296,7 @@ func (h *HealthPage) Show(hs hall.Health) {
 		{t("Last sync"), sync},
 		{t("Disk free"), disk},
 		{t("Media problems"), media},
+		{t("Media refused"), refused},
 		{t("Events waiting for upload"), waitingText(hs.OutboxWaiting)},
 	}
 	h.older, h.confirming = nil, false

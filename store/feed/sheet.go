@@ -31,6 +31,9 @@ type SheetOptions struct {
 	// SkipBadRows publishes the good rows of a sheet that has bad ones.
 	SkipBadRows bool
 	Now         time.Time
+	// VideoProbe decodes a first frame of each video (see
+	// media.CheckVideo); nil checks the container only.
+	VideoProbe media.VideoProbe
 }
 
 // RowError is one bad row: its number as the spreadsheet shows it (the
@@ -440,13 +443,23 @@ func (p *sheetParser) file(name, column, kind string, errs *[]string) string {
 		return ""
 	}
 	m := catalog.Media{Hash: h, Type: typ, Size: size}
+	// A file that cannot be shown is the row's error here, in front of
+	// the curator, rather than a blank in front of visitors.
 	if strings.HasPrefix(typ, "image/") {
-		w, ht, _, err := media.CheckImage(path)
+		w, ht, _, err := media.VerifyImage(path)
 		if err != nil {
 			*errs = append(*errs, fmt.Sprintf("%s: %s: %v", column, name, err))
 			return ""
 		}
 		m.Width, m.Height = w, ht
+	}
+	if strings.HasPrefix(typ, "video/") {
+		info, err := media.CheckVideo(path, DefaultLimits.MaxMediaFile, p.opt.VideoProbe)
+		if err != nil {
+			*errs = append(*errs, fmt.Sprintf("%s: %s: %v", column, name, err))
+			return ""
+		}
+		m.Width, m.Height = info.Width, info.Height
 	}
 	p.byName[name] = h
 	p.media[h] = m

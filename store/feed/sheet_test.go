@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,7 +29,7 @@ func mediaFolder(t *testing.T) string {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "a.png"), feedtest.Picture(1), 0o644)
 	os.WriteFile(filepath.Join(dir, "b.png"), feedtest.Picture(2), 0o644)
-	os.WriteFile(filepath.Join(dir, "promo.mp4"), []byte("not really a video, but bytes"), 0o644)
+	os.WriteFile(filepath.Join(dir, "promo.mp4"), feedtest.Video(4096, rand.New(rand.NewSource(1))), 0o644)
 	return dir
 }
 

@@ -198,4 +198,8 @@ type Health struct {
 	// feed), and whether it is past its validity: still shown, flagged.
 	ValidUntil, Verified time.Time
 	Stale                bool
+
+	// MediaRefused lists the media refused when the catalogue came in
+	// (a video that cannot play, a damaged picture), and why.
+	MediaRefused []string
 }

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"showhall/store/durable"
 )
@@ -20,6 +21,9 @@ import (
 // Store is a content-addressed folder of media files.
 type Store struct {
 	dir string
+
+	probeMu sync.Mutex
+	probe   VideoProbe // see SetVideoProbe
 }
 
 // Open prepares a store in dir, creating it if needed, and clears

@@ -239,3 +239,25 @@ func (s *Store) removeThumbs(hash string) {
 		os.Remove(s.ThumbPath(hash, size))
 	}
 }
+
+// VerifyImage checks a picture from its header (CheckImage), then decodes
+// it whole, in the process's one decode slot: a header can be intact in a
+// picture cut in half. It is what a picture gets before it is accepted
+// (publish, import, sync); the decoded pixels are thrown away.
+func VerifyImage(path string) (width, height int, format string, err error) {
+	width, height, format, err = CheckImage(path)
+	if err != nil {
+		return width, height, format, err
+	}
+	decodeSlots <- struct{}{}
+	defer func() { <-decodeSlots }()
+	f, err := os.Open(path)
+	if err != nil {
+		return width, height, format, err
+	}
+	defer f.Close()
+	if _, _, err := image.Decode(f); err != nil {
+		return width, height, format, fmt.Errorf("%w: the picture is cut short or damaged (%v)", ErrNotImage, err)
+	}
+	return width, height, format, nil
+}

@@ -4,6 +4,7 @@ package feedtest
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"image"
@@ -22,7 +23,7 @@ import (
 type MediaOptions struct {
 	Covers     bool  // a small PNG cover per project
 	VideoEvery int   // a video for every n-th project (0: none)
-	VideoSize  int64 // bytes of each video (random content)
+	VideoSize  int64 // bytes of each video (an MP4 header, then random content)
 	Seed       int64 // varies the content, so two feeds share what they should
 }
 
@@ -59,9 +60,7 @@ func Catalogue(n int, seed int64, dir string, opt MediaOptions) (catalog.Documen
 			p.Cover = h
 		}
 		if opt.VideoEvery > 0 && i%opt.VideoEvery == 0 {
-			b := make([]byte, opt.VideoSize)
-			rng.Read(b)
-			h, err := add(b, "video/mp4")
+			h, err := add(Video(opt.VideoSize, rng), "video/mp4")
 			if err != nil {
 				return doc, nil, err
 			}
@@ -87,4 +86,35 @@ func Picture(seed int) []byte {
 	go func() { pw.CloseWithError(png.Encode(pw, img)) }()
 	b, _ := io.ReadAll(pr)
 	return b
+}
+
+// Video is an MP4 file of about size bytes (at least a few hundred): a
+// whole container with one 320x180 video track of one second, whose
+// media data is random. It passes the hall's container check, which is
+// all the checks without libmpv see; it shows no frame.
+func Video(size int64, rng *rand.Rand) []byte {
+	box := func(typ string, parts ...[]byte) []byte {
+		n := 8
+		for _, p := range parts {
+			n += len(p)
+		}
+		b := binary.BigEndian.AppendUint32(nil, uint32(n))
+		b = append(b, typ...)
+		for _, p := range parts {
+			b = append(b, p...)
+		}
+		return b
+	}
+	mvhd := make([]byte, 100)
+	binary.BigEndian.PutUint32(mvhd[12:], 1000) // timescale
+	binary.BigEndian.PutUint32(mvhd[16:], 1000) // duration: 1 s
+	tkhd := make([]byte, 84)
+	binary.BigEndian.PutUint32(tkhd[76:], 320<<16)
+	binary.BigEndian.PutUint32(tkhd[80:], 180<<16)
+	hdlr := append(append(make([]byte, 8), "vide"...), make([]byte, 13)...)
+	head := box("ftyp", []byte("isom\x00\x00\x02\x00isom"))
+	head = append(head, box("moov", box("mvhd", mvhd), box("trak", box("tkhd", tkhd), box("mdia", box("hdlr", hdlr))))...)
+	data := make([]byte, max(size-int64(len(head))-8, 1))
+	rng.Read(data)
+	return append(head, box("mdat", data)...)
 }
