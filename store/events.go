@@ -187,23 +187,14 @@ func (d *DB) SummariseOutbox(limit int) (folded int, err error) {
 			if err := json.Unmarshal(raw, &e); err != nil {
 				return fmt.Errorf("%w: event %s: %v", ErrCorrupt, id, err)
 			}
-			kind := e.Kind
-			if kind == stats.Summary {
-				kind = e.Of
-			}
-			g := group{e.Time.Format(time.DateOnly), kind, e.Project, e.Theme, e.Rotation, e.Lang}
+			g := group{e.Time.Format(time.DateOnly), summaryKind(e), e.Project, e.Theme, e.Rotation, e.Lang}
 			s := sums[g]
 			if s == nil {
-				s = &stats.Event{Kind: stats.Summary, Of: kind, Time: e.Time, Project: e.Project,
-					Theme: e.Theme, Rotation: e.Rotation, Lang: e.Lang}
+				s = newSummary(e)
 				sums[g] = s
 				order = append(order, g)
 			}
-			if e.Time.Before(s.Time) {
-				s.Time = e.Time
-			}
-			s.Count += e.Weight()
-			s.Value += e.Value
+			foldInto(s, e)
 		}
 		for i := range ids {
 			if err := ob.Delete(ids[i]); err != nil {
@@ -276,23 +267,14 @@ func (d *DB) FoldEvents(cutoff time.Time) (folded int, err error) {
 				continue
 			}
 			_, queued := waiting[string(k)]
-			kind := e.Kind
-			if kind == stats.Summary {
-				kind = e.Of
-			}
-			g := group{queued, e.Time.In(zone).Format(time.DateOnly), kind, e.Project, e.Theme, e.Rotation, e.Lang}
+			g := group{queued, e.Time.In(zone).Format(time.DateOnly), summaryKind(e), e.Project, e.Theme, e.Rotation, e.Lang}
 			s := sums[g]
 			if s == nil {
-				s = &stats.Event{Kind: stats.Summary, Of: kind, Time: e.Time, Project: e.Project,
-					Theme: e.Theme, Rotation: e.Rotation, Lang: e.Lang}
+				s = newSummary(e)
 				sums[g] = s
 				order = append(order, g)
 			}
-			if e.Time.Before(s.Time) {
-				s.Time = e.Time
-			}
-			s.Count += e.Weight()
-			s.Value += e.Value
+			foldInto(s, e)
 			members[g] = append(members[g], append([]byte(nil), k...))
 		}
 		for _, g := range order {
@@ -317,4 +299,28 @@ func (d *DB) FoldEvents(cutoff time.Time) (folded int, err error) {
 		return nil
 	})
 	return folded, err
+}
+
+// summaryKind is what an event counts as in a daily summary: its own
+// kind, or for a summary the kind it sums.
+func summaryKind(e stats.Event) stats.Kind {
+	if e.Kind == stats.Summary {
+		return e.Of
+	}
+	return e.Kind
+}
+
+// newSummary starts the daily summary e is the first of.
+func newSummary(e stats.Event) *stats.Event {
+	return &stats.Event{Kind: stats.Summary, Of: summaryKind(e), Time: e.Time, Project: e.Project,
+		Theme: e.Theme, Rotation: e.Rotation, Lang: e.Lang}
+}
+
+// foldInto adds e (an event or a summary) to the summary s.
+func foldInto(s *stats.Event, e stats.Event) {
+	if e.Time.Before(s.Time) {
+		s.Time = e.Time
+	}
+	s.Count += e.Weight()
+	s.Value += e.Value
 }
