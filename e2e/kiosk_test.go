@@ -18,6 +18,13 @@ var shots = func() string {
 
 func setup(t *testing.T) (*Display, string) {
 	t.Helper()
+	return setupScreen(t, 1920, 1080)
+}
+
+// setupScreen starts a virtual screen of the given size and finds the
+// binary to test.
+func setupScreen(t *testing.T, width, height int) (*Display, string) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("end-to-end tests take a minute; skipped with -short")
 	}
@@ -25,7 +32,7 @@ func setup(t *testing.T) (*Display, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := StartXvfb(1920, 1080)
+	d, err := StartXvfb(width, height)
 	if err != nil {
 		t.Fatal(err)
 	}

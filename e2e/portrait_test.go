@@ -15,19 +15,7 @@ import (
 // project, then the search keyboard. The screenshots are for people to
 // look at (e2e/screenshots/portrait-*.png).
 func TestPortraitWalkWithTheLargestText(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end tests take a minute; skipped with -short")
-	}
-	bin, err := Binary(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := StartXvfb(1080, 1920)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(d.Stop)
-	os.MkdirAll(shots, 0o755)
+	d, bin := setupScreen(t, 1080, 1920)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	k, err := StartKiosk(ctx, d, bin, "--data", t.TempDir(), "kiosk", "--text-size", "150")
