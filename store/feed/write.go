@@ -183,6 +183,13 @@ func writeFileSync(path string, data []byte) error {
 	return err
 }
 
+// rename and exchangeDirs are os.Rename and exchange; tests make them
+// fail.
+var (
+	rename       = os.Rename
+	exchangeDirs = exchange
+)
+
 // swapIn puts the finished folder tmp in the place of dir.
 func swapIn(tmp, dir string) error {
 	if _, err := os.Lstat(dir); errors.Is(err, os.ErrNotExist) {
@@ -194,16 +201,20 @@ func swapIn(tmp, dir string) error {
 	}
 	// Exchanged in one step where the system can; tmp then holds the old
 	// feed and is removed by the caller.
-	if err := exchange(tmp, dir); err == nil {
+	if err := exchangeDirs(tmp, dir); err == nil {
 		durable.SyncDir(filepath.Dir(dir))
 		return nil
 	}
 	old := tmp + ".old"
-	if err := os.Rename(dir, old); err != nil {
+	if err := rename(dir, old); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, dir); err != nil {
-		os.Rename(old, dir)
+	if err := rename(tmp, dir); err != nil {
+		if rerr := rename(old, dir); rerr != nil {
+			// Nothing is lost, but a web server serving dir now finds
+			// nothing: say where the previous feed is.
+			return fmt.Errorf("%w; the previous feed could not be put back either and is at %s: %v", err, old, rerr)
+		}
 		return err
 	}
 	durable.SyncDir(filepath.Dir(dir))
