@@ -38,6 +38,17 @@ func visitorScreens(ui *UI) map[string]func() fyne.CanvasObject {
 			return b.Object()
 		},
 		"detail": func() fyne.CanvasObject { return NewDetail(ui, longestTitle(ui.Snap, ui.Lang)).Object() },
+		// The attract screen names the season and, on its slideshow, the
+		// exhibit with the longest title in either of its languages.
+		"attract": func() fyne.CanvasObject {
+			a := NewAttract(ui, nil)
+			for i, p := range a.items {
+				if len(p.Title.In(catalog.Hans)+p.Title.In(catalog.En)) > len(a.items[a.index].Title.In(catalog.Hans)+a.items[a.index].Title.In(catalog.En)) {
+					a.index = i
+				}
+			}
+			return a
+		},
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"showhall/store/catalog"
@@ -123,8 +124,9 @@ func (a *Attract) Tapped(*fyne.PointEvent) {
 func (a *Attract) CreateRenderer() fyne.WidgetRenderer {
 	r := &attractRenderer{a: a,
 		pic:     a.ui.Pics.NewPicture("", SizeGallery),
-		caption: label("", 44, ColorText, true),
-		org:     label("", 26, ColorMuted, false),
+		caption: newFitLines(44, ColorText, true),
+		org:     newFitLines(26, ColorMuted, false),
+		season:  newFitLines(22, ColorAccent, false),
 		invite:  label("", 40, ColorAccent, true),
 	}
 	// Dark at the top and the bottom, where the words are, so they read
@@ -142,13 +144,12 @@ func (a *Attract) CreateRenderer() fyne.WidgetRenderer {
 	topShade.SetMinSize(fyne.NewSize(0, 220))
 	title := label(T(catalog.Hans, "hall_name"), 30, ColorText, true)
 	titleEn := label(T(catalog.En, "hall_name"), 20, ColorMuted, false)
-	season := ""
 	if a.ui.Rotation != nil {
-		season = a.ui.Rotation.Name.In(catalog.Hans) + "  ·  " + a.ui.Rotation.Name.In(catalog.En)
+		r.season.SetText(a.ui.Rotation.Name.In(catalog.Hans) + lineSeparator + a.ui.Rotation.Name.In(catalog.En))
 	}
-	header := container.NewPadded(container.NewVBox(title, titleEn, label(season, 22, ColorAccent, false)))
+	header := container.NewPadded(container.NewVBox(title, titleEn, r.season.box))
 	invite := panel(container.NewCenter(r.invite), colorAlpha(ColorPanel, 0xd0))
-	footer := container.NewPadded(container.NewVBox(narrowable(r.caption), narrowable(r.org), layout.NewSpacer(), container.NewCenter(sized(invite, fyne.NewSize(720, 110)))))
+	footer := container.NewPadded(container.NewVBox(r.caption.box, r.org.box, layout.NewSpacer(), container.NewCenter(sized(invite, fyne.NewSize(720, 110)))))
 	var back fyne.CanvasObject = r.pic
 	if a.backdrop != nil {
 		r.back = container.NewStack(a.backdrop)
@@ -171,12 +172,21 @@ type attractRenderer struct {
 	root    *fyne.Container
 	back    *fyne.Container // the backdrop, and the picture while it covers it
 	pic     *Picture
-	caption *canvas.Text
-	org     *canvas.Text
+	caption *fitLines
+	org     *fitLines
+	season  *fitLines
 	invite  *canvas.Text
 }
 
-func (r *attractRenderer) Layout(size fyne.Size) { r.root.Resize(size) }
+// Layout fits the large words to the screen's width inside the padding
+// of the header and the footer, then lays the screen out.
+func (r *attractRenderer) Layout(size fyne.Size) {
+	w := size.Width - 2*theme.Padding()
+	r.caption.Fit(w)
+	r.org.Fit(w)
+	r.season.Fit(w)
+	r.root.Resize(size)
+}
 
 func (r *attractRenderer) MinSize() fyne.Size { return r.root.MinSize() }
 
@@ -204,12 +214,12 @@ func (r *attractRenderer) Refresh() {
 			r.pic.SetHash("", SizeGallery) // lets the picture's memory go
 		}
 	case len(a.items) == 0:
-		setText(r.caption, T(catalog.Hans, "hall_name"))
+		r.caption.SetText(T(catalog.Hans, "hall_name"))
 	default:
 		p := a.items[a.index%len(a.items)]
 		r.pic.SetHash(p.Cover, SizeGallery)
-		setText(r.caption, p.Title.In(catalog.Hans)+"  ·  "+p.Title.In(catalog.En))
-		setText(r.org, p.Organisation.In(catalog.Hans))
+		r.caption.SetText(p.Title.In(catalog.Hans) + lineSeparator + p.Title.In(catalog.En))
+		r.org.SetText(p.Organisation.In(catalog.Hans))
 	}
 	setText(r.invite, T(a.lang, "touch_to_start"))
 }

@@ -238,30 +238,6 @@ func (g *justifiedGrid) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(cell.Width, float32(rows)*cell.Height+float32(rows-1)*pad)
 }
 
-// narrowable lets o be narrower than its text: a caption longer than a
-// portrait screen is cut at the screen's edge instead of making the
-// whole window wider than the screen (which cuts every page after it).
-func narrowable(o fyne.CanvasObject) fyne.CanvasObject {
-	return container.New(narrowLayout{}, o)
-}
-
-type narrowLayout struct{}
-
-func (narrowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(fyne.NewSize(max(size.Width, 0), size.Height))
-	}
-}
-
-func (narrowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	h := float32(0)
-	for _, o := range objs {
-		h = max(h, o.MinSize().Height)
-	}
-	return fyne.NewSize(0, h)
-}
-
 // sideBySide puts a side column (browse's filters) left of the main part
 // when the main part keeps at least least pixels beside it, and above it
 // otherwise (a portrait screen with large text), taking up to a third of
