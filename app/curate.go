@@ -354,8 +354,7 @@ func (b *curatorBackend) Kiosk() bool { return b.k != nil }
 func (b *curatorBackend) Restart() {
 	b.log.Warn("kiosk restart asked for from the curator's console")
 	if b.k != nil {
-		b.k.exitCode = ExitFailure
-		b.k.app.Quit()
+		b.k.leave(ExitFailure)
 	}
 }
 
@@ -373,7 +372,7 @@ func (b *curatorBackend) Quit() {
 		return
 	}
 	b.log.Warn("kiosk closed from the curator's console")
-	b.k.app.Quit()
+	b.k.leave(ExitOK)
 }
 
 func (b *curatorBackend) QuitWarning() string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"runtime"
@@ -101,7 +102,6 @@ func runKiosk(env *Env, args []string) int {
 		}
 		return code
 	}
-	defer data.Close()
 	<-warmed
 	// The curators' settings apply unless the command line says otherwise.
 	given := map[string]bool{}
@@ -115,6 +115,8 @@ func runKiosk(env *Env, args []string) int {
 	}
 
 	k := newKiosk(a, snap, storePictures{data.Media}, lang, time.Duration(*idle)*time.Second, log)
+	k.guard, k.exit = newStopGuard(log, env.Stderr), os.Exit
+	k.atExit(func() { data.Close() }) // the first step in, the last out
 	hs, err := hall.LoadSettings(data.DB)
 	if err != nil {
 		log.Warn("reading the hall's text size, look and reach; using the defaults", "error", err)
@@ -135,9 +137,9 @@ func runKiosk(env *Env, args []string) int {
 	if err != nil {
 		log.Warn("watchdog", "error", err)
 	}
-	defer wd.Stop()
+	k.atExit(wd.Stop)
 	syncCtx, stopSync := context.WithCancel(context.Background())
-	defer stopSync()
+	k.atExit(stopSync)
 	url, every := syncPlan(data, *feedURL, log)
 	var startVideo func() // set below, with the video players
 	k.onFirstFrame = func() {
@@ -176,19 +178,21 @@ func runKiosk(env *Env, args []string) int {
 			}
 		})
 	}
-	defer func() { k.video.close() }()
+	// The players are not freed on the way out: see app/leaving.go.
 	// Curator: the console from the hidden corner, visitor statistics
 	// recorded and uploaded (app/curate.go).
-	defer k.enableCurator(data)()
+	k.atExit(k.enableCurator(data))
 	statsCtx, stopStats := context.WithCancel(context.Background())
-	defer stopStats()
+	k.atExit(stopStats)
 	k.startStatistics(statsCtx, data)
 	k.start()
 
-	quitOnSignal(a, log)
+	k.leaveOnSignal(log)
 	k.win.ShowAndRun()
+	// The window closed by other means than leave (a window manager's
+	// close on a laptop): the same way out, back to the caller.
 	k.stop()
-	return k.exitCode // the console's restart asks the service for a new start
+	return k.finish() // the console's restart asks the service for a new start
 }
 
 // kioskSettings are the curators' settings the kiosk reads at start.
@@ -283,6 +287,11 @@ type kiosk struct {
 	done      chan struct{} // closed by stop: the idle watcher ends
 	stopOnce  sync.Once
 	exitCode  int
+	// The way out (app/leaving.go).
+	leaving   bool
+	exitSteps []func()
+	guard     *stopGuard
+	exit      func(code int)
 }
 
 // page is one step of the visitor's way, able to rebuild itself in
@@ -303,6 +312,9 @@ func newKiosk(a fyne.App, snap *catalog.Snapshot, src screens.ImageSource, lang 
 	k := &kiosk{app: a, log: log, now: time.Now, defaultLang: lang, firstIndex: make(chan struct{})}
 	k.intervals.changed = make(chan struct{}, 1)
 	k.done = make(chan struct{})
+	// runKiosk makes leaving end the process; elsewhere (tests) the
+	// kiosk only stops.
+	k.guard, k.exit = newStopGuard(log, io.Discard), func(int) {}
 	k.snap.Store(snap)
 	go k.buildIndex(snap)
 	k.pics = screens.NewPictures(src)

@@ -128,10 +128,7 @@ func (k *kiosk) watchMemory(ctx context.Context) {
 			return on
 		},
 		restart: func() {
-			fyne.Do(func() {
-				k.exitCode = ExitFailure // the service starts it again
-				k.app.Quit()
-			})
+			fyne.Do(func() { k.leave(ExitFailure) }) // the service starts it again
 		}}
 	go w.run(ctx)
 }

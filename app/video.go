@@ -93,15 +93,6 @@ func openVideo(ms *media.Store, volume int, log *slog.Logger) *kioskVideo {
 	return &kioskVideo{attract: a, detail: d, path: ms.Path, volume: volume, failed: map[string]bool{}}
 }
 
-func (v *kioskVideo) close() {
-	if v == nil {
-		return
-	}
-	v.stop()
-	v.attract.Close()
-	v.detail.Close()
-}
-
 // stop ends whatever surface is playing.
 func (v *kioskVideo) stop() {
 	if v != nil && v.playing != nil {

@@ -166,7 +166,7 @@ type Kiosk struct {
 	Started time.Time
 	mu      sync.Mutex
 	log     bytes.Buffer
-	lines   chan string
+	eof     chan struct{} // closed when the kiosk's stderr has been read to the end
 }
 
 // StartKiosk runs the binary with args on the display, collecting its log.
@@ -178,7 +178,7 @@ func StartKiosk(ctx context.Context, d *Display, bin string, args ...string) (*K
 		return nil, err
 	}
 	cmd.Stdout = io.Discard
-	k := &Kiosk{Cmd: cmd, lines: make(chan string, 1024)}
+	k := &Kiosk{Cmd: cmd, eof: make(chan struct{})}
 	k.Started = time.Now()
 	if err := cmd.Start(); err != nil {
 		return nil, err
@@ -189,12 +189,8 @@ func StartKiosk(ctx context.Context, d *Display, bin string, args ...string) (*K
 			k.mu.Lock()
 			k.log.WriteString(s.Text() + "\n")
 			k.mu.Unlock()
-			select {
-			case k.lines <- s.Text():
-			default:
-			}
 		}
-		close(k.lines)
+		close(k.eof)
 	}()
 	return k, nil
 }
@@ -218,18 +214,47 @@ func (k *Kiosk) WaitLog(s string, timeout time.Duration) bool {
 	return false
 }
 
-// Stop asks the kiosk to stop (SIGTERM, as systemd does) and waits.
+// Stop asks the kiosk to stop (SIGINT, as a technician's Ctrl+C; the
+// service's SIGTERM takes the same path) and waits. A kiosk that hangs
+// on the way out is asked for its goroutines (SIGQUIT makes the Go
+// runtime print them and exit), so the error says where it hung.
 func (k *Kiosk) Stop() error {
 	k.Cmd.Process.Signal(os.Interrupt)
-	done := make(chan error, 1)
-	go func() { done <- k.Cmd.Wait() }()
+	exited := make(chan struct{})
+	go func() {
+		// Wait closes stderr: read it to the end first.
+		select {
+		case <-k.eof:
+		case <-time.After(20 * time.Second):
+		}
+		k.Cmd.Wait()
+		close(exited)
+	}()
 	select {
-	case err := <-done:
-		return err
+	case <-exited:
+		if log := k.Log(); strings.Contains(log, "stopping took too long") {
+			return fmt.Errorf("the kiosk hung on its way out and left by its own deadline:\n%s", log[strings.Index(log, "stopping took too long"):])
+		}
+		return k.exitError()
 	case <-time.After(10 * time.Second):
-		k.Cmd.Process.Kill()
-		return errors.New("the kiosk did not stop within 10 s of SIGINT")
 	}
+	before := len(k.Log())
+	k.Cmd.Process.Signal(syscall.SIGQUIT)
+	select {
+	case <-exited:
+	case <-time.After(5 * time.Second):
+		k.Cmd.Process.Kill()
+		<-exited
+	}
+	return fmt.Errorf("the kiosk did not stop within 10 s of SIGINT; where it hung:\n%s", k.Log()[before:])
+}
+
+// exitError is how the stopped kiosk's process ended, as exec reports it.
+func (k *Kiosk) exitError() error {
+	if st := k.Cmd.ProcessState; st != nil && !st.Success() {
+		return &exec.ExitError{ProcessState: st}
+	}
+	return nil
 }
 
 // PeakRSS reads the process's peak resident memory in bytes.
