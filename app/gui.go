@@ -34,13 +34,20 @@ func newKioskGUI() fyne.App {
 }
 
 // quitOnSignal ends the app cleanly on a technician's Ctrl+C or a
-// service manager's stop.
-func quitOnSignal(a fyne.App, log *slog.Logger) {
+// service manager's stop. stopFirst, if any, runs on the UI goroutine
+// before the quit: what posts to the UI all the time (a video's frames)
+// stops there, as a post racing Fyne's closing queue panics.
+func quitOnSignal(a fyne.App, log *slog.Logger, stopFirst func()) {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		s := <-sig
 		log.Info("stopping", "signal", s.String())
-		fyne.Do(a.Quit)
+		fyne.Do(func() {
+			if stopFirst != nil {
+				stopFirst()
+			}
+			a.Quit()
+		})
 	}()
 }

@@ -77,7 +77,7 @@ func runMaintenance(a fyne.App, env *Env, log *slog.Logger, why error) int {
 	}
 	defer wd.Stop()
 	wd.Ready()
-	quitOnSignal(a, log)
+	quitOnSignal(a, log, nil)
 	win.ShowAndRun()
 	return ExitTooNew
 }

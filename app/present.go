@@ -131,7 +131,11 @@ func runPresent(env *Env, args []string) int {
 		}
 	})
 
-	quitOnSignal(a, log)
+	quitOnSignal(a, log, func() {
+		if r.talk != nil {
+			r.talk.Stop()
+		}
+	})
 	r.builderWin.ShowAndRun()
 	r.closeVideo()
 	return ExitOK
