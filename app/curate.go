@@ -24,6 +24,7 @@ import (
 	"showhall/store/catalog"
 	"showhall/store/feed"
 	"showhall/store/hall"
+	"showhall/store/hours"
 	"showhall/store/outbox"
 	"showhall/store/plan"
 	"showhall/store/stats"
@@ -262,6 +263,9 @@ func (b *curatorBackend) Health() hall.Health {
 	} else {
 		h.OutboxWaiting = n
 	}
+	if b.k != nil {
+		h.Display = b.k.sleep.health.Load()
+	}
 	snap := b.Snapshot()
 	for i := 0; i < snap.Len(); i++ {
 		p := snap.At(i)
@@ -294,6 +298,28 @@ func (b *curatorBackend) SaveSettings(s hall.HallSettings, keys []string) error 
 	b.log.Info("settings saved by a curator", "idle_seconds", s.IdleSeconds, "lang", s.Lang, "portal", s.PortalURL, "trusted_keys", len(keys))
 	if b.k != nil {
 		b.k.applySettings(s)
+	}
+	return nil
+}
+
+func (b *curatorBackend) Hours() (hours.Hours, bool) {
+	h, found, err := hall.LoadHours(b.data.DB)
+	if err != nil {
+		b.log.Warn("reading the opening hours", "error", err)
+	}
+	if !found || err != nil {
+		return hours.Default(), false
+	}
+	return h, true
+}
+
+func (b *curatorBackend) SaveHours(h hours.Hours) error {
+	if err := hall.SaveHours(b.data.DB, h); err != nil {
+		return err
+	}
+	b.log.Info("opening hours saved by a curator", "follow", h.Follow, "closed_days", len(h.Closed), "special_days", len(h.Special))
+	if b.k != nil {
+		b.k.setHours(h)
 	}
 	return nil
 }
@@ -597,6 +623,8 @@ func (k *kiosk) applySettings(s hall.HallSettings) {
 // or keeping the page when the countdown shows).
 func (k *kiosk) cornerTap() {
 	switch {
+	case k.sleep.asleep:
+		k.touchedWhileClosed()
 	case k.visits.curating:
 	case k.countdownShown():
 		k.idle.Touch(k.now())
@@ -621,6 +649,7 @@ func (k *kiosk) openCurator() {
 		return
 	}
 	k.log.Info("curator PIN pad opened from the hidden corner")
+	k.uncoverForStaff()
 	if k.attract != nil {
 		k.attract.Stop()
 	}

@@ -13,6 +13,7 @@ import (
 	"showhall/screens"
 	"showhall/store/catalog"
 	"showhall/store/hall"
+	"showhall/store/hours"
 	"showhall/store/plan"
 	"showhall/store/stats"
 )
@@ -38,6 +39,11 @@ type Backend interface {
 	Health() hall.Health                                   // slow
 
 	Settings() (hall.HallSettings, []string)
+	// Hours are the hall's opening hours (hours.Default when none were
+	// saved: found false); SaveHours checks and stores them, and the
+	// hall's screen follows them at once.
+	Hours() (h hours.Hours, found bool)
+	SaveHours(h hours.Hours) error
 	SaveSettings(s hall.HallSettings, trustedKeys []string) error
 	ChangePIN(old, pin string) error
 	// NewKeys gives the fingerprints of the keys among trustedKeys that

@@ -17,6 +17,7 @@ import (
 	"showhall/store/catalog"
 	"showhall/store/catalog/catalogtest"
 	"showhall/store/hall"
+	"showhall/store/hours"
 	"showhall/store/plan"
 	"showhall/store/stats"
 )
@@ -34,6 +35,8 @@ type fake struct {
 	left     bool
 	events   []stats.Event
 	wentBack atomic.Value // string: the URL GoBack was called with, from the console's goroutine
+	hours    *hours.Hours // nil: none saved
+	health   hall.Health
 }
 
 var sh, _ = time.LoadLocation(catalog.HallZone)
@@ -57,7 +60,7 @@ func (f *fake) Now() time.Time              { return f.now }
 func (f *fake) Zone() *time.Location        { return sh }
 func (f *fake) Pictures() *screens.Pictures { return screens.NewPictures(nil) }
 func (f *fake) Export() (string, error)     { return "/tmp/exported", nil }
-func (f *fake) Health() hall.Health         { return hall.Health{AppVersion: "test"} }
+func (f *fake) Health() hall.Health         { h := f.health; h.AppVersion = "test"; return h }
 func (f *fake) Touch()                      {}
 func (f *fake) Leave()                      { f.left = true }
 func (f *fake) Kiosk() bool                 { return true }
@@ -99,6 +102,19 @@ func (f *fake) NewKeys(lines []string) ([]string, error) {
 	}
 	return ids, nil
 }
+func (f *fake) Hours() (hours.Hours, bool) {
+	if f.hours == nil {
+		return hours.Default(), false
+	}
+	return *f.hours, true
+}
+func (f *fake) SaveHours(h hours.Hours) error {
+	if err := h.Validate(); err != nil {
+		return err
+	}
+	f.hours = &h
+	return nil
+}
 func (f *fake) GoBack(url string) error { f.wentBack.Store(url); return nil }
 func (f *fake) went() string            { s, _ := f.wentBack.Load().(string); return s }
 func (f *fake) ChangePIN(old, pin string) error {
@@ -125,6 +141,16 @@ func newTestConsole(t *testing.T) (*Console, *fake, fyne.Window) {
 // findButton finds a button by its text anywhere under o.
 func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()
+	found := findButtonWith(t, o, func(b *widget.Button) bool { return b.Text == text })
+	if found == nil {
+		t.Fatalf("no button %q", text)
+	}
+	return found
+}
+
+// findButtonWith finds the first button under o that match says is it.
+func findButtonWith(t *testing.T, o fyne.CanvasObject, match func(*widget.Button) bool) *widget.Button {
+	t.Helper()
 	var found *widget.Button
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
@@ -133,7 +159,7 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 		}
 		switch x := o.(type) {
 		case *widget.Button:
-			if x.Text == text {
+			if match(x) {
 				found = x
 			}
 		case *fyne.Container:
@@ -148,9 +174,6 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 		}
 	}
 	walk(o)
-	if found == nil {
-		t.Fatalf("no button %q", text)
-	}
 	return found
 }
 

@@ -16,6 +16,7 @@ import (
 	"showhall/screens"
 	"showhall/store/catalog"
 	"showhall/store/hall"
+	"showhall/store/hours"
 	"showhall/store/stats"
 )
 
@@ -299,6 +300,9 @@ func (h *HealthPage) Show(hs hall.Health) {
 		{t("Media refused"), refused},
 		{t("Events waiting for upload"), waitingText(hs.OutboxWaiting)},
 	}
+	if d := hs.Display; d != nil {
+		items = append(items, [2]string{t("Display"), displayText(t, d, h.c.b.Zone())})
+	}
 	h.older, h.confirming = nil, false
 	h.GoBack.Hide()
 	if hs.Sync != nil && hs.Sync.Older != nil {
@@ -314,6 +318,33 @@ func (h *HealthPage) Show(hs hall.Health) {
 		h.form.Append(it[0], l)
 	}
 	h.form.Refresh()
+}
+
+// displayText says whether the hall screen is on and why.
+func displayText(t func(string) string, d *hall.Display, zone *time.Location) string {
+	at := func(x time.Time) string { return x.In(zone).Format("2006-01-02 15:04") }
+	st := d.State
+	switch st.Reason {
+	case hours.AlwaysOn:
+		return t("On: the screens do not follow opening hours.")
+	case hours.Open:
+		return fmt.Sprintf(t("On: the hall is open until %s."), at(st.Next))
+	case hours.Warming:
+		return fmt.Sprintf(t("On: the hall opens at %s, the attract loop is starting."), at(st.Opens))
+	case hours.Woken:
+		return fmt.Sprintf(t("On for staff: the hall is closed and someone touched the screen; it sleeps again at %s."), at(st.Next))
+	}
+	how := t("the screen is dark")
+	switch {
+	case strings.HasPrefix(d.Dark, "display switched off"):
+		how = t("the display is switched off (DPMS)")
+	case d.Dark != "":
+		how = t("a black screen covers it") + " (" + d.Dark + ")"
+	}
+	if st.Next.IsZero() {
+		return fmt.Sprintf(t("Off: the hall is closed, no opening within the next year; %s."), how)
+	}
+	return fmt.Sprintf(t("Off: the hall is closed until %s; %s."), at(st.Opens), how)
 }
 
 // waitingText is the outbox count, or "?" when it could not be read.

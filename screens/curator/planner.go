@@ -35,7 +35,7 @@ func newPlanner(c *Console) *Planner {
 	p.preview.SetText(c.b.Now().In(c.b.Zone()).Format("2006-01-02"))
 	tools := container.NewVBox(
 		c.button("New rotation", theme.ContentAddIcon(), p.New),
-		container.NewBorder(nil, nil, widget.NewLabel(c.t("Preview on")), c.button("Preview", theme.VisibilityIcon(), p.Preview), p.preview),
+		container.NewBorder(nil, nil, widget.NewLabel(c.t("Preview on")), c.button("Preview", theme.VisibilityIcon(), p.Preview), c.dateField(p.preview)),
 		c.button("Export catalogue", theme.DocumentSaveIcon(), p.Export),
 	)
 	left := container.NewBorder(tools, nil, nil, nil, container.NewVScroll(p.timeline))
@@ -174,8 +174,8 @@ func newEditor(c *Console, p *Planner) *Editor {
 		widget.NewFormItem(c.t("Name (简体)"), e.NameHans),
 		widget.NewFormItem(c.t("Name (繁體)"), e.NameHant),
 		widget.NewFormItem(c.t("Name (English)"), e.NameEn),
-		widget.NewFormItem(c.t("First day"), e.First),
-		widget.NewFormItem(c.t("Last day"), e.Last),
+		widget.NewFormItem(c.t("First day"), c.dateField(e.First)),
+		widget.NewFormItem(c.t("Last day"), c.dateField(e.Last)),
 	)
 
 	// The catalogue, searchable and filtered by theme.

@@ -57,6 +57,14 @@ func (d Day) String() string {
 	return d.Open.String() + "–" + d.Close.String()
 }
 
+// Check says what is wrong with a day's hours, named what.
+func (d Day) Check(what string) error {
+	if !d.Closed && (d.Open < 0 || d.Close > 24*60 || d.Open >= d.Close) {
+		return fmt.Errorf("%s: the hall must open before it closes, the same day (%s to %s)", what, d.Open, d.Close)
+	}
+	return nil
+}
+
 // Special is a date with hours of its own: a public holiday's, a late
 // opening.
 type Special struct {
@@ -96,11 +104,8 @@ func Default() Hours {
 func (h Hours) Validate() error {
 	var errs []error
 	span := func(what string, d Day) {
-		if d.Closed {
-			return
-		}
-		if d.Open < 0 || d.Close > 24*60 || d.Open >= d.Close {
-			errs = append(errs, fmt.Errorf("%s: the hall must open before it closes, the same day (%s to %s)", what, d.Open, d.Close))
+		if err := d.Check(what); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	for wd, d := range h.Week {
