@@ -25,6 +25,7 @@ import (
 	"showhall/store/feed"
 	"showhall/store/hall"
 	"showhall/store/hours"
+	"showhall/store/notice"
 	"showhall/store/outbox"
 	"showhall/store/plan"
 	"showhall/store/stats"
@@ -177,18 +178,9 @@ func (b *curatorBackend) exportPath(name string) (string, error) {
 // bundle, for the kiosks to trust (`showhall import --trust` with
 // `--trust-fingerprint`, since a key on the stick itself proves nothing).
 func (b *curatorBackend) Export() (string, error) {
-	keyPath := filepath.Join(b.data.Dir, "keys", "curator")
-	priv, err := feed.ReadPrivateKey(keyPath)
-	if errors.Is(err, fs.ErrNotExist) {
-		if err = os.MkdirAll(filepath.Dir(keyPath), 0o700); err == nil {
-			if _, err = feed.WriteKeyPair(keyPath); err == nil {
-				b.log.Info("made this machine's curator signing key", "path", keyPath)
-				priv, err = feed.ReadPrivateKey(keyPath)
-			}
-		}
-	}
+	priv, keyPath, err := b.curatorKey()
 	if err != nil {
-		return "", fmt.Errorf("the curator signing key: %w", err)
+		return "", err
 	}
 	doc, err := b.data.DB.Document()
 	if err != nil {
@@ -205,6 +197,61 @@ func (b *curatorBackend) Export() (string, error) {
 	pub, err := os.ReadFile(keyPath + ".pub")
 	if err == nil {
 		err = os.WriteFile(strings.TrimSuffix(path, ".zip")+".pub", pub, 0o644)
+	}
+	return path, err
+}
+
+// curatorKey is this machine's curator signing key, made on first use
+// under the data folder, and where it is.
+func (b *curatorBackend) curatorKey() (ed25519.PrivateKey, string, error) {
+	keyPath := curatorKeyPath(b.data)
+	priv, err := feed.ReadPrivateKey(keyPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = os.MkdirAll(filepath.Dir(keyPath), 0o700); err == nil {
+			if _, err = feed.WriteKeyPair(keyPath); err == nil {
+				b.log.Info("made this machine's curator signing key", "path", keyPath)
+				priv, err = feed.ReadPrivateKey(keyPath)
+			}
+		}
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("the curator signing key: %w", err)
+	}
+	return priv, keyPath, nil
+}
+
+func (b *curatorBackend) Notices() []notice.Notice { return loadNotices(b.data, b.log) }
+
+// PublishNotice signs the notice with this machine's curator key, puts
+// it on this screen, and writes the signed file (with the key's public
+// half) into exports/ for the other screens.
+func (b *curatorBackend) PublishNotice(n notice.Notice) (string, error) {
+	priv, keyPath, err := b.curatorKey()
+	if err != nil {
+		return "", err
+	}
+	n.Signed = b.now().UTC()
+	file, err := notice.Sign(priv, n)
+	if err != nil {
+		return "", err
+	}
+	_, list, err := acceptNotice(b.data, file, b.now())
+	if err != nil {
+		return "", err
+	}
+	b.log.Info("notice published by a curator", "notice", n.ID, "level", n.Level, "start", n.Start, "end", n.End, "withdrawn", n.Withdrawn)
+	if b.k != nil {
+		b.k.setNotices(list)
+	}
+	path, err := b.exportPath("notice-" + n.ID + notice.Ext)
+	if err == nil {
+		err = writeNoticeFile(path, file)
+	}
+	if err == nil {
+		var pub []byte
+		if pub, err = os.ReadFile(keyPath + ".pub"); err == nil {
+			err = os.WriteFile(strings.TrimSuffix(path, notice.Ext)+".pub", pub, 0o644)
+		}
 	}
 	return path, err
 }

@@ -140,6 +140,7 @@ func runKiosk(env *Env, args []string) int {
 	if k.fullScreen {
 		k.sleep.power = setDisplayPower
 	}
+	k.setNotices(loadNotices(data, log))
 	defer k.restorePower()
 	// Under systemd, a UI loop that hangs stops the pings and gets the
 	// kiosk restarted; elsewhere this does nothing.
@@ -292,6 +293,7 @@ type kiosk struct {
 
 	visits    visits        // statistics and the curator's console (app/curate.go)
 	sleep     sleeper       // opening hours (app/hours.go)
+	notices   kioskNotices  // the hall's notices (app/notices.go)
 	intervals intervals     // how often to sync and upload, live (app/background.go)
 	done      chan struct{} // closed by stop: the idle watcher ends
 	stopOnce  sync.Once
@@ -329,6 +331,7 @@ func newKiosk(a fyne.App, snap *catalog.Snapshot, src screens.ImageSource, lang 
 	k.body = container.NewStack()
 	k.top = container.NewStack()
 	k.initSleep()
+	k.initNotices()
 	screens.SetActivityHook(func() { k.idle.Touch(k.now()) })
 	return k
 }
@@ -344,7 +347,10 @@ func (k *kiosk) root() fyne.CanvasObject {
 	// The hidden top-left corner opens the curator's PIN pad (app/curate.go).
 	// Outside opening hours the sleeping screen covers the pages; the
 	// corner stays above it, so staff can still reach the console.
-	content := container.NewStack(painted, k.body, k.top, k.sleep.layer, container.NewWithoutLayout(k.cornerArea()))
+	// An info notice's banner takes the top of every page; an urgent
+	// notice covers all but the corner.
+	pages := container.NewBorder(k.notices.banner, nil, nil, nil, k.body)
+	content := container.NewStack(painted, pages, k.top, k.sleep.layer, k.notices.urgent, container.NewWithoutLayout(k.cornerArea()))
 	if k.fullScreen {
 		return screens.WithoutCursor(content)
 	}
@@ -395,6 +401,7 @@ func (k *kiosk) stop() {
 }
 
 func (k *kiosk) checkIdle() {
+	k.followNotices()
 	if k.followHours() {
 		return
 	}

@@ -14,6 +14,7 @@ import (
 	"showhall/store/catalog"
 	"showhall/store/hall"
 	"showhall/store/hours"
+	"showhall/store/notice"
 	"showhall/store/plan"
 	"showhall/store/stats"
 )
@@ -44,6 +45,13 @@ type Backend interface {
 	// hall's screen follows them at once.
 	Hours() (h hours.Hours, found bool)
 	SaveHours(h hours.Hours) error
+	// Notices are the hall's notices, newest signed first.
+	Notices() []notice.Notice
+	// PublishNotice signs a notice (a new one, or a newer version of one:
+	// a withdrawal) with this machine's curator key, shows it on this
+	// screen, and writes the signed file for the other screens: it says
+	// where. Slow only in theory: one small file.
+	PublishNotice(n notice.Notice) (string, error)
 	SaveSettings(s hall.HallSettings, trustedKeys []string) error
 	ChangePIN(old, pin string) error
 	// NewKeys gives the fingerprints of the keys among trustedKeys that

@@ -26,6 +26,7 @@ type Console struct {
 	health  *HealthPage
 	prefs   *SettingsPage
 	Hours   *HoursPage
+	Notices *NoticesPage
 	// calendar is the last calendar a date field opened, for the tests.
 	calendar *widget.Calendar
 	asked    string // the last confirmation's question, for the tests
@@ -39,12 +40,14 @@ func NewConsole(b Backend, win fyne.Window, l catalog.Lang) *Console {
 	c.health = newHealthPage(c)
 	c.prefs = newSettingsPage(c)
 	c.Hours = newHoursPage(c)
+	c.Notices = newNoticesPage(c)
 	c.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(c.t("Rotations"), theme.ListIcon(), c.Planner.root),
 		container.NewTabItemWithIcon(c.t("Statistics"), theme.GridIcon(), c.Stats.root),
 		container.NewTabItemWithIcon(c.t("Health"), theme.InfoIcon(), c.health.root),
 		container.NewTabItemWithIcon(c.t("Settings"), theme.SettingsIcon(), c.prefs.root),
 		container.NewTabItemWithIcon(c.t("Opening hours"), theme.HistoryIcon(), c.Hours.root),
+		container.NewTabItemWithIcon(c.t("Notices"), theme.WarningIcon(), c.Notices.root),
 	)
 	c.tabs.OnSelected = func(ti *container.TabItem) {
 		b.Touch()
@@ -55,6 +58,8 @@ func NewConsole(b Backend, win fyne.Window, l catalog.Lang) *Console {
 			c.health.Load()
 		case c.Hours.root:
 			c.Hours.Reset()
+		case c.Notices.root:
+			c.Notices.Load()
 		}
 	}
 	title := canvas.NewText(c.t("Curator console"), screens.ColorText)
@@ -77,7 +82,7 @@ func NewConsole(b Backend, win fyne.Window, l catalog.Lang) *Console {
 func (c *Console) Object() fyne.CanvasObject { return c.root }
 
 // Select shows the tab at index i (0 rotations, 1 statistics, 2 health,
-// 3 settings, 4 opening hours).
+// 3 settings, 4 opening hours, 5 notices).
 func (c *Console) Select(i int) { c.tabs.SelectIndex(i) }
 
 func (c *Console) t(en string) string { return tr(c.lang, en) }

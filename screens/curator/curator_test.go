@@ -1,6 +1,7 @@
 package curator
 
 import (
+	"crypto/ed25519"
 	"errors"
 	"slices"
 	"strings"
@@ -16,8 +17,10 @@ import (
 	"showhall/screens/uitest"
 	"showhall/store/catalog"
 	"showhall/store/catalog/catalogtest"
+	"showhall/store/feed"
 	"showhall/store/hall"
 	"showhall/store/hours"
+	"showhall/store/notice"
 	"showhall/store/plan"
 	"showhall/store/stats"
 )
@@ -37,6 +40,8 @@ type fake struct {
 	wentBack atomic.Value // string: the URL GoBack was called with, from the console's goroutine
 	hours    *hours.Hours // nil: none saved
 	health   hall.Health
+	board    notice.Board
+	key      ed25519.PrivateKey
 }
 
 var sh, _ = time.LoadLocation(catalog.HallZone)
@@ -44,6 +49,7 @@ var sh, _ = time.LoadLocation(catalog.HallZone)
 func newFake() *fake {
 	f := &fake{doc: catalogtest.Generate(60, 7), now: time.Date(2026, 10, 15, 10, 0, 0, 0, sh),
 		settings: hall.DefaultSettings(), pin: "135790"}
+	_, f.key, _ = ed25519.GenerateKey(nil)
 	f.rebuild()
 	return f
 }
@@ -114,6 +120,18 @@ func (f *fake) SaveHours(h hours.Hours) error {
 	}
 	f.hours = &h
 	return nil
+}
+func (f *fake) Notices() []notice.Notice {
+	return f.board.Notices([]feed.PublicKey{feed.PublicKey(f.key.Public().(ed25519.PublicKey))})
+}
+func (f *fake) PublishNotice(n notice.Notice) (string, error) {
+	n.Signed = f.now
+	file, err := notice.Sign(f.key, n)
+	if err != nil {
+		return "", err
+	}
+	_, err = f.board.Accept(file, []feed.PublicKey{feed.PublicKey(f.key.Public().(ed25519.PublicKey))}, f.now)
+	return "/tmp/" + n.ID + ".notice", err
 }
 func (f *fake) GoBack(url string) error { f.wentBack.Store(url); return nil }
 func (f *fake) went() string            { s, _ := f.wentBack.Load().(string); return s }

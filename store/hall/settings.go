@@ -239,3 +239,7 @@ func SaveHours(s Settings, h hours.Hours) error {
 	}
 	return s.PutSetting(SettingHours, h)
 }
+
+// SettingNotices holds the hall's notices (store/notice's Board: the
+// signed notice files, checked again whenever they are read).
+const SettingNotices = "notices"
