@@ -87,6 +87,9 @@ func (c *Console) Select(i int) { c.tabs.SelectIndex(i) }
 
 func (c *Console) t(en string) string { return tr(c.lang, en) }
 
+// msg is an error as the console says it, in its language.
+func (c *Console) msg(err error) string { return trMsg(c.lang, err.Error()) }
+
 // button is a console button that also tells the idle timer.
 func (c *Console) button(label string, icon fyne.Resource, f func()) *widget.Button {
 	return widget.NewButtonWithIcon(c.t(label), icon, func() { c.b.Touch(); f() })

@@ -2,7 +2,6 @@ package curator
 
 import (
 	"crypto/ed25519"
-	"errors"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -137,7 +136,7 @@ func (f *fake) GoBack(url string) error { f.wentBack.Store(url); return nil }
 func (f *fake) went() string            { s, _ := f.wentBack.Load().(string); return s }
 func (f *fake) ChangePIN(old, pin string) error {
 	if old != f.pin {
-		return errors.New("wrong PIN")
+		return hall.ErrWrongPIN{Left: 4}
 	}
 	f.pin = pin
 	return nil

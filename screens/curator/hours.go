@@ -166,7 +166,7 @@ func (p *HoursPage) AddClosed() error {
 		err = fmt.Errorf(p.c.t("%s is a closed day already."), d)
 	}
 	if err != nil {
-		p.message.SetText(err.Error())
+		p.message.SetText(p.c.msg(err))
 		return err
 	}
 	p.closed = append(p.closed, d)
@@ -194,7 +194,7 @@ func (p *HoursPage) AddSpecial() error {
 		err = s.Check(d)
 	}
 	if err != nil {
-		p.message.SetText(err.Error())
+		p.message.SetText(p.c.msg(err))
 		return err
 	}
 	p.special = append(p.special, s)
@@ -243,7 +243,7 @@ func (p *HoursPage) Save() error {
 		err = p.c.b.SaveHours(h)
 	}
 	if err != nil {
-		p.message.SetText(err.Error())
+		p.message.SetText(p.c.msg(err))
 		return err
 	}
 	p.showToday(h)

@@ -141,7 +141,7 @@ func (p *NoticesPage) Publish() error {
 		path, err = p.c.b.PublishNotice(n)
 	}
 	if err != nil {
-		p.message.SetText(err.Error())
+		p.message.SetText(p.c.msg(err))
 		return err
 	}
 	p.Clear()
@@ -154,7 +154,7 @@ func (p *NoticesPage) Withdraw(n notice.Notice) error {
 	n.Withdrawn = true
 	_, err := p.c.b.PublishNotice(n)
 	if err != nil {
-		p.message.SetText(err.Error())
+		p.message.SetText(p.c.msg(err))
 		return err
 	}
 	p.message.SetText(p.c.t("Withdrawn."))

@@ -127,7 +127,7 @@ func (p *Planner) New() {
 func (p *Planner) Preview() {
 	t, err := plan.DayStart(strings.TrimSpace(p.preview.Text), p.c.b.Zone())
 	if err != nil {
-		p.Editor.say(err.Error())
+		p.Editor.say(p.c.msg(err))
 		return
 	}
 	OpenPreview(p.c.b, t.Add(12*3600e9), p.c.lang) // midday: clear of boundaries
@@ -137,7 +137,7 @@ func (p *Planner) Preview() {
 func (p *Planner) Export() {
 	path, err := p.c.b.Export()
 	if err != nil {
-		p.Editor.say(err.Error())
+		p.Editor.say(p.c.msg(err))
 		return
 	}
 	p.Editor.say(path)
@@ -385,7 +385,7 @@ func (e *Editor) loadAttract() {
 		return label
 	}
 	for _, h := range e.r.Attract {
-		sel = append(sel, add(h, "video"))
+		sel = append(sel, add(h, e.c.t("video")))
 	}
 	for i := 0; i < snap.Len() && len(opts) < 200; i++ {
 		pr := snap.At(i)
@@ -403,7 +403,7 @@ func (e *Editor) loadAttract() {
 func (e *Editor) Check() []plan.Finding {
 	r, err := e.Rotation()
 	if err != nil {
-		e.say(err.Error())
+		e.say(e.c.msg(err))
 		return []plan.Finding{{Severity: plan.Error, Message: err.Error()}}
 	}
 	rots := e.c.b.Snapshot().Rotations()
@@ -460,7 +460,7 @@ func (e *Editor) Save() error {
 	}
 	r, _ := e.Rotation()
 	if err := e.c.b.SaveRotation(r); err != nil {
-		e.say(err.Error())
+		e.say(e.c.msg(err))
 		return err
 	}
 	e.Load(r, false)
@@ -473,7 +473,7 @@ func (e *Editor) Save() error {
 // DeleteRotation removes the rotation being edited.
 func (e *Editor) DeleteRotation() {
 	if err := e.c.b.DeleteRotation(e.r.ID); err != nil {
-		e.say(err.Error())
+		e.say(e.c.msg(err))
 		return
 	}
 	e.p.New()
