@@ -28,7 +28,7 @@ type Console struct {
 	Hours   *HoursPage
 	Notices *NoticesPage
 	// calendar is the last calendar a date field opened, for the tests.
-	calendar *widget.Calendar
+	calendar fyne.CanvasObject
 	asked    string // the last confirmation's question, for the tests
 }
 

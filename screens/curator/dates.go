@@ -26,17 +26,16 @@ func (c *Console) dateField(e *widget.Entry) fyne.CanvasObject {
 		if d, err := time.ParseInLocation(dateLayout, strings.TrimSpace(e.Text), c.b.Zone()); err == nil {
 			shown = d
 		}
-		cal := widget.NewCalendar(shown, func(d time.Time) {
-			c.b.Touch()
+		cal := newDayPicker(c, shown, func(d time.Time) {
 			e.SetText(d.Format(dateLayout))
 			if pop != nil {
 				pop.Hide()
 			}
 		})
-		pop = widget.NewPopUp(cal, c.win.Canvas())
+		pop = widget.NewPopUp(cal.root, c.win.Canvas())
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(e)
 		pop.ShowAtPosition(pos.AddXY(0, e.Size().Height))
-		c.calendar = cal
+		c.calendar = cal.root
 	}
 	b := widget.NewButtonWithIcon("", theme.CalendarIcon(), open)
 	return container.NewBorder(nil, nil, nil, b, e)

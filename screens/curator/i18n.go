@@ -69,7 +69,10 @@ func (p pattern) to(l catalog.Lang) string {
 	return strings.ReplaceAll(f, "\x00", "%%")
 }
 
-var verbs = regexp.MustCompile(`%[-+# 0-9.]*[sqdvwf]`)
+var (
+	verbs   = regexp.MustCompile(`%[-+# 0-9.]*[sqdvwf]`)
+	letters = regexp.MustCompile(`[A-Za-z]{3,}`)
+)
 
 var (
 	patternsOnce sync.Once
@@ -79,14 +82,23 @@ var (
 func messagePatterns() []pattern {
 	patternsOnce.Do(func() {
 		for en := range consoleText[catalog.Hans] {
-			if !verbs.MatchString(en) {
+			// Only sentences: a bare format would match any message.
+			if !verbs.MatchString(en) || len(letters.FindAllString(verbs.ReplaceAllString(en, ""), -1)) < 2 {
 				continue
 			}
-			parts := verbs.Split(en, -1)
-			for i := range parts {
-				parts[i] = regexp.QuoteMeta(strings.ReplaceAll(parts[i], "%%", "%"))
+			parts, vs := verbs.Split(en, -1), verbs.FindAllString(en, -1)
+			var b strings.Builder
+			for i, part := range parts {
+				b.WriteString(regexp.QuoteMeta(strings.ReplaceAll(part, "%%", "%")))
+				switch {
+				case i == len(vs):
+				case strings.HasSuffix(vs[i], "q"):
+					b.WriteString(`("(?:[^"\\]|\\.)*")`) // a quoted value ends at its quote
+				default:
+					b.WriteString("(.+?)")
+				}
 			}
-			re, err := regexp.Compile("^" + strings.Join(parts, "(.+?)") + "$")
+			re, err := regexp.Compile("^" + b.String() + "$")
 			if err == nil {
 				patterns = append(patterns, pattern{en: en, re: re})
 			}
@@ -100,10 +112,11 @@ func messagePatterns() []pattern {
 var consoleText = map[catalog.Lang]map[string]string{catalog.Hans: zhHans, catalog.Hant: zhHant}
 
 // extraKeys are translated words that come from elsewhere than a
-// literal here: weekday names (Go's), the phases of a rotation
+// literal here: weekday and month names (Go's), the phases of a rotation
 // (store/plan), the warnings the app gives for closing the kiosk, and
 // the arrows' names.
 var extraKeys = []string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 	"past", "current", "upcoming", "Up", "Down",
+	"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
 	"This PC is a dedicated kiosk: closing restarts the kiosk, as there is no desktop to return to.",
 	"This screen will show the computer's desktop until someone starts the kiosk again."}

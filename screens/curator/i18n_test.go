@@ -33,7 +33,7 @@ import (
 // people: layouts, names of theme parts, file endings, examples in a
 // placeholder that read the same in every language.
 var notWords = map[string]bool{
-	"2006-01-02": true, "15:04": true, "2006-01-02 15:04": true, "2006-01-02 15:04 MST": true, "20060102-150405": true,
+	"2006-01-02": true, "15:04": true, "2006-01-02 15:04": true, "2006-01-02 15:04 MST": true, "January 2006": true, "%d年%s": true, "20060102-150405": true,
 	"20060102T150405": true, "calendar": true, "events": true, "summary": true, "ed25519-public …": true,
 	"ed25519-public ": true, "%s – %s": true, "%d: %s": true, "%.1f GB (%s)": true, "%s: %w": true, "%.0f%%": true,
 	"%d → %d": true, "%s → %s": true, "%s (%s)": true, "%s · %s · %s": true, "%v; %s %q": true,
@@ -246,4 +246,21 @@ func texts(t *testing.T, o fyne.CanvasObject) []string {
 	}
 	walk(o)
 	return out
+}
+
+// Messages from the checks behind the console are said in its language,
+// with the values they name.
+func TestMessagesAreTranslatedWithTheirValues(t *testing.T) {
+	for _, tc := range []struct{ en, hant string }{
+		{"a PIN must not be one digit repeated or a run like 123456", "PIN不能是同一數字重複或123456這樣的連續數字"},
+		{"wrong PIN (3 tries left before the pad locks)", "PIN錯誤（再錯3次將鎖定）"},
+		{"Tuesday: the hall must open before it closes, the same day (17:00 to 09:00)\nclosed day \"1 Oct\": write the date as 2026-10-01",
+			"星期二：開館時間須早於同日閉館時間（17:00至09:00）\n閉館日\"1 Oct\"：日期請寫成 2026-10-01"},
+		{"text size: step 0 to 2 (100% to 150%)", "文字大小：第0至2級（100%至150%）"},
+		{"something nobody wrote", "something nobody wrote"},
+	} {
+		if got := trMsg(catalog.Hant, tc.en); got != tc.hant {
+			t.Errorf("%q:\n got %q\nwant %q", tc.en, got, tc.hant)
+		}
+	}
 }
