@@ -107,7 +107,9 @@ func (k *kiosk) coverWith(woken bool, opens time.Time) {
 	} else {
 		s.screen.Dark()
 	}
-	k.setPower(woken)
+	// An urgent notice (an evacuation) lies above the sleeping screen
+	// and is seen in a closed hall too.
+	k.setPower(woken || k.urgentShown())
 }
 
 // wakeUp takes the sleeping screen away and starts the attract loop.

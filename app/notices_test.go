@@ -170,3 +170,23 @@ func TestOnlyNoticesSignedByATrustedKeyAreKept(t *testing.T) {
 		t.Fatal("a notice outlived the trust in its key")
 	}
 }
+
+func TestAnUrgentNoticeSwitchesASleepingDisplayOn(t *testing.T) {
+	k, now, switched := sleepingKiosk(t, "2026-11-23 08:00") // a Monday: closed all day
+	k.setHours(hallHours())
+	k.checkIdle()
+	if !k.covered() || strings.Join(*switched, ",") != "off" {
+		t.Fatalf("asleep: covered %v, display %v", k.covered(), *switched)
+	}
+	k.setNotices(testNotices(t))
+	*now = shAt(t, "2026-11-23 11:00")
+	k.checkIdle()
+	if !k.urgentShown() || strings.Join(*switched, ",") != "off,on" {
+		t.Fatalf("urgent in a closed hall: shown %v, display %v", k.urgentShown(), *switched)
+	}
+	*now = shAt(t, "2026-11-23 11:30")
+	k.checkIdle()
+	if k.urgentShown() || !k.covered() || strings.Join(*switched, ",") != "off,on,off" {
+		t.Fatalf("after it: shown %v, covered %v, display %v", k.urgentShown(), k.covered(), *switched)
+	}
+}
