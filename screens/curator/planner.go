@@ -419,7 +419,7 @@ func (e *Editor) show(fs []plan.Finding) {
 		if f.Severity == plan.Error {
 			icon, c = theme.ErrorIcon(), color.NRGBA{R: 0xff, G: 0x6b, B: 0x6b, A: 0xff}
 		}
-		t := canvas.NewText(f.Message, c)
+		t := canvas.NewText(trMsg(e.c.lang, f.Message), c)
 		t.TextSize = 14
 		rows = append(rows, container.NewHBox(widget.NewIcon(icon), t))
 	}
