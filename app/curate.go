@@ -24,6 +24,8 @@ import (
 	"showhall/store/catalog"
 	"showhall/store/feed"
 	"showhall/store/hall"
+	"showhall/store/hours"
+	"showhall/store/notice"
 	"showhall/store/outbox"
 	"showhall/store/plan"
 	"showhall/store/stats"
@@ -176,18 +178,9 @@ func (b *curatorBackend) exportPath(name string) (string, error) {
 // bundle, for the kiosks to trust (`showhall import --trust` with
 // `--trust-fingerprint`, since a key on the stick itself proves nothing).
 func (b *curatorBackend) Export() (string, error) {
-	keyPath := filepath.Join(b.data.Dir, "keys", "curator")
-	priv, err := feed.ReadPrivateKey(keyPath)
-	if errors.Is(err, fs.ErrNotExist) {
-		if err = os.MkdirAll(filepath.Dir(keyPath), 0o700); err == nil {
-			if _, err = feed.WriteKeyPair(keyPath); err == nil {
-				b.log.Info("made this machine's curator signing key", "path", keyPath)
-				priv, err = feed.ReadPrivateKey(keyPath)
-			}
-		}
-	}
+	priv, keyPath, err := b.curatorKey()
 	if err != nil {
-		return "", fmt.Errorf("the curator signing key: %w", err)
+		return "", err
 	}
 	doc, err := b.data.DB.Document()
 	if err != nil {
@@ -204,6 +197,61 @@ func (b *curatorBackend) Export() (string, error) {
 	pub, err := os.ReadFile(keyPath + ".pub")
 	if err == nil {
 		err = os.WriteFile(strings.TrimSuffix(path, ".zip")+".pub", pub, 0o644)
+	}
+	return path, err
+}
+
+// curatorKey is this machine's curator signing key, made on first use
+// under the data folder, and where it is.
+func (b *curatorBackend) curatorKey() (ed25519.PrivateKey, string, error) {
+	keyPath := curatorKeyPath(b.data)
+	priv, err := feed.ReadPrivateKey(keyPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = os.MkdirAll(filepath.Dir(keyPath), 0o700); err == nil {
+			if _, err = feed.WriteKeyPair(keyPath); err == nil {
+				b.log.Info("made this machine's curator signing key", "path", keyPath)
+				priv, err = feed.ReadPrivateKey(keyPath)
+			}
+		}
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("the curator signing key: %w", err)
+	}
+	return priv, keyPath, nil
+}
+
+func (b *curatorBackend) Notices() []notice.Notice { return loadNotices(b.data, b.log) }
+
+// PublishNotice signs the notice with this machine's curator key, puts
+// it on this screen, and writes the signed file (with the key's public
+// half) into exports/ for the other screens.
+func (b *curatorBackend) PublishNotice(n notice.Notice) (string, error) {
+	priv, keyPath, err := b.curatorKey()
+	if err != nil {
+		return "", err
+	}
+	n.Signed = b.now().UTC()
+	file, err := notice.Sign(priv, n)
+	if err != nil {
+		return "", err
+	}
+	_, list, err := acceptNotice(b.data, file, b.now())
+	if err != nil {
+		return "", err
+	}
+	b.log.Info("notice published by a curator", "notice", n.ID, "level", n.Level, "start", n.Start, "end", n.End, "withdrawn", n.Withdrawn)
+	if b.k != nil {
+		b.k.setNotices(list)
+	}
+	path, err := b.exportPath("notice-" + n.ID + notice.Ext)
+	if err == nil {
+		err = writeNoticeFile(path, file)
+	}
+	if err == nil {
+		var pub []byte
+		if pub, err = os.ReadFile(keyPath + ".pub"); err == nil {
+			err = os.WriteFile(strings.TrimSuffix(path, notice.Ext)+".pub", pub, 0o644)
+		}
 	}
 	return path, err
 }
@@ -262,6 +310,9 @@ func (b *curatorBackend) Health() hall.Health {
 	} else {
 		h.OutboxWaiting = n
 	}
+	if b.k != nil {
+		h.Display = b.k.sleep.health.Load()
+	}
 	snap := b.Snapshot()
 	for i := 0; i < snap.Len(); i++ {
 		p := snap.At(i)
@@ -294,6 +345,28 @@ func (b *curatorBackend) SaveSettings(s hall.HallSettings, keys []string) error 
 	b.log.Info("settings saved by a curator", "idle_seconds", s.IdleSeconds, "lang", s.Lang, "portal", s.PortalURL, "trusted_keys", len(keys))
 	if b.k != nil {
 		b.k.applySettings(s)
+	}
+	return nil
+}
+
+func (b *curatorBackend) Hours() (hours.Hours, bool) {
+	h, found, err := hall.LoadHours(b.data.DB)
+	if err != nil {
+		b.log.Warn("reading the opening hours", "error", err)
+	}
+	if !found || err != nil {
+		return hours.Default(), false
+	}
+	return h, true
+}
+
+func (b *curatorBackend) SaveHours(h hours.Hours) error {
+	if err := hall.SaveHours(b.data.DB, h); err != nil {
+		return err
+	}
+	b.log.Info("opening hours saved by a curator", "follow", h.Follow, "closed_days", len(h.Closed), "special_days", len(h.Special))
+	if b.k != nil {
+		b.k.setHours(h)
 	}
 	return nil
 }
@@ -596,6 +669,8 @@ func (k *kiosk) applySettings(s hall.HallSettings) {
 // or keeping the page when the countdown shows).
 func (k *kiosk) cornerTap() {
 	switch {
+	case k.sleep.asleep:
+		k.touchedWhileClosed()
 	case k.visits.curating:
 	case k.countdownShown():
 		k.idle.Touch(k.now())
@@ -620,6 +695,7 @@ func (k *kiosk) openCurator() {
 		return
 	}
 	k.log.Info("curator PIN pad opened from the hidden corner")
+	k.uncoverForStaff()
 	if k.attract != nil {
 		k.attract.Stop()
 	}

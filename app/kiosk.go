@@ -131,6 +131,19 @@ func runKiosk(env *Env, args []string) int {
 	k.applyViewingSettings(hs)
 	k.fullScreen = !env.Windowed
 	k.win = a.NewWindow("showhall")
+	// The opening hours: a full-screen kiosk is the hall's screen and
+	// switches its display off outside them; a window on a desk only
+	// goes black.
+	if h, _, err := hall.LoadHours(data.DB); err != nil {
+		log.Error("the screen stays on day and night until the opening hours are saved again", "error", err)
+	} else {
+		k.setHours(h)
+	}
+	if k.fullScreen {
+		k.sleep.power = setDisplayPower
+	}
+	k.setNotices(loadNotices(data, log))
+	defer k.restorePower()
 	// Under systemd, a UI loop that hangs stops the pings and gets the
 	// kiosk restarted; elsewhere this does nothing.
 	wd, err := StartWatchdog(fyne.Do, log)
@@ -283,6 +296,8 @@ type kiosk struct {
 	onAttr  bool
 
 	visits    visits        // statistics and the curator's console (app/curate.go)
+	sleep     sleeper       // opening hours (app/hours.go)
+	notices   kioskNotices  // the hall's notices (app/notices.go)
 	intervals intervals     // how often to sync and upload, live (app/background.go)
 	done      chan struct{} // closed by stop: the idle watcher ends
 	stopOnce  sync.Once
@@ -327,6 +342,8 @@ func newKiosk(a fyne.App, snap *catalog.Snapshot, src screens.ImageSource, lang 
 	k.overlay = screens.NewIdleOverlay(func() { k.showCountdown(false) })
 	k.body = container.NewStack()
 	k.top = container.NewStack()
+	k.initSleep()
+	k.initNotices()
 	screens.SetActivityHook(func() { k.idle.Touch(k.now()) })
 	return k
 }
@@ -340,7 +357,12 @@ func (k *kiosk) root() fyne.CanvasObject {
 		}
 	})
 	// The hidden top-left corner opens the curator's PIN pad (app/curate.go).
-	content := container.NewStack(painted, k.body, k.top, container.NewWithoutLayout(k.cornerArea()))
+	// Outside opening hours the sleeping screen covers the pages; the
+	// corner stays above it, so staff can still reach the console.
+	// An info notice's banner takes the top of every page; an urgent
+	// notice covers all but the corner.
+	pages := container.NewBorder(k.notices.banner, nil, nil, nil, k.body)
+	content := container.NewStack(painted, pages, k.top, k.sleep.layer, k.notices.urgent, container.NewWithoutLayout(k.cornerArea()))
 	if k.fullScreen {
 		return screens.WithoutCursor(content)
 	}
@@ -391,6 +413,10 @@ func (k *kiosk) stop() {
 }
 
 func (k *kiosk) checkIdle() {
+	k.followNotices()
+	if k.followHours() {
+		return
+	}
 	if k.onAttr {
 		k.refreshAttract()
 		return

@@ -25,7 +25,11 @@ type Console struct {
 	Stats   *StatsPage
 	health  *HealthPage
 	prefs   *SettingsPage
-	asked   string // the last confirmation's question, for the tests
+	Hours   *HoursPage
+	Notices *NoticesPage
+	// calendar is the last calendar a date field opened, for the tests.
+	calendar fyne.CanvasObject
+	asked    string // the last confirmation's question, for the tests
 }
 
 // NewConsole builds the console for win.
@@ -35,11 +39,15 @@ func NewConsole(b Backend, win fyne.Window, l catalog.Lang) *Console {
 	c.Stats = newStatsPage(c)
 	c.health = newHealthPage(c)
 	c.prefs = newSettingsPage(c)
+	c.Hours = newHoursPage(c)
+	c.Notices = newNoticesPage(c)
 	c.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(c.t("Rotations"), theme.ListIcon(), c.Planner.root),
 		container.NewTabItemWithIcon(c.t("Statistics"), theme.GridIcon(), c.Stats.root),
 		container.NewTabItemWithIcon(c.t("Health"), theme.InfoIcon(), c.health.root),
 		container.NewTabItemWithIcon(c.t("Settings"), theme.SettingsIcon(), c.prefs.root),
+		container.NewTabItemWithIcon(c.t("Opening hours"), theme.HistoryIcon(), c.Hours.root),
+		container.NewTabItemWithIcon(c.t("Notices"), theme.WarningIcon(), c.Notices.root),
 	)
 	c.tabs.OnSelected = func(ti *container.TabItem) {
 		b.Touch()
@@ -48,6 +56,10 @@ func NewConsole(b Backend, win fyne.Window, l catalog.Lang) *Console {
 			c.Stats.Load()
 		case c.health.root:
 			c.health.Load()
+		case c.Hours.root:
+			c.Hours.Reset()
+		case c.Notices.root:
+			c.Notices.Load()
 		}
 	}
 	title := canvas.NewText(c.t("Curator console"), screens.ColorText)
@@ -70,10 +82,13 @@ func NewConsole(b Backend, win fyne.Window, l catalog.Lang) *Console {
 func (c *Console) Object() fyne.CanvasObject { return c.root }
 
 // Select shows the tab at index i (0 rotations, 1 statistics, 2 health,
-// 3 settings).
+// 3 settings, 4 opening hours, 5 notices).
 func (c *Console) Select(i int) { c.tabs.SelectIndex(i) }
 
 func (c *Console) t(en string) string { return tr(c.lang, en) }
+
+// msg is an error as the console says it, in its language.
+func (c *Console) msg(err error) string { return trMsg(c.lang, err.Error()) }
 
 // button is a console button that also tells the idle timer.
 func (c *Console) button(label string, icon fyne.Resource, f func()) *widget.Button {

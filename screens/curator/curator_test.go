@@ -1,7 +1,7 @@
 package curator
 
 import (
-	"errors"
+	"crypto/ed25519"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -16,7 +16,10 @@ import (
 	"showhall/screens/uitest"
 	"showhall/store/catalog"
 	"showhall/store/catalog/catalogtest"
+	"showhall/store/feed"
 	"showhall/store/hall"
+	"showhall/store/hours"
+	"showhall/store/notice"
 	"showhall/store/plan"
 	"showhall/store/stats"
 )
@@ -34,6 +37,10 @@ type fake struct {
 	left     bool
 	events   []stats.Event
 	wentBack atomic.Value // string: the URL GoBack was called with, from the console's goroutine
+	hours    *hours.Hours // nil: none saved
+	health   hall.Health
+	board    notice.Board
+	key      ed25519.PrivateKey
 }
 
 var sh, _ = time.LoadLocation(catalog.HallZone)
@@ -41,6 +48,7 @@ var sh, _ = time.LoadLocation(catalog.HallZone)
 func newFake() *fake {
 	f := &fake{doc: catalogtest.Generate(60, 7), now: time.Date(2026, 10, 15, 10, 0, 0, 0, sh),
 		settings: hall.DefaultSettings(), pin: "135790"}
+	_, f.key, _ = ed25519.GenerateKey(nil)
 	f.rebuild()
 	return f
 }
@@ -57,7 +65,7 @@ func (f *fake) Now() time.Time              { return f.now }
 func (f *fake) Zone() *time.Location        { return sh }
 func (f *fake) Pictures() *screens.Pictures { return screens.NewPictures(nil) }
 func (f *fake) Export() (string, error)     { return "/tmp/exported", nil }
-func (f *fake) Health() hall.Health         { return hall.Health{AppVersion: "test"} }
+func (f *fake) Health() hall.Health         { h := f.health; h.AppVersion = "test"; return h }
 func (f *fake) Touch()                      {}
 func (f *fake) Leave()                      { f.left = true }
 func (f *fake) Kiosk() bool                 { return true }
@@ -99,11 +107,36 @@ func (f *fake) NewKeys(lines []string) ([]string, error) {
 	}
 	return ids, nil
 }
+func (f *fake) Hours() (hours.Hours, bool) {
+	if f.hours == nil {
+		return hours.Default(), false
+	}
+	return *f.hours, true
+}
+func (f *fake) SaveHours(h hours.Hours) error {
+	if err := h.Validate(); err != nil {
+		return err
+	}
+	f.hours = &h
+	return nil
+}
+func (f *fake) Notices() []notice.Notice {
+	return f.board.Notices([]feed.PublicKey{feed.PublicKey(f.key.Public().(ed25519.PublicKey))})
+}
+func (f *fake) PublishNotice(n notice.Notice) (string, error) {
+	n.Signed = f.now
+	file, err := notice.Sign(f.key, n)
+	if err != nil {
+		return "", err
+	}
+	_, err = f.board.Accept(file, []feed.PublicKey{feed.PublicKey(f.key.Public().(ed25519.PublicKey))}, f.now)
+	return "/tmp/" + n.ID + ".notice", err
+}
 func (f *fake) GoBack(url string) error { f.wentBack.Store(url); return nil }
 func (f *fake) went() string            { s, _ := f.wentBack.Load().(string); return s }
 func (f *fake) ChangePIN(old, pin string) error {
 	if old != f.pin {
-		return errors.New("wrong PIN")
+		return hall.ErrWrongPIN{Left: 4}
 	}
 	f.pin = pin
 	return nil
@@ -125,6 +158,16 @@ func newTestConsole(t *testing.T) (*Console, *fake, fyne.Window) {
 // findButton finds a button by its text anywhere under o.
 func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()
+	found := findButtonWith(t, o, func(b *widget.Button) bool { return b.Text == text })
+	if found == nil {
+		t.Fatalf("no button %q", text)
+	}
+	return found
+}
+
+// findButtonWith finds the first button under o that match says is it.
+func findButtonWith(t *testing.T, o fyne.CanvasObject, match func(*widget.Button) bool) *widget.Button {
+	t.Helper()
 	var found *widget.Button
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
@@ -133,7 +176,7 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 		}
 		switch x := o.(type) {
 		case *widget.Button:
-			if x.Text == text {
+			if match(x) {
 				found = x
 			}
 		case *fyne.Container:
@@ -148,9 +191,6 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 		}
 	}
 	walk(o)
-	if found == nil {
-		t.Fatalf("no button %q", text)
-	}
 	return found
 }
 

@@ -16,6 +16,7 @@ import (
 	"showhall/screens"
 	"showhall/store/catalog"
 	"showhall/store/hall"
+	"showhall/store/hours"
 	"showhall/store/stats"
 )
 
@@ -106,7 +107,7 @@ func (s *StatsPage) Load() {
 		}
 		fyne.Do(func() {
 			if err != nil {
-				s.message.SetText(err.Error())
+				s.message.SetText(s.c.msg(err))
 				return
 			}
 			s.message.SetText("")
@@ -143,7 +144,7 @@ func (s *StatsPage) Show(r stats.Report, prev *stats.Report, snap *catalog.Snaps
 		first, last = r.Daily[0].Date.Format("2006-01-02"), r.Daily[n-1].Date.Format("2006-01-02")
 	}
 	objs := []fyne.CanvasObject{
-		widget.NewLabel(fmt.Sprintf("%s – %s · %d %s · %.1f/day · %d searches · %d idle resets",
+		widget.NewLabel(fmt.Sprintf(s.c.t("%s – %s · %d %s · %.1f/day · %d searches · %d idle resets"),
 			first, last, r.Opens, s.c.t("opens"), r.OpensPerDay(), r.Searches, r.IdleResets)),
 		head(s.c.t("Opens per exhibit")), NewBarChart(bars),
 		head(s.c.t("Daily opens")), NewLineChart(daily, first, last),
@@ -164,7 +165,7 @@ func (s *StatsPage) Show(r stats.Report, prev *stats.Report, snap *catalog.Snaps
 	objs = append(objs, grid)
 	if prev != nil {
 		objs = append(objs, head(s.c.t("Compared with the previous rotation")),
-			widget.NewLabel(fmt.Sprintf("%.1f → %.1f %s/day", prev.OpensPerDay(), r.OpensPerDay(), s.c.t("opens"))))
+			widget.NewLabel(fmt.Sprintf(s.c.t("%.1f → %.1f %s/day"), prev.OpensPerDay(), r.OpensPerDay(), s.c.t("opens"))))
 		cmp := container.NewGridWithColumns(3)
 		for i, p := range stats.Compare(*prev, r) {
 			if i == 10 {
@@ -186,7 +187,7 @@ func (s *StatsPage) export(kind string) {
 		path, err := s.c.b.ExportCSV(kind, cur)
 		fyne.Do(func() {
 			if err != nil {
-				s.message.SetText(err.Error())
+				s.message.SetText(s.c.msg(err))
 				return
 			}
 			s.message.SetText(path)
@@ -225,7 +226,7 @@ func (h *HealthPage) goBack() {
 	}
 	if !h.confirming {
 		h.confirming = true
-		h.backNote.SetText(fmt.Sprintf("The hall will go back to catalogue %s, signed %s, in place of the newer one it shows; press again to go back.",
+		h.backNote.SetText(fmt.Sprintf(h.c.t("The hall will go back to catalogue %s, signed %s, in place of the newer one it shows; press again to go back."),
 			o.Version, o.Signed.In(h.c.b.Zone()).Format("2006-01-02 15:04")))
 		return
 	}
@@ -235,10 +236,10 @@ func (h *HealthPage) goBack() {
 		err := h.c.b.GoBack(o.URL)
 		fyne.Do(func() {
 			if err != nil {
-				h.backNote.SetText(err.Error())
+				h.backNote.SetText(h.c.msg(err))
 				return
 			}
-			h.backNote.SetText(fmt.Sprintf("The hall went back to catalogue %s.", o.Version))
+			h.backNote.SetText(fmt.Sprintf(h.c.t("The hall went back to catalogue %s."), o.Version))
 			h.Load()
 		})
 	}()
@@ -265,7 +266,7 @@ func (h *HealthPage) Show(hs hall.Health) {
 	if s := hs.Sync; s != nil {
 		sync = when(s.LastSuccess)
 		if s.LastError != "" {
-			sync += fmt.Sprintf("; last error %s: %s", when(s.LastErrorAt), s.LastError)
+			sync += fmt.Sprintf(t("; last error %s: %s"), when(s.LastErrorAt), s.LastError)
 		}
 	}
 	disk := "?"
@@ -280,18 +281,18 @@ func (h *HealthPage) Show(hs hall.Health) {
 	if n := len(hs.MediaRefused); n > 0 {
 		refused = fmt.Sprintf("%d: %s", n, strings.Join(hs.MediaRefused[:min(n, 5)], "; "))
 	}
-	validity := "not from a signed feed"
+	validity := t("not from a signed feed")
 	switch {
 	case hs.Stale:
-		validity = fmt.Sprintf("STALE: expired %s and no feed has vouched for it since (last verified %s); visitors still see it", when(hs.ValidUntil), when(hs.Verified))
+		validity = fmt.Sprintf(t("STALE: expired %s and no feed has vouched for it since (last verified %s); visitors still see it"), when(hs.ValidUntil), when(hs.Verified))
 	case !hs.ValidUntil.IsZero():
-		validity = fmt.Sprintf("%s (last verified %s)", when(hs.ValidUntil), when(hs.Verified))
+		validity = fmt.Sprintf(t("%s (last verified %s)"), when(hs.ValidUntil), when(hs.Verified))
 	case !hs.Verified.IsZero():
-		validity = fmt.Sprintf("no expiry: an old-format feed (last verified %s)", when(hs.Verified))
+		validity = fmt.Sprintf(t("no expiry: an old-format feed (last verified %s)"), when(hs.Verified))
 	}
 	items := [][2]string{
 		{t("App version"), hs.AppVersion},
-		{t("Catalogue"), fmt.Sprintf("%s · %d projects · from %s · since %s", hs.CatalogueVersion, hs.Projects, hs.CatalogueSource, when(hs.Committed))},
+		{t("Catalogue"), fmt.Sprintf(t("%s · %d projects · from %s · since %s"), hs.CatalogueVersion, hs.Projects, hs.CatalogueSource, when(hs.Committed))},
 		{t("Catalogue valid until"), validity},
 		{t("Last sync"), sync},
 		{t("Disk free"), disk},
@@ -299,11 +300,14 @@ func (h *HealthPage) Show(hs hall.Health) {
 		{t("Media refused"), refused},
 		{t("Events waiting for upload"), waitingText(hs.OutboxWaiting)},
 	}
+	if d := hs.Display; d != nil {
+		items = append(items, [2]string{t("Display"), displayText(t, d, h.c.b.Zone())})
+	}
 	h.older, h.confirming = nil, false
 	h.GoBack.Hide()
 	if hs.Sync != nil && hs.Sync.Older != nil {
 		h.older = hs.Sync.Older
-		items = append(items, [2]string{t("Older catalogue offered"), fmt.Sprintf("%s, signed %s, at %s: refused, the hall does not go back by itself",
+		items = append(items, [2]string{t("Older catalogue offered"), fmt.Sprintf(t("%s, signed %s, at %s: refused, the hall does not go back by itself"),
 			h.older.Version, when(h.older.Signed), h.older.URL)})
 		h.GoBack.Show()
 	}
@@ -314,6 +318,33 @@ func (h *HealthPage) Show(hs hall.Health) {
 		h.form.Append(it[0], l)
 	}
 	h.form.Refresh()
+}
+
+// displayText says whether the hall screen is on and why.
+func displayText(t func(string) string, d *hall.Display, zone *time.Location) string {
+	at := func(x time.Time) string { return x.In(zone).Format("2006-01-02 15:04") }
+	st := d.State
+	switch st.Reason {
+	case hours.AlwaysOn:
+		return t("On: the screens do not follow opening hours.")
+	case hours.Open:
+		return fmt.Sprintf(t("On: the hall is open until %s."), at(st.Next))
+	case hours.Warming:
+		return fmt.Sprintf(t("On: the hall opens at %s, the attract loop is starting."), at(st.Opens))
+	case hours.Woken:
+		return fmt.Sprintf(t("On for staff: the hall is closed and someone touched the screen; it sleeps again at %s."), at(st.Next))
+	}
+	how := t("the screen is dark")
+	switch {
+	case strings.HasPrefix(d.Dark, "display switched off"):
+		how = t("the display is switched off (DPMS)")
+	case d.Dark != "":
+		how = t("a black screen covers it") + " (" + d.Dark + ")"
+	}
+	if st.Next.IsZero() {
+		return fmt.Sprintf(t("Off: the hall is closed, no opening within the next year; %s."), how)
+	}
+	return fmt.Sprintf(t("Off: the hall is closed until %s; %s."), at(st.Opens), how)
 }
 
 // waitingText is the outbox count, or "?" when it could not be read.
@@ -436,7 +467,7 @@ func (p *SettingsPage) Save() error {
 	keys, bad := hall.ParseKeys(p.Keys.Text)
 	err := s.Validate()
 	if len(bad) > 0 {
-		err = fmt.Errorf("%v; not a public key: %q", err, bad[0])
+		err = fmt.Errorf(p.c.t("%v; not a public key: %q"), p.c.msg(err), bad[0])
 	}
 	if err == nil && len(bad) == 0 {
 		// A new key is never trusted silently: its fingerprint is shown,
@@ -444,7 +475,7 @@ func (p *SettingsPage) Save() error {
 		var fresh []string
 		if fresh, err = p.c.b.NewKeys(keys); err == nil && len(fresh) > 0 && p.confirmedKeys != strings.Join(fresh, ",") {
 			p.confirmedKeys = strings.Join(fresh, ",")
-			p.message.SetText(fmt.Sprintf("About to trust a new feed key, fingerprint %s: compare it with the publisher's, then press Save again to trust it.", strings.Join(fresh, ", ")))
+			p.message.SetText(fmt.Sprintf(p.c.t("About to trust a new feed key, fingerprint %s: compare it with the publisher's, then press Save again to trust it."), strings.Join(fresh, ", ")))
 			return errNotConfirmed
 		}
 	}
@@ -453,7 +484,7 @@ func (p *SettingsPage) Save() error {
 		p.confirmedKeys = ""
 	}
 	if err != nil {
-		p.message.SetText(err.Error())
+		p.message.SetText(p.c.msg(err))
 		return err
 	}
 	p.message.SetText(p.c.t("Saved."))
@@ -471,7 +502,7 @@ func (p *SettingsPage) ChangePIN() error {
 		return fmt.Errorf("the two PINs differ")
 	}
 	if err := p.c.b.ChangePIN(p.OldPIN.Text, p.NewPIN.Text); err != nil {
-		p.message.SetText(err.Error())
+		p.message.SetText(p.c.msg(err))
 		return err
 	}
 	p.message.SetText(p.c.t("Saved."))

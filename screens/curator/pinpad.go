@@ -125,7 +125,7 @@ func (p *PINPad) Enter() {
 	}
 	p.first = ""
 	if err := p.submit(pin); err != nil {
-		p.message.SetText(err.Error())
+		p.message.SetText(trMsg(p.lang, err.Error()))
 		if p.setting {
 			p.prompt.Text = tr(p.lang, "Choose a PIN (6 to 12 digits)")
 			p.prompt.Refresh()

@@ -35,7 +35,7 @@ func newPlanner(c *Console) *Planner {
 	p.preview.SetText(c.b.Now().In(c.b.Zone()).Format("2006-01-02"))
 	tools := container.NewVBox(
 		c.button("New rotation", theme.ContentAddIcon(), p.New),
-		container.NewBorder(nil, nil, widget.NewLabel(c.t("Preview on")), c.button("Preview", theme.VisibilityIcon(), p.Preview), p.preview),
+		container.NewBorder(nil, nil, widget.NewLabel(c.t("Preview on")), c.button("Preview", theme.VisibilityIcon(), p.Preview), c.dateField(p.preview)),
 		c.button("Export catalogue", theme.DocumentSaveIcon(), p.Export),
 	)
 	left := container.NewBorder(tools, nil, nil, nil, container.NewVScroll(p.timeline))
@@ -127,7 +127,7 @@ func (p *Planner) New() {
 func (p *Planner) Preview() {
 	t, err := plan.DayStart(strings.TrimSpace(p.preview.Text), p.c.b.Zone())
 	if err != nil {
-		p.Editor.say(err.Error())
+		p.Editor.say(p.c.msg(err))
 		return
 	}
 	OpenPreview(p.c.b, t.Add(12*3600e9), p.c.lang) // midday: clear of boundaries
@@ -137,7 +137,7 @@ func (p *Planner) Preview() {
 func (p *Planner) Export() {
 	path, err := p.c.b.Export()
 	if err != nil {
-		p.Editor.say(err.Error())
+		p.Editor.say(p.c.msg(err))
 		return
 	}
 	p.Editor.say(path)
@@ -174,8 +174,8 @@ func newEditor(c *Console, p *Planner) *Editor {
 		widget.NewFormItem(c.t("Name (简体)"), e.NameHans),
 		widget.NewFormItem(c.t("Name (繁體)"), e.NameHant),
 		widget.NewFormItem(c.t("Name (English)"), e.NameEn),
-		widget.NewFormItem(c.t("First day"), e.First),
-		widget.NewFormItem(c.t("Last day"), e.Last),
+		widget.NewFormItem(c.t("First day"), c.dateField(e.First)),
+		widget.NewFormItem(c.t("Last day"), c.dateField(e.Last)),
 	)
 
 	// The catalogue, searchable and filtered by theme.
@@ -385,7 +385,7 @@ func (e *Editor) loadAttract() {
 		return label
 	}
 	for _, h := range e.r.Attract {
-		sel = append(sel, add(h, "video"))
+		sel = append(sel, add(h, e.c.t("video")))
 	}
 	for i := 0; i < snap.Len() && len(opts) < 200; i++ {
 		pr := snap.At(i)
@@ -403,7 +403,7 @@ func (e *Editor) loadAttract() {
 func (e *Editor) Check() []plan.Finding {
 	r, err := e.Rotation()
 	if err != nil {
-		e.say(err.Error())
+		e.say(e.c.msg(err))
 		return []plan.Finding{{Severity: plan.Error, Message: err.Error()}}
 	}
 	rots := e.c.b.Snapshot().Rotations()
@@ -419,7 +419,7 @@ func (e *Editor) show(fs []plan.Finding) {
 		if f.Severity == plan.Error {
 			icon, c = theme.ErrorIcon(), color.NRGBA{R: 0xff, G: 0x6b, B: 0x6b, A: 0xff}
 		}
-		t := canvas.NewText(f.Message, c)
+		t := canvas.NewText(trMsg(e.c.lang, f.Message), c)
 		t.TextSize = 14
 		rows = append(rows, container.NewHBox(widget.NewIcon(icon), t))
 	}
@@ -460,7 +460,7 @@ func (e *Editor) Save() error {
 	}
 	r, _ := e.Rotation()
 	if err := e.c.b.SaveRotation(r); err != nil {
-		e.say(err.Error())
+		e.say(e.c.msg(err))
 		return err
 	}
 	e.Load(r, false)
@@ -473,7 +473,7 @@ func (e *Editor) Save() error {
 // DeleteRotation removes the rotation being edited.
 func (e *Editor) DeleteRotation() {
 	if err := e.c.b.DeleteRotation(e.r.ID); err != nil {
-		e.say(err.Error())
+		e.say(e.c.msg(err))
 		return
 	}
 	e.p.New()

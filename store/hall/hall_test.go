@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"showhall/store/hours"
 )
 
 // memSettings is the settings bucket in memory, holding JSON as the
@@ -193,5 +195,33 @@ func TestPlainHTTPPortalNeedsTheCuratorsWord(t *testing.T) {
 	}
 	if got, _ := LoadSettings(m); !got.PortalLocal || got.PortalURL != s.PortalURL {
 		t.Fatalf("loaded %+v", got)
+	}
+}
+
+func TestOpeningHoursAreKeptAndBadOnesRefused(t *testing.T) {
+	s := memSettings{}
+	if _, found, err := LoadHours(s); found || err != nil {
+		t.Fatalf("before saving: found %v, %v", found, err)
+	}
+	h := hours.Default()
+	h.Follow = true
+	h.Closed = []string{"2026-10-01"}
+	if err := SaveHours(s, h); err != nil {
+		t.Fatal(err)
+	}
+	got, found, err := LoadHours(s)
+	if err != nil || !found || !got.Follow || got.Closed[0] != "2026-10-01" || !got.Week[time.Monday].Closed {
+		t.Fatalf("read back %+v, %v, %v", got, found, err)
+	}
+	h.Closed = []string{"tomorrow"}
+	if err := SaveHours(s, h); err == nil {
+		t.Fatal("a date that is not one was saved")
+	}
+	if got, _, _ := LoadHours(s); got.Closed[0] != "2026-10-01" {
+		t.Fatalf("a refused save changed the hours: %+v", got)
+	}
+	s[SettingHours] = []byte(`{"week":"nonsense"}`)
+	if _, _, err := LoadHours(s); err == nil || !strings.Contains(err.Error(), "opening hours cannot be read") {
+		t.Fatalf("damaged hours: %v", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"showhall/store/catalog"
+	"showhall/store/hours"
 )
 
 // Setting names of the hall's settings, in the store's settings bucket,
@@ -202,4 +203,43 @@ type Health struct {
 	// MediaRefused lists the media refused when the catalogue came in
 	// (a video that cannot play, a damaged picture), and why.
 	MediaRefused []string
+
+	// Display is what the kiosk's screen does by the opening hours (nil
+	// on a laptop, which has no hall screen).
+	Display *Display
 }
+
+// Display says whether a hall screen is on and why.
+type Display struct {
+	State hours.State
+	// Dark says how the screen is dark while asleep: "" when it is on,
+	// else the display's power saving (DPMS) or a black cover, and why
+	// the first was not available.
+	Dark string
+}
+
+// SettingHours holds the hall's opening hours (store/hours), one JSON
+// value: the kiosk follows them, the console changes them.
+const SettingHours = "opening_hours"
+
+// LoadHours reads the opening hours; found is false when none were saved
+// (the screens then stay on, and the console offers hours.Default).
+func LoadHours(s Settings) (h hours.Hours, found bool, err error) {
+	found, err = s.GetSetting(SettingHours, &h)
+	if err != nil {
+		return hours.Hours{}, found, fmt.Errorf("the opening hours cannot be read: %w", err)
+	}
+	return h, found, nil
+}
+
+// SaveHours validates and stores the opening hours.
+func SaveHours(s Settings, h hours.Hours) error {
+	if err := h.Validate(); err != nil {
+		return err
+	}
+	return s.PutSetting(SettingHours, h)
+}
+
+// SettingNotices holds the hall's notices (store/notice's Board: the
+// signed notice files, checked again whenever they are read).
+const SettingNotices = "notices"

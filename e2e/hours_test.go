@@ -1,0 +1,107 @@
+package e2e
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"showhall/store"
+	"showhall/store/hall"
+	"showhall/store/hours"
+)
+
+// TestTheKioskSleepsOutsideOpeningHours runs the real kiosk on a hall
+// that is closed now and opens in ten to eleven minutes: the screen
+// goes black (the virtual display has no DPMS, so a black cover), a tap
+// shows staff that the hall is closed, and at the warm-up, ten minutes
+// before opening, the attract screen comes back by itself.
+func TestTheKioskSleepsOutsideOpeningHours(t *testing.T) {
+	d, bin := setup(t)
+	data := filepath.Join(t.TempDir(), "data")
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+
+	// A first start loads the demo catalogue into the data folder.
+	k, err := StartKiosk(ctx, d, bin, "--data", data, "kiosk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !k.WaitLog("first frame", 60*time.Second) {
+		k.Stop()
+		t.Fatalf("no first frame:\n%s", k.Log())
+	}
+	k.Stop()
+
+	// Today the hall opens at the second minute boundary from now plus
+	// ten minutes, so the warm-up starts within two minutes.
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	now := time.Now().In(sh)
+	warm := now.Truncate(time.Minute).Add(time.Minute)
+	if warm.Sub(now) < 20*time.Second {
+		warm = warm.Add(time.Minute)
+	}
+	opens := warm.Add(hours.WarmUp)
+	if opens.Day() != now.Day() || opens.Hour() >= 23 {
+		t.Skip("the hall's day ends within the hour: the test needs an opening later today")
+	}
+	h := hours.Hours{Follow: true}
+	for i := range h.Week {
+		h.Week[i] = hours.Day{Closed: true}
+	}
+	open := hours.Clock(opens.Hour()*60 + opens.Minute())
+	h.Special = []hours.Special{{Date: now.Format(hours.DateLayout), Day: hours.Day{Open: open, Close: open + 60}}}
+	db, err := store.Open(filepath.Join(data, "catalogue.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = hall.SaveHours(db, h)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	k, err = StartKiosk(ctx, d, bin, "--data", data, "kiosk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Stop()
+	defer func() {
+		if t.Failed() {
+			t.Log(k.Log())
+		}
+	}()
+	if !k.WaitLog("the screen sleeps", 60*time.Second) {
+		t.Fatalf("the kiosk did not sleep in a closed hall:\n%s", k.Log())
+	}
+	if !k.WaitLog("a black screen covers it instead", 5*time.Second) {
+		t.Errorf("no word that the virtual display cannot be switched off:\n%s", k.Log())
+	}
+	time.Sleep(time.Second)
+	if dark := DarkShare(shot(t, d, "hours-asleep")); dark < 0.999 {
+		t.Fatalf("asleep, %.3f of the screen is dark", dark)
+	}
+
+	if err := d.Tap(960, 540); err != nil {
+		t.Fatal(err)
+	}
+	if !k.WaitLog("woken by a touch", 10*time.Second) {
+		t.Fatalf("a touch did not wake the screen:\n%s", k.Log())
+	}
+	time.Sleep(time.Second)
+	if dark := DarkShare(shot(t, d, "hours-closed-message")); dark > 0.995 || dark < 0.9 {
+		t.Fatalf("the closed message: %.3f of the screen dark, want a few lines on black", dark)
+	}
+
+	if !k.WaitLog("the screen comes back", time.Until(warm)+20*time.Second) {
+		t.Fatalf("no warm-up before opening at %s:\n%s", opens.Format("15:04"), k.Log())
+	}
+	start := time.Now()
+	var dark float64
+	// Generous: on a loaded machine the software-rendered video takes
+	// its time to start again.
+	if !waitFor(60*time.Second, func() bool { dark = DarkShare(shot(t, d, "hours-warm-up")); return dark < 0.9 }) {
+		t.Fatalf("after the warm-up %.3f of the screen is dark: no attract screen", dark)
+	}
+	t.Logf("attract screen %s after the warm-up", time.Since(start))
+}

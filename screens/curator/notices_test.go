@@ -1,0 +1,69 @@
+package curator
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"showhall/store/notice"
+)
+
+func TestACuratorPublishesAndWithdrawsANotice(t *testing.T) {
+	c, f, _ := newTestConsole(t) // 2026-10-15 10:00
+	c.Select(5)
+	p := c.Notices
+	if p.StartDate.Text != "2026-10-15" || p.StartTime.Text != "10:00" || p.EndTime.Text != "23:59" {
+		t.Fatalf("a new notice runs %s %s – %s %s", p.StartDate.Text, p.StartTime.Text, p.EndDate.Text, p.EndTime.Text)
+	}
+	p.Hans.SetText("今日16:00闭馆")
+	p.En.SetText("The hall closes at 16:00 today")
+	p.EndTime.SetText("16:00")
+	if err := p.Publish(); err == nil || !strings.Contains(p.message.Text, "no 繁體中文 text") || len(f.board.Files) != 0 {
+		t.Fatalf("a notice without its Traditional text: %v, %q", err, p.message.Text)
+	}
+	if p.Hans.Text == "" {
+		t.Fatal("a refused notice lost what was written")
+	}
+	p.Hant.SetText("今日16:00閉館")
+	p.EndDate.SetText("15/10")
+	if err := p.Publish(); err == nil || !strings.Contains(p.message.Text, "not a date") {
+		t.Fatalf("a date that is not one: %v", err)
+	}
+	p.EndDate.SetText("2026-10-15")
+	if err := p.Publish(); err != nil {
+		t.Fatal(err)
+	}
+	ns := f.Notices()
+	if len(ns) != 1 || ns[0].Level != notice.Info || ns[0].Text.Hant != "今日16:00閉館" ||
+		!ns[0].End.Equal(time.Date(2026, 10, 15, 16, 0, 0, 0, sh)) {
+		t.Fatalf("published %+v", ns)
+	}
+	if len(p.list.Objects) != 1 || p.Hans.Text != "" {
+		t.Fatalf("after publishing: %d listed, form %q", len(p.list.Objects), p.Hans.Text)
+	}
+
+	f.now = f.now.Add(time.Minute)
+	test := findButton(t, p.list, "Withdraw")
+	test.OnTapped()
+	if ns := f.Notices(); len(ns) != 1 || !ns[0].Withdrawn {
+		t.Fatalf("after withdrawing: %+v", ns)
+	}
+	if len(p.list.Objects) != 0 {
+		t.Fatal("a withdrawn notice is still listed")
+	}
+}
+
+func TestAnUrgentNoticeIsPublishedAsUrgent(t *testing.T) {
+	c, f, _ := newTestConsole(t)
+	p := c.Notices
+	p.Hans.SetText("紧急疏散，请从最近出口离开")
+	p.Hant.SetText("緊急疏散，請從最近出口離開")
+	p.En.SetText("Please leave the hall by the nearest exit")
+	p.Level.SetSelected(p.Level.Options[1])
+	if err := p.Publish(); err != nil {
+		t.Fatal(err)
+	}
+	if ns := f.Notices(); len(ns) != 1 || ns[0].Level != notice.Urgent {
+		t.Fatalf("%+v", ns)
+	}
+}
