@@ -1,14 +1,18 @@
 package screens
 
 import (
+	"image"
+	"image/draw"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"showhall/player"
 	"showhall/store/catalog"
 )
 
@@ -121,12 +125,34 @@ func (a *Attract) Tapped(*fyne.PointEvent) {
 }
 
 func (a *Attract) CreateRenderer() fyne.WidgetRenderer {
-	r := &attractRenderer{a: a,
-		pic:     a.ui.Pics.NewPicture("", SizeGallery),
-		caption: label("", 44, ColorText, true),
-		org:     label("", 26, ColorMuted, false),
-		invite:  label("", 40, ColorAccent, true),
+	r := &attractRenderer{a: a, pic: a.ui.Pics.NewPicture("", SizeGallery)}
+	var words fyne.CanvasObject
+	words, r.caption, r.org, r.invite = a.words(a.embedded())
+	var back fyne.CanvasObject = r.pic
+	if a.backdrop != nil {
+		r.back = container.NewStack(a.backdrop)
+		if a.covered {
+			r.back.Add(r.pic)
+		}
+		back = r.back
 	}
+	r.root = container.NewStack(back, words)
+	r.Refresh()
+	return r
+}
+
+// words are what the attract screen lays over its pictures or videos:
+// the shades, the hall's name and season, the exhibit's caption and the
+// invitation. A video that the player draws into the window itself gets
+// them as a picture (overlayed), so they are made once for the window and
+// again for that picture. Compact words, for such a video, leave out the
+// shades that span the screen's width and put the hall's name on a panel
+// of its own instead: the player blends every pixel of the picture into
+// every frame, and the shades were four fifths of it (BENCHMARKS.md).
+func (a *Attract) words(compact bool) (obj fyne.CanvasObject, caption, org, invite *canvas.Text) {
+	caption = label("", 44, ColorText, true)
+	org = label("", 26, ColorMuted, false)
+	invite = label("", 40, ColorAccent, true)
 	// Dark at the top and the bottom, where the words are, so they read
 	// over any picture or video.
 	var shade fyne.CanvasObject = canvas.NewLinearGradient(colorAlpha(ColorStage, 0), colorAlpha(ColorStage, 0xe8), 0)
@@ -146,23 +172,52 @@ func (a *Attract) CreateRenderer() fyne.WidgetRenderer {
 	if a.ui.Rotation != nil {
 		season = a.ui.Rotation.Name.In(catalog.Hans) + "  ·  " + a.ui.Rotation.Name.In(catalog.En)
 	}
-	header := container.NewPadded(container.NewVBox(title, titleEn, label(season, 22, ColorAccent, false)))
-	invite := panel(container.NewCenter(r.invite), colorAlpha(ColorPanel, 0xd0))
-	footer := container.NewPadded(container.NewVBox(narrowable(r.caption), narrowable(r.org), layout.NewSpacer(), container.NewCenter(sized(invite, fyne.NewSize(720, 110)))))
-	var back fyne.CanvasObject = r.pic
-	if a.backdrop != nil {
-		r.back = container.NewStack(a.backdrop)
-		if a.covered {
-			r.back.Add(r.pic)
-		}
-		back = r.back
+	names := container.NewVBox(title, titleEn, label(season, 22, ColorAccent, false))
+	header := container.NewPadded(names)
+	panelled := panel(container.NewCenter(invite), colorAlpha(ColorPanel, 0xd0))
+	footer := container.NewPadded(container.NewVBox(narrowable(caption), narrowable(org), layout.NewSpacer(), container.NewCenter(sized(panelled, fyne.NewSize(720, 110)))))
+	if compact {
+		header = container.NewPadded(container.NewHBox(panel(names, colorAlpha(ColorPanel, 0xc0))))
+		return container.NewBorder(header, footer, nil, nil), caption, org, invite
 	}
-	r.root = container.NewStack(
-		back, shade, container.NewBorder(topShade, nil, nil, nil),
-		container.NewBorder(header, footer, nil, nil),
-	)
-	r.Refresh()
-	return r
+	obj = container.NewStack(shade, container.NewBorder(topShade, nil, nil, nil),
+		container.NewBorder(header, footer, nil, nil))
+	return obj, caption, org, invite
+}
+
+// embedded reports whether the backdrop is a video the player draws into
+// the window itself.
+func (a *Attract) embedded() bool {
+	e, ok := a.backdrop.(EmbeddedBackdrop)
+	return ok && e.Embedded()
+}
+
+// EmbeddedBackdrop is a backdrop whose player draws the video into the
+// window itself, over everything the window draws: the attract screen's
+// words reach the screen as a picture it hands over.
+type EmbeddedBackdrop interface {
+	Embedded() bool
+	SetOverlay(parts []*image.RGBA)
+}
+
+// overlayed renders the words, with the invitation in lang, as a
+// transparent picture of the screen's size in pixels, for a backdrop
+// that draws over the window.
+func (a *Attract) overlayed(size fyne.Size, scale float32, lang catalog.Lang) *image.RGBA {
+	obj, _, _, invite := a.words(true)
+	invite.Text = T(lang, "touch_to_start")
+	c := software.NewTransparentCanvas()
+	c.SetPadded(false)
+	c.SetScale(scale)
+	c.SetContent(obj)
+	c.Resize(size)
+	shot := c.Capture()
+	img, ok := shot.(*image.RGBA)
+	if !ok {
+		img = image.NewRGBA(shot.Bounds())
+		draw.Draw(img, img.Rect, shot, shot.Bounds().Min, draw.Src)
+	}
+	return img
 }
 
 // attractRenderer owns the attract screen's canvas objects.
@@ -174,9 +229,46 @@ type attractRenderer struct {
 	caption *canvas.Text
 	org     *canvas.Text
 	invite  *canvas.Text
+	// the backdrop's overlay: the pictures made for this size and scale,
+	// by language, and the language handed over last
+	made      map[catalog.Lang][]*image.RGBA
+	sent      catalog.Lang
+	sentAny   bool
+	sentSize  fyne.Size
+	sentScale float32
 }
 
-func (r *attractRenderer) Layout(size fyne.Size) { r.root.Resize(size) }
+func (r *attractRenderer) Layout(size fyne.Size) {
+	r.root.Resize(size)
+	r.overlay()
+}
+
+// overlay hands the words to a backdrop that draws over the window,
+// again whenever they or the screen's size change.
+func (r *attractRenderer) overlay() {
+	a := r.a
+	e, ok := a.backdrop.(EmbeddedBackdrop)
+	if !ok || !e.Embedded() || a.Size().Width <= 0 {
+		return
+	}
+	scale := float32(1)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(a); c != nil {
+		scale = c.Scale()
+	}
+	if r.sentSize != a.Size() || r.sentScale != scale {
+		r.sentSize, r.sentScale, r.made = a.Size(), scale, map[catalog.Lang][]*image.RGBA{}
+	} else if r.sent == a.lang && r.sentAny {
+		return
+	}
+	// Made once per language: the invitation changes every few seconds.
+	parts, ok := r.made[a.lang]
+	if !ok {
+		parts = player.OverlayParts(a.overlayed(a.Size(), scale, a.lang), 4)
+		r.made[a.lang] = parts
+	}
+	r.sent, r.sentAny = a.lang, true
+	e.SetOverlay(parts)
+}
 
 func (r *attractRenderer) MinSize() fyne.Size { return r.root.MinSize() }
 
@@ -211,7 +303,14 @@ func (r *attractRenderer) Refresh() {
 		setText(r.caption, p.Title.In(catalog.Hans)+"  ·  "+p.Title.In(catalog.En))
 		setText(r.org, p.Organisation.In(catalog.Hans))
 	}
+	if a.embedded() && !a.covered {
+		// The player draws over the window: what the window would show
+		// is hidden, and redrawing it would only cost.
+		r.overlay()
+		return
+	}
 	setText(r.invite, T(a.lang, "touch_to_start"))
+	r.overlay()
 }
 
 // setText changes a text and redraws it, if it is new.
