@@ -262,6 +262,9 @@ func (b *curatorBackend) Health() hall.Health {
 	} else {
 		h.OutboxWaiting = n
 	}
+	if b.k != nil {
+		h.Video = b.k.video.describe()
+	}
 	snap := b.Snapshot()
 	for i := 0; i < snap.Len(); i++ {
 		p := snap.At(i)

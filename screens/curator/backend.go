@@ -136,6 +136,7 @@ var zh = map[string]string{
 	"Media problems":                      "媒体问题",
 	"Media refused":                       "未采用的媒体",
 	"Events waiting for upload":           "待上传事件",
+	"Video playback":                      "视频播放",
 	"Idle timeout (s)":                    "无操作超时（秒）",
 	"Default language":                    "默认语言",
 	"Volume":                              "音量",

@@ -299,6 +299,9 @@ func (h *HealthPage) Show(hs hall.Health) {
 		{t("Media refused"), refused},
 		{t("Events waiting for upload"), waitingText(hs.OutboxWaiting)},
 	}
+	if hs.Video != "" {
+		items = append(items, [2]string{t("Video playback"), hs.Video})
+	}
 	h.older, h.confirming = nil, false
 	h.GoBack.Hide()
 	if hs.Sync != nil && hs.Sync.Older != nil {

@@ -202,4 +202,9 @@ type Health struct {
 	// MediaRefused lists the media refused when the catalogue came in
 	// (a video that cannot play, a damaged picture), and why.
 	MediaRefused []string
+
+	// Video says how the kiosk's players show their videos: the decoder
+	// of each player's last video (hardware or software) and where it
+	// draws; "" when the kiosk has no video.
+	Video string
 }
