@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -138,9 +139,25 @@ func (v *kioskVideo) close() {
 		return
 	}
 	v.stop()
-	v.attract.Close()
-	v.detail.Close()
+	// The attract player may have drawn into the window that Fyne has
+	// just destroyed; should mpv then hang as it closes, the kiosk still
+	// ends (and the service starts it again) rather than stay half alive.
+	closed := make(chan struct{})
+	go func() {
+		v.attract.Close()
+		v.detail.Close()
+		close(closed)
+	}()
+	select {
+	case <-closed:
+	case <-time.After(playersCloseTimeout):
+		slog.Warn("the video players did not close in time; the kiosk ends without them", "waited", playersCloseTimeout)
+	}
 }
+
+// playersCloseTimeout bounds how long the kiosk waits for its players
+// as it ends.
+const playersCloseTimeout = 3 * time.Second
 
 // stop ends whatever surface is playing.
 func (v *kioskVideo) stop() {

@@ -19,7 +19,7 @@
 package mpv
 
 /*
-#cgo LDFLAGS: -ldl
+#cgo LDFLAGS: -ldl -rdynamic
 #include <stdlib.h>
 #include "shim.h"
 */
