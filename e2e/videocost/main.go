@@ -33,7 +33,8 @@ import (
 func main() {
 	window := flag.Duration("window", 20*time.Second, "how long CPU time is measured, in steady state")
 	warm := flag.Duration("warm", 8*time.Second, "how long each player plays before the measure starts")
-	only := flag.String("only", "kiosk,chromium,mpv", "the players to measure, comma-separated")
+	only := flag.String("only", "kiosk,kiosk-frames,chromium,mpv", "the players to measure, comma-separated")
+	dataDir := flag.String("data", "", "the kiosk's data folder (default: a new one, with the demo catalogue loaded and its thumbnails made first)")
 	threads := flag.Bool("threads", false, "also print the kiosk's CPU by thread name")
 	flag.Parse()
 
@@ -57,8 +58,16 @@ func main() {
 		var c cost
 		var err error
 		switch name {
-		case "kiosk":
-			c, err = measureKiosk(d, bin, filepath.Join(tmp, "demo"), xpid, *warm, *window, *threads)
+		case "kiosk", "kiosk-frames":
+			data := *dataDir
+			if data == "" {
+				data = filepath.Join(tmp, "demo")
+			}
+			env := []string{}
+			if name == "kiosk-frames" {
+				env = append(env, "SHOWHALL_VIDEO_OUTPUT=frames")
+			}
+			c, err = measureKiosk(d, bin, data, env, xpid, *warm, *window, *threads)
 		case "chromium":
 			c, err = measureChromium(d, tmp, clips, xpid, *warm, *window)
 		case "mpv":
@@ -74,6 +83,7 @@ func main() {
 		}
 		results[name] = c
 	}
+	fmt.Printf("(load average at the end: %s; every player shares the machine with whatever else runs)\n", loadavg())
 	chrome, haveChrome := results["chromium"]
 	for _, name := range strings.Split(*only, ",") {
 		c, ok := results[name]
@@ -94,10 +104,25 @@ func main() {
 	}
 }
 
+// loadavg is the machine's load over the last minute, five and fifteen.
+func loadavg() string {
+	raw, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(raw))
+	if len(f) < 3 {
+		return "?"
+	}
+	return strings.Join(f[:3], " ")
+}
+
 func label(name string) string {
 	switch name {
 	case "kiosk":
 		return "showhall kiosk, attract loop"
+	case "kiosk-frames":
+		return "the same, frames through Fyne"
 	case "chromium":
 		return "Chromium --kiosk --disable-gpu"
 	case "mpv":
@@ -112,19 +137,27 @@ type cost struct {
 	cores, xcores, pss float64
 }
 
-func measureKiosk(d *e2e.Display, bin, data string, xpid int, warm, window time.Duration, threads bool) (cost, error) {
+func measureKiosk(d *e2e.Display, bin, data string, env []string, xpid int, warm, window time.Duration, threads bool) (cost, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	// A first start loads the demo catalogue and makes every thumbnail,
-	// which a hall's kiosk has long done by the time it loops promos.
-	first, err := e2e.StartKiosk(ctx, d, bin, "--data", data, "kiosk")
-	if err != nil {
-		return cost{}, err
+	if _, err := os.Stat(filepath.Join(data, "catalogue.db")); err != nil {
+		// A first start loads the demo catalogue and makes every
+		// thumbnail, which a hall's kiosk has long done by the time it
+		// loops promos.
+		first, err := e2e.StartKiosk(ctx, d, bin, "--data", data, "kiosk")
+		if err != nil {
+			return cost{}, err
+		}
+		ready := first.WaitLog("thumbnails ready", 5*time.Minute)
+		first.Stop()
+		if !ready {
+			return cost{}, fmt.Errorf("the kiosk made no thumbnails; log:\n%s", first.Log())
+		}
 	}
-	ready := first.WaitLog("thumbnails ready", 5*time.Minute)
-	first.Stop()
-	if !ready {
-		return cost{}, fmt.Errorf("the kiosk made no thumbnails; log:\n%s", first.Log())
+	for _, kv := range env { // the kiosk's environment is this program's
+		k, v, _ := strings.Cut(kv, "=")
+		os.Setenv(k, v)
+		defer os.Unsetenv(k)
 	}
 	k, err := e2e.StartKiosk(ctx, d, bin, "--data", data, "kiosk")
 	if err != nil {
