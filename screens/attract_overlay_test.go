@@ -65,7 +65,12 @@ func TestAttractHandsItsWordsToAVideoDrawnOverTheWindow(t *testing.T) {
 	if area > int(size.Width*size.Height)/4 {
 		t.Errorf("the overlay spans %d pixels, over a quarter of the screen: the player blends all of it into every frame", area)
 	}
-	savePNG(t, "attract_overlay.png", a.overlayed(size, 1, catalog.En))
+	overlay := a.overlayed(size, 1, catalog.En)
+	t.Cleanup(func() {
+		if t.Failed() { // for a look at what the video would have had over it
+			savePNG(t, "attract_overlay.png", overlay)
+		}
+	})
 
 	// The invitation's next language: a new overlay, made once.
 	n := len(loop.parts)
@@ -88,7 +93,8 @@ func TestAttractHandsItsWordsToAVideoDrawnOverTheWindow(t *testing.T) {
 	}
 }
 
-// savePNG writes a picture under testdata/failed/ for a look.
+// savePNG writes a picture under testdata/failed/, where Fyne's golden
+// tests put what they saw when they failed.
 func savePNG(t *testing.T, name string, img image.Image) {
 	dir := filepath.Join("testdata", "failed")
 	os.MkdirAll(dir, 0o755)
