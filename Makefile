@@ -35,7 +35,7 @@ APT_PACKAGES := pkg-config gcc xorg-dev libgl1-mesa-dev libmpv-dev \
 	poppler-utils fonts-droid-fallback fonts-dejavu-core \
 	xserver-xorg-core xserver-xorg-video-dummy
 
-.PHONY: all deps build run test unit e2e bench soak generate fonts vet clean
+.PHONY: all deps build run test unit e2e bench bench-deps videocost soak generate fonts vet clean
 
 # install-missing installs the Debian packages of a list that are not
 # installed yet, as root or through sudo.
@@ -88,11 +88,23 @@ test: deps vet build
 # start-up and browsing, search, catalogue sync against nginx and wget,
 # and the video player. About 15 minutes; the sync bench needs 2 GB of
 # temporary disk.
-bench: build
+bench: build bench-deps
 	$(FYNE_LOCALE) SHOWHALL_BIN=$(CURDIR)/$(BIN) $(GO) run ./e2e/startbench
 	$(GO) test -run '^$$' -bench . -benchmem ./store/catalog ./store/search
 	$(GO) run ./store/feed/bench
 	$(GO) run ./player/mpv/internal/videobench
+	$(FYNE_LOCALE) SHOWHALL_BIN=$(CURDIR)/$(BIN) $(GO) run ./e2e/videocost
+
+# The attract loop's cost beside what a browser kiosk and mpv alone
+# spend on the same clips and the same virtual display (BENCHMARKS.md,
+# Video cost): Chromium and the mpv player are only for this comparison.
+BENCH_APT_PACKAGES := chromium mpv
+
+bench-deps:
+	@$(call install-missing,$(BENCH_APT_PACKAGES))
+
+videocost: build bench-deps
+	$(FYNE_LOCALE) SHOWHALL_BIN=$(CURDIR)/$(BIN) $(GO) run ./e2e/videocost $(VIDEOCOST_ARGS)
 
 # A week of hall life in about half an hour, not part of `make test`: the
 # real kiosk under Xvfb walked through by synthetic visitors, with a new

@@ -312,6 +312,7 @@ func (b *curatorBackend) Health() hall.Health {
 	}
 	if b.k != nil {
 		h.Display = b.k.sleep.health.Load()
+		h.Video = b.k.video.describe()
 	}
 	snap := b.Snapshot()
 	for i := 0; i < snap.Len(); i++ {

@@ -156,6 +156,7 @@ func runKiosk(env *Env, args []string) int {
 	url, every := syncPlan(data, *feedURL, log)
 	var startVideo func() // set below, with the video players
 	k.onFirstFrame = func() {
+		k.takeSignals()
 		wd.Ready()
 		startRuntimeLog(log)
 		// The first frame opened the text faces, which copied what they
@@ -305,6 +306,7 @@ type kiosk struct {
 	// The way out (app/leaving.go).
 	leaving   bool
 	exitSteps []func()
+	signals   chan os.Signal
 	guard     *stopGuard
 	exit      func(code int)
 }

@@ -50,11 +50,25 @@ func (k *kiosk) finish() int {
 // leaveOnSignal leaves cleanly on a technician's Ctrl+C or a service
 // manager's stop. A UI too stuck to take it is the watchdog's to end.
 func (k *kiosk) leaveOnSignal(log *slog.Logger) {
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	k.signals = make(chan os.Signal, 1)
+	signal.Notify(k.signals, os.Interrupt, syscall.SIGTERM)
 	go func() {
-		s := <-sig
+		s := <-k.signals
 		log.Info("stopping", "signal", s.String())
 		fyne.Do(func() { k.leave(ExitOK) })
 	}()
+}
+
+// takeSignals makes the kiosk's way out the only one. Fyne's driver
+// quits on the same signals, from a goroutine it starts with its loop:
+// its quit would race the kiosk's (and close the window under the video
+// player drawing into it). Once the first frame is drawn that goroutine
+// has long listened; Reset takes every listener off and the kiosk's
+// goes back on.
+func (k *kiosk) takeSignals() {
+	if k.signals == nil {
+		return
+	}
+	signal.Reset(os.Interrupt, syscall.SIGTERM)
+	signal.Notify(k.signals, os.Interrupt, syscall.SIGTERM)
 }

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"fmt"
 	"log/slog"
+	"os"
 	"slices"
 	"sync"
 
@@ -60,6 +62,25 @@ var subtitlesAboveBar = map[string]string{"sub-use-margins": "no", "sub-margin-y
 // reaches 120 px up, a lower title (the demo clips') another 100.
 var subtitlesAboveInvitation = map[string]string{"sub-use-margins": "no", "sub-margin-y": "150"}
 
+// attractOptions are the attract player's mpv options: subtitles above
+// the invitation, no audio at all (the loop is muted: its sound is
+// neither decoded nor sent to an audio output), and bilinear scaling to
+// the screen's size, as a browser's video does (mpv's default, lanczos,
+// cost 13% more of the loop's CPU).
+func attractOptions() map[string]string {
+	o := map[string]string{"aid": "no", "zimg-scaler": "bilinear"}
+	for k, v := range subtitlesAboveInvitation {
+		o[k] = v
+	}
+	return o
+}
+
+// embedAttract says whether the attract loop's player draws into the
+// kiosk's window itself (the cheap way, BENCHMARKS.md "Video cost"), or
+// renders its frames for the window to draw, as the detail page's player
+// does: SHOWHALL_VIDEO_OUTPUT=frames picks the latter, to compare.
+func embedAttract() bool { return os.Getenv("SHOWHALL_VIDEO_OUTPUT") != "frames" }
+
 // videoProbe is the deep check every video gets as it enters the hall
 // (publish, import, sync, a stick): libmpv opens it and decodes its first
 // frame. Without libmpv the container is still read in Go, and the log
@@ -76,7 +97,7 @@ func videoProbe(log *slog.Logger) media.VideoProbe {
 // openVideo starts the players. Without libmpv the kiosk runs on with
 // picture slideshows and says why in the log.
 func openVideo(ms *media.Store, volume int, log *slog.Logger) *kioskVideo {
-	a, err := mpv.New(mpv.Options{Mute: true, Log: log, Extra: subtitlesAboveInvitation})
+	a, err := mpv.New(mpv.Options{Mute: true, Log: log, Extra: attractOptions()})
 	if err != nil {
 		log.Warn("videos are off: the attract screen shows a picture slideshow", "error", err)
 		return nil
@@ -91,6 +112,25 @@ func openVideo(ms *media.Store, volume int, log *slog.Logger) *kioskVideo {
 	}
 	log.Info("video players ready")
 	return &kioskVideo{attract: a, detail: d, path: ms.Path, volume: volume, failed: map[string]bool{}}
+}
+
+// describe says, for the health page, which decoder each player used
+// last and where the attract loop draws.
+func (v *kioskVideo) describe() string {
+	if v == nil {
+		return ""
+	}
+	dec := func(p player.Player) string {
+		if d, ok := p.(interface{ Decoder() string }); ok && d.Decoder() != "" {
+			return d.Decoder()
+		}
+		return "nothing played yet"
+	}
+	out := "drawn by the player into the window"
+	if !embedAttract() {
+		out = "frames drawn by the window"
+	}
+	return fmt.Sprintf("attract loop: %s, %s; project videos: %s", dec(v.attract), out, dec(v.detail))
 }
 
 // stop ends whatever surface is playing.
@@ -116,7 +156,7 @@ func (k *kiosk) attractBackdrop() (backdrop fyne.CanvasObject, covered bool) {
 	// failure is the season's (markFailed below).
 	if v.loop == nil || v.loopRotation != rot.ID || !slices.Equal(v.loopSources, sources) {
 		v.loop = video.New(v.attract, sources, video.Options{
-			Mode: video.Attract, Log: k.log,
+			Mode: video.Attract, Log: k.log, Embed: embedAttract(),
 			OnEvent: k.videoEvent,
 			OnFirstFrame: func() {
 				if k.onAttr && k.attract != nil {

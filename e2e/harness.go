@@ -51,6 +51,9 @@ func (d *Display) Stop() {
 	}
 }
 
+// PID is the X server's process id (to measure what drawing costs it).
+func (d *Display) PID() int { return d.cmd.Process.Pid }
+
 // Env is the environment for a program on this display.
 func (d *Display) Env() []string {
 	return append(os.Environ(), "DISPLAY="+d.Name)

@@ -108,6 +108,66 @@ type Player interface {
 	Close() error
 }
 
+// Embedder is a Player that can also draw its video itself into a native
+// window (an X11 window id), with a picture over it, so that no frame
+// passes through the program: the cheapest way to show a full-window
+// loop. Render then draws nothing; Frames still counts frames shown.
+type Embedder interface {
+	// Embed draws the next items into the window wid, scaled to fill it
+	// and letterboxed; 0 goes back to Render. Call it while idle.
+	Embed(wid uintptr) error
+	// SetOverlay draws parts (premultiplied pictures, each placed in the
+	// window by its Rect, in pixels) over the embedded video, replacing
+	// the ones before; none takes them away.
+	SetOverlay(parts []*image.RGBA) error
+}
+
+// OverlayParts cuts a picture that lies over a whole window (transparent
+// where the video shows) into at most n bands of rows with something in
+// them, each a compact copy placed by its Rect: all a player blends into
+// its frames, and all that needs keeping.
+func OverlayParts(img *image.RGBA, n int) []*image.RGBA {
+	var bands [][2]int
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	for y := 0; y < h; y++ {
+		row := img.Pix[img.PixOffset(img.Rect.Min.X, img.Rect.Min.Y+y):][:w*4]
+		used := false
+		for x := 3; x < len(row); x += 4 {
+			if row[x] != 0 {
+				used = true
+				break
+			}
+		}
+		switch {
+		case !used:
+		case len(bands) > 0 && bands[len(bands)-1][1] == y:
+			bands[len(bands)-1][1] = y + 1
+		default:
+			bands = append(bands, [2]int{y, y + 1})
+		}
+	}
+	for len(bands) > n { // merge the two bands with the smallest gap
+		best := 1
+		for i := 2; i < len(bands); i++ {
+			if bands[i][0]-bands[i-1][1] < bands[best][0]-bands[best-1][1] {
+				best = i
+			}
+		}
+		bands[best-1][1] = bands[best][1]
+		bands = append(bands[:best], bands[best+1:]...)
+	}
+	parts := make([]*image.RGBA, 0, len(bands))
+	for _, b := range bands {
+		r := image.Rect(img.Rect.Min.X, img.Rect.Min.Y+b[0], img.Rect.Max.X, img.Rect.Min.Y+b[1])
+		part := image.NewRGBA(r)
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			copy(part.Pix[part.PixOffset(r.Min.X, y):][:w*4], img.Pix[img.PixOffset(r.Min.X, y):][:w*4])
+		}
+		parts = append(parts, part)
+	}
+	return parts
+}
+
 // ErrNothingPlayable is returned by Loop.Run when every source failed: the
 // kiosk shows its picture slideshow instead.
 var ErrNothingPlayable = errors.New("player: no playable video")

@@ -1,15 +1,19 @@
 package screens
 
 import (
+	"image"
+	"image/draw"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"showhall/player"
 	"showhall/store/catalog"
 )
 
@@ -122,8 +126,31 @@ func (a *Attract) Tapped(*fyne.PointEvent) {
 }
 
 func (a *Attract) CreateRenderer() fyne.WidgetRenderer {
-	r := &attractRenderer{a: a,
-		pic:     a.ui.Pics.NewPicture("", SizeGallery),
+	r := &attractRenderer{a: a, pic: a.ui.Pics.NewPicture("", SizeGallery)}
+	r.words = a.words(a.embedded())
+	var back fyne.CanvasObject = r.pic
+	if a.backdrop != nil {
+		r.back = container.NewStack(a.backdrop)
+		if a.covered {
+			r.back.Add(r.pic)
+		}
+		back = r.back
+	}
+	r.root = container.NewStack(back, r.words.obj)
+	r.Refresh()
+	return r
+}
+
+// words are what the attract screen lays over its pictures or videos:
+// the shades, the hall's name and season, the exhibit's caption and the
+// invitation. A video that the player draws into the window itself gets
+// them as a picture (overlayed), so they are made once for the window and
+// again for that picture. Compact words, for such a video, leave out the
+// shades that span the screen's width and put the hall's name on a panel
+// of its own instead: the player blends every pixel of the picture into
+// every frame, and the shades were four fifths of it (BENCHMARKS.md).
+func (a *Attract) words(compact bool) attractWords {
+	w := attractWords{
 		caption: newFitLines(44, ColorText, true),
 		org:     newFitLines(26, ColorMuted, false),
 		season:  newFitLines(22, ColorAccent, false),
@@ -145,47 +172,123 @@ func (a *Attract) CreateRenderer() fyne.WidgetRenderer {
 	title := label(T(catalog.Hans, "hall_name"), 30, ColorText, true)
 	titleEn := label(T(catalog.En, "hall_name"), 20, ColorMuted, false)
 	if a.ui.Rotation != nil {
-		r.season.SetText(a.ui.Rotation.Name.In(catalog.Hans) + lineSeparator + a.ui.Rotation.Name.In(catalog.En))
+		w.season.SetText(a.ui.Rotation.Name.In(catalog.Hans) + lineSeparator + a.ui.Rotation.Name.In(catalog.En))
 	}
-	header := container.NewPadded(container.NewVBox(title, titleEn, r.season.box))
-	invite := panel(container.NewCenter(r.invite), colorAlpha(ColorPanel, 0xd0))
-	footer := container.NewPadded(container.NewVBox(r.caption.box, r.org.box, layout.NewSpacer(), container.NewCenter(sized(invite, fyne.NewSize(720, 110)))))
-	var back fyne.CanvasObject = r.pic
-	if a.backdrop != nil {
-		r.back = container.NewStack(a.backdrop)
-		if a.covered {
-			r.back.Add(r.pic)
-		}
-		back = r.back
+	names := container.NewVBox(title, titleEn, w.season.box)
+	header := container.NewPadded(names)
+	panelled := panel(container.NewCenter(w.invite), colorAlpha(ColorPanel, 0xd0))
+	footer := container.NewPadded(container.NewVBox(w.caption.box, w.org.box, layout.NewSpacer(), container.NewCenter(sized(panelled, fyne.NewSize(720, 110)))))
+	if compact {
+		header = container.NewPadded(container.NewHBox(panel(names, colorAlpha(ColorPanel, 0xc0))))
+		w.obj = container.NewBorder(header, footer, nil, nil)
+		return w
 	}
-	r.root = container.NewStack(
-		back, shade, container.NewBorder(topShade, nil, nil, nil),
-		container.NewBorder(header, footer, nil, nil),
-	)
-	r.Refresh()
-	return r
+	w.obj = container.NewStack(shade, container.NewBorder(topShade, nil, nil, nil),
+		container.NewBorder(header, footer, nil, nil))
+	return w
+}
+
+// attractWords are the attract screen's words and what holds them.
+type attractWords struct {
+	obj                  fyne.CanvasObject
+	caption, org, season *fitLines
+	invite               *canvas.Text
+}
+
+// fit fits the large words to a screen's width, inside the padding of
+// the header and the footer.
+func (w attractWords) fit(screenWidth float32) {
+	width := screenWidth - 2*theme.Padding()
+	w.caption.Fit(width)
+	w.org.Fit(width)
+	w.season.Fit(width)
+}
+
+// embedded reports whether the backdrop is a video the player draws into
+// the window itself.
+func (a *Attract) embedded() bool {
+	e, ok := a.backdrop.(EmbeddedBackdrop)
+	return ok && e.Embedded()
+}
+
+// EmbeddedBackdrop is a backdrop whose player draws the video into the
+// window itself, over everything the window draws: the attract screen's
+// words reach the screen as a picture it hands over.
+type EmbeddedBackdrop interface {
+	Embedded() bool
+	SetOverlay(parts []*image.RGBA)
+}
+
+// overlayed renders the words, with the invitation in lang, as a
+// transparent picture of the screen's size in pixels, for a backdrop
+// that draws over the window.
+func (a *Attract) overlayed(size fyne.Size, scale float32, lang catalog.Lang) *image.RGBA {
+	w := a.words(true)
+	w.invite.Text = T(lang, "touch_to_start")
+	w.fit(size.Width)
+	c := software.NewTransparentCanvas()
+	c.SetPadded(false)
+	c.SetScale(scale)
+	c.SetContent(w.obj)
+	c.Resize(size)
+	shot := c.Capture()
+	img, ok := shot.(*image.RGBA)
+	if !ok {
+		img = image.NewRGBA(shot.Bounds())
+		draw.Draw(img, img.Rect, shot, shot.Bounds().Min, draw.Src)
+	}
+	return img
 }
 
 // attractRenderer owns the attract screen's canvas objects.
 type attractRenderer struct {
-	a       *Attract
-	root    *fyne.Container
-	back    *fyne.Container // the backdrop, and the picture while it covers it
-	pic     *Picture
-	caption *fitLines
-	org     *fitLines
-	season  *fitLines
-	invite  *canvas.Text
+	a     *Attract
+	root  *fyne.Container
+	back  *fyne.Container // the backdrop, and the picture while it covers it
+	pic   *Picture
+	words attractWords
+	// the backdrop's overlay: the pictures made for this size and scale,
+	// by language, and the language handed over last
+	made      map[catalog.Lang][]*image.RGBA
+	sent      catalog.Lang
+	sentAny   bool
+	sentSize  fyne.Size
+	sentScale float32
 }
 
-// Layout fits the large words to the screen's width inside the padding
-// of the header and the footer, then lays the screen out.
+// Layout fits the large words to the screen's width, then lays the
+// screen out.
 func (r *attractRenderer) Layout(size fyne.Size) {
-	w := size.Width - 2*theme.Padding()
-	r.caption.Fit(w)
-	r.org.Fit(w)
-	r.season.Fit(w)
+	r.words.fit(size.Width)
 	r.root.Resize(size)
+	r.overlay()
+}
+
+// overlay hands the words to a backdrop that draws over the window,
+// again whenever they or the screen's size change.
+func (r *attractRenderer) overlay() {
+	a := r.a
+	e, ok := a.backdrop.(EmbeddedBackdrop)
+	if !ok || !e.Embedded() || a.Size().Width <= 0 {
+		return
+	}
+	scale := float32(1)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(a); c != nil {
+		scale = c.Scale()
+	}
+	if r.sentSize != a.Size() || r.sentScale != scale {
+		r.sentSize, r.sentScale, r.made = a.Size(), scale, map[catalog.Lang][]*image.RGBA{}
+	} else if r.sent == a.lang && r.sentAny {
+		return
+	}
+	// Made once per language: the invitation changes every few seconds.
+	parts, ok := r.made[a.lang]
+	if !ok {
+		parts = player.OverlayParts(a.overlayed(a.Size(), scale, a.lang), 4)
+		r.made[a.lang] = parts
+	}
+	r.sent, r.sentAny = a.lang, true
+	e.SetOverlay(parts)
 }
 
 func (r *attractRenderer) MinSize() fyne.Size { return r.root.MinSize() }
@@ -214,14 +317,21 @@ func (r *attractRenderer) Refresh() {
 			r.pic.SetHash("", SizeGallery) // lets the picture's memory go
 		}
 	case len(a.items) == 0:
-		r.caption.SetText(T(catalog.Hans, "hall_name"))
+		r.words.caption.SetText(T(catalog.Hans, "hall_name"))
 	default:
 		p := a.items[a.index%len(a.items)]
 		r.pic.SetHash(p.Cover, SizeGallery)
-		r.caption.SetText(p.Title.In(catalog.Hans) + lineSeparator + p.Title.In(catalog.En))
-		r.org.SetText(p.Organisation.In(catalog.Hans))
+		r.words.caption.SetText(p.Title.In(catalog.Hans) + lineSeparator + p.Title.In(catalog.En))
+		r.words.org.SetText(p.Organisation.In(catalog.Hans))
 	}
-	setText(r.invite, T(a.lang, "touch_to_start"))
+	if a.embedded() && !a.covered {
+		// The player draws over the window: what the window would show
+		// is hidden, and redrawing it would only cost.
+		r.overlay()
+		return
+	}
+	setText(r.words.invite, T(a.lang, "touch_to_start"))
+	r.overlay()
 }
 
 // setText changes a text and redraws it, if it is new.

@@ -303,14 +303,14 @@ func TestAttractSlideshowMovesOn(t *testing.T) {
 	w.Resize(fyne.NewSize(1920, 1080))
 	r := test.WidgetRenderer(a).(*attractRenderer)
 	title := func(p *catalog.Project) string { return p.Title.In(catalog.Hans) + "  ·  " + p.Title.In(catalog.En) }
-	if len(a.items) < 2 || r.caption.text != title(a.items[0]) || r.org.text != a.items[0].Organisation.In(catalog.Hans) ||
-		r.invite.Text != T(catalog.Hans, "touch_to_start") {
+	if len(a.items) < 2 || r.words.caption.text != title(a.items[0]) || r.words.org.text != a.items[0].Organisation.In(catalog.Hans) ||
+		r.words.invite.Text != T(catalog.Hans, "touch_to_start") {
 		t.Fatalf("the attract screen opens on %q %q %q, want the first exhibit and the invitation in Simplified Chinese",
-			r.caption.text, r.org.text, r.invite.Text)
+			r.words.caption.text, r.words.org.text, r.words.invite.Text)
 	}
 	a.Start()
 	t.Cleanup(a.Stop)
-	app.Eventually(t, "the invitation in Traditional Chinese", func() bool { return r.invite.Text == T(catalog.Hant, "touch_to_start") })
-	app.Eventually(t, "the second exhibit", func() bool { return r.caption.text == title(a.items[1]) })
-	app.Eventually(t, "the invitation in English", func() bool { return r.invite.Text == T(catalog.En, "touch_to_start") })
+	app.Eventually(t, "the invitation in Traditional Chinese", func() bool { return r.words.invite.Text == T(catalog.Hant, "touch_to_start") })
+	app.Eventually(t, "the second exhibit", func() bool { return r.words.caption.text == title(a.items[1]) })
+	app.Eventually(t, "the invitation in English", func() bool { return r.words.invite.Text == T(catalog.En, "touch_to_start") })
 }

@@ -12,13 +12,14 @@
 // with SHOWHALL_LIBMPV (e.g. SHOWHALL_LIBMPV=none to try the fallback).
 //
 // Each Player is one long-lived mpv core with one software render
-// context. Items follow each other on mpv's own playlist: Queue appends the
+// context, or, once embedded (Embed), drawing with mpv's own X11 output
+// into a native window the caller owns: no frame then passes through Go. Items follow each other on mpv's own playlist: Queue appends the
 // next file while the current one plays and mpv opens it ahead of time
 // (prefetch-playlist), so nothing is torn down between items.
 package mpv
 
 /*
-#cgo LDFLAGS: -ldl
+#cgo LDFLAGS: -ldl -rdynamic
 #include <stdlib.h>
 #include "shim.h"
 */
@@ -97,6 +98,18 @@ type Player struct {
 	rc       *C.mpv_render_context
 	frames   atomic.Uint64
 
+	// embedded: mpv draws into a native window (Embed); frames are
+	// counted from mpv's frame number instead of Render.
+	embedded atomic.Bool
+	frameNo  int64 // the last position seen, in µs (event loop only)
+	decoder  atomic.Value
+	// overlays are the C copies of the pictures over the video, by
+	// generation: the last two stay allocated (mpv may still read the
+	// one before the newest).
+	overlayMu  sync.Mutex
+	overlays   [2][]unsafe.Pointer
+	overlayIDs int // how many overlay ids the newest picture uses
+
 	mu       sync.Mutex
 	entries  map[int64]entry // playlist entry id -> source
 	queuedID int64           // the entry queued after the current one
@@ -155,6 +168,11 @@ func New(o Options) (*Player, error) {
 	p := &Player{h: h, log: o.Log, entries: map[int64]entry{},
 		events: make(chan player.Event, 64), redraw: make(chan struct{}, 1),
 		quit: make(chan struct{}), done: make(chan struct{})}
+	m := lookAtMachine(o.Log)
+	hwdec := or(o.Hwdec, "auto-copy-safe")
+	if o.Hwdec == "" && !m.gpu {
+		hwdec = "no"
+	}
 	vol := o.Volume
 	if vol <= 0 {
 		vol = 100
@@ -166,7 +184,7 @@ func New(o Options) (*Player, error) {
 		{"input-default-bindings", "no"},
 		{"terminal", "no"},
 		{"vo", "libmpv"}, // frames go to our render context only
-		{"hwdec", or(o.Hwdec, "auto-copy-safe")},
+		{"hwdec", hwdec},
 		{"idle", "yes"}, // stay alive between playlists
 		{"keep-open", "no"},
 		{"prefetch-playlist", "yes"}, // open the next item before this one ends
@@ -176,6 +194,12 @@ func New(o Options) (*Player, error) {
 		{"audio-fallback-to-null", "yes"},
 		{"audio-display", "no"},
 		{"sub-auto", "no"}, // subtitles are chosen by language, not by name
+		// Embedded in the kiosk's window, mpv's window takes neither
+		// touches nor keys (they go through to the kiosk) and never hides
+		// the pointer.
+		{"input-cursor", "no"},
+		{"input-vo-keyboard", "no"},
+		{"cursor-autohide", "no"},
 		// Local files only: a "video" that is a playlist (M3U, PLS, HLS)
 		// or a container with references must not make the kiosk fetch
 		// anything. No playlist is expanded from a file's content, and
@@ -186,6 +210,9 @@ func New(o Options) (*Player, error) {
 		{"sub-font", or(o.SubFont, "Noto Sans CJK SC")},
 		{"volume", strconv.Itoa(min(vol, 100))},
 		{"mute", yesNo(o.Mute)},
+	}
+	if !m.sound {
+		opts = append(opts, [2]string{"ao", "null"})
 	}
 	for k, v := range o.Extra {
 		opts = append(opts, [2]string{k, v})
@@ -209,8 +236,96 @@ func New(o Options) (*Player, error) {
 		C.shim_terminate_destroy(h)
 		return nil, err
 	}
+	// Embedded, frames are counted from the moves of the playback
+	// position: the attract player has no audio, so the position is the
+	// last frame's shown, and it stands still when the video stalls.
+	fno := C.CString("time-pos")
+	C.shim_observe(h, positionID, fno)
+	C.free(unsafe.Pointer(fno))
 	go p.eventLoop()
 	return p, nil
+}
+
+// positionID marks the observation of "time-pos".
+const positionID = 1
+
+// Embed has mpv draw the video itself into the native X11 window wid
+// (scaled to fill it, letterboxed), from the next item it opens; 0 goes
+// back to rendering into Render's images. Call it while nothing plays.
+func (p *Player) Embed(wid uintptr) error {
+	if !p.enter() {
+		return ErrClosed
+	}
+	defer p.life.RUnlock()
+	if wid == 0 {
+		p.embedded.Store(false)
+		return p.setProperty("vo", "libmpv")
+	}
+	if err := p.setProperty("wid", strconv.FormatUint(uint64(wid), 10)); err != nil {
+		return err
+	}
+	if err := p.setProperty("vo", "x11"); err != nil {
+		return err
+	}
+	p.embedded.Store(true)
+	return nil
+}
+
+// SetOverlay has mpv draw parts (premultiplied RGBA, each placed in the
+// window by its Rect) over the embedded video from its next frame on,
+// replacing the ones before; none takes them away. mpv's overlays are
+// numbered 0-63.
+func (p *Player) SetOverlay(parts []*image.RGBA) error {
+	if !p.enter() {
+		return ErrClosed
+	}
+	defer p.life.RUnlock()
+	if len(parts) > 64 {
+		return errors.New("mpv: more than 64 overlay pictures")
+	}
+	p.overlayMu.Lock()
+	defer p.overlayMu.Unlock()
+	var bufs []unsafe.Pointer
+	for i, img := range parts {
+		w, h := img.Rect.Dx(), img.Rect.Dy()
+		if w <= 0 || h <= 0 {
+			continue
+		}
+		buf := C.malloc(C.size_t(w * h * 4))
+		dst := unsafe.Slice((*byte)(buf), w*h*4)
+		for y := 0; y < h; y++ {
+			row := img.Pix[img.PixOffset(img.Rect.Min.X, img.Rect.Min.Y+y):][:w*4]
+			out := dst[y*w*4:][:w*4]
+			for x := 0; x < w*4; x += 4 { // RGBA to mpv's BGRA, both premultiplied
+				out[x], out[x+1], out[x+2], out[x+3] = row[x+2], row[x+1], row[x], row[x+3]
+			}
+		}
+		bufs = append(bufs, buf)
+		cmd := fmt.Sprintf("overlay-add %d %d %d &%d 0 bgra %d %d %d", i, img.Rect.Min.X, img.Rect.Min.Y, uintptr(buf), w, h, w*4)
+		if err := p.commandString(cmd); err != nil {
+			for _, b := range bufs {
+				C.free(b)
+			}
+			return err
+		}
+	}
+	for i := len(parts); i < p.overlayIDs; i++ {
+		p.commandString(fmt.Sprintf("overlay-remove %d", i))
+	}
+	p.overlayIDs = len(parts)
+	for _, b := range p.overlays[0] {
+		C.free(b)
+	}
+	p.overlays[0], p.overlays[1] = p.overlays[1], bufs
+	return nil
+}
+
+// Decoder says which decoder plays the current video, as the log says
+// once per item: "h264 (hardware: vaapi-copy)" or "h264 (software)"; ""
+// before the first.
+func (p *Player) Decoder() string {
+	d, _ := p.decoder.Load().(string)
+	return d
 }
 
 //export showhallMpvUpdate
@@ -378,6 +493,9 @@ func (p *Player) Render(dst *image.RGBA) (bool, error) {
 	if p.rc == nil {
 		return false, ErrClosed
 	}
+	if p.embedded.Load() {
+		return false, nil // mpv draws into its window itself
+	}
 	fresh := C.shim_render_update(p.rc)&C.MPV_RENDER_UPDATE_FRAME != 0
 	pix := unsafe.Pointer(&dst.Pix[dst.PixOffset(dst.Rect.Min.X, dst.Rect.Min.Y)])
 	if err := mpvErr("render", C.shim_render_sw(p.rc, C.int(w), C.int(h), C.size_t(dst.Stride), pix)); err != nil {
@@ -407,6 +525,14 @@ func (p *Player) Close() error {
 	p.renderMu.Unlock()
 	C.shim_terminate_destroy(p.h)
 	p.token.Delete()
+	p.overlayMu.Lock()
+	for _, gen := range p.overlays {
+		for _, b := range gen {
+			C.free(b)
+		}
+	}
+	p.overlays = [2][]unsafe.Pointer{}
+	p.overlayMu.Unlock()
 	return nil
 }
 
@@ -418,6 +544,7 @@ func (p *Player) eventLoop() {
 		current   int64  // the entry that started last
 		lastError string // mpv's last error line, to explain a failure
 		started   bool   // a file started since the last idle report
+		told      int64  // the entry whose decoder the log named last
 	)
 	for !p.closed.Load() {
 		C.shim_wait_event(p.h, -1, &ev)
@@ -437,6 +564,24 @@ func (p *Player) eventLoop() {
 				p.queuedID = 0
 			}
 			p.mu.Unlock()
+		case C.MPV_EVENT_PROPERTY_CHANGE:
+			if int64(ev.entry) == positionID && ev.has_value != 0 && int64(ev.value) != p.frameNo {
+				p.frameNo = int64(ev.value)
+				if p.embedded.Load() {
+					p.frames.Add(1)
+					select {
+					case p.redraw <- struct{}{}:
+					default:
+					}
+				}
+			}
+		case C.MPV_EVENT_PLAYBACK_RESTART:
+			// The first frame of an item (or of a seek): its decoder is
+			// known now. Once per item in the log.
+			if current != told {
+				told = current
+				p.tellDecoder(current)
+			}
 		case C.MPV_EVENT_FILE_LOADED:
 			// Started means opened: a file that fails to open only fails.
 			p.mu.Lock()
@@ -477,6 +622,27 @@ func (p *Player) eventLoop() {
 	}
 }
 
+// tellDecoder records and logs which decoder plays the entry.
+func (p *Player) tellDecoder(entry int64) {
+	codec, hw := p.Property("current-tracks/video/codec"), p.Property("hwdec-current")
+	if codec == "" {
+		codec = p.Property("video-codec")
+	}
+	d := codec + " (software)"
+	if hw != "" && hw != "no" {
+		d = codec + " (hardware: " + hw + ")"
+	}
+	p.decoder.Store(d)
+	p.mu.Lock()
+	path := p.entries[entry].src.Path
+	p.mu.Unlock()
+	out := "memory"
+	if p.embedded.Load() {
+		out = "x11"
+	}
+	p.log.Info("video decoder", "file", path, "decoder", d, "output", out)
+}
+
 func (p *Player) send(ev player.Event) {
 	select {
 	case p.events <- ev:
@@ -506,6 +672,12 @@ func (p *Player) command(args ...string) error {
 		defer C.free(unsafe.Pointer(c[i]))
 	}
 	return mpvErr(args[0], C.shim_command(p.h, c[0], c[1], c[2], c[3]))
+}
+
+func (p *Player) commandString(cmd string) error {
+	c := C.CString(cmd)
+	defer C.free(unsafe.Pointer(c))
+	return mpvErr(cmd, C.shim_command_string(p.h, c))
 }
 
 func (p *Player) setOption(name, value string) error {

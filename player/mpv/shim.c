@@ -15,7 +15,8 @@
 	X(mpv_get_property_string) X(mpv_free) \
 	X(mpv_wait_event) X(mpv_wakeup) X(mpv_render_context_create) \
 	X(mpv_render_context_set_update_callback) X(mpv_render_context_update) \
-	X(mpv_render_context_render) X(mpv_render_context_free)
+	X(mpv_render_context_render) X(mpv_render_context_free) \
+	X(mpv_observe_property) X(mpv_command_string)
 
 #define DECLARE(f) static __typeof__(&f) p_##f;
 FUNCS(DECLARE)
@@ -111,6 +112,12 @@ int shim_loadfile(mpv_handle *h, const char *url, const char *flags, int64_t *en
 	return 0;
 }
 
+int shim_observe(mpv_handle *h, uint64_t id, const char *name) {
+	return p_mpv_observe_property(h, id, name, MPV_FORMAT_DOUBLE);
+}
+
+int shim_command_string(mpv_handle *h, const char *cmd) { return p_mpv_command_string(h, cmd); }
+
 void shim_wait_event(mpv_handle *h, double timeout, shim_event *out) {
 	mpv_event *ev = p_mpv_wait_event(h, timeout);
 	memset(out, 0, sizeof *out);
@@ -125,6 +132,15 @@ void shim_wait_event(mpv_handle *h, double timeout, shim_event *out) {
 		out->reason = e->reason;
 		out->error = e->error;
 		out->entry = e->playlist_entry_id;
+		break;
+	}
+	case MPV_EVENT_PROPERTY_CHANGE: {
+		mpv_event_property *pr = ev->data;
+		out->entry = (int64_t)ev->reply_userdata;
+		if (pr->format == MPV_FORMAT_DOUBLE && pr->data) {
+			out->value = (int64_t)(*(double *)pr->data * 1e6);
+			out->has_value = 1;
+		}
 		break;
 	}
 	case MPV_EVENT_LOG_MESSAGE: {

@@ -17,8 +17,11 @@ typedef struct {
 	int id;
 	int error;    // mpv error code of the event or of END_FILE
 	int reason;   // END_FILE reason
-	int64_t entry; // playlist entry id for START_FILE and END_FILE
+	int64_t entry; // playlist entry id for START_FILE and END_FILE; the
+	               // observation's id for PROPERTY_CHANGE
 	const char *level, *prefix, *text; // LOG_MESSAGE
+	int64_t value; // PROPERTY_CHANGE of a time property, in microseconds
+	int has_value; // whether value holds one (0: unavailable)
 } shim_event;
 
 unsigned long shim_client_api_version(void);
@@ -39,6 +42,12 @@ int shim_command(mpv_handle *h, const char *a0, const char *a1, const char *a2, 
 // shim_loadfile runs "loadfile url flags" and returns the new playlist
 // entry's id in *entry (0 when this libmpv does not say).
 int shim_loadfile(mpv_handle *h, const char *url, const char *flags, int64_t *entry);
+// shim_observe asks for a PROPERTY_CHANGE event with id whenever the
+// value of a time property (seconds) changes.
+int shim_observe(mpv_handle *h, uint64_t id, const char *name);
+// shim_command_string runs a command given as one line of mpv's input
+// syntax.
+int shim_command_string(mpv_handle *h, const char *cmd);
 void shim_wait_event(mpv_handle *h, double timeout, shim_event *out);
 void shim_wakeup(mpv_handle *h);
 

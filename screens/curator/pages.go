@@ -303,6 +303,9 @@ func (h *HealthPage) Show(hs hall.Health) {
 	if d := hs.Display; d != nil {
 		items = append(items, [2]string{t("Display"), displayText(t, d, h.c.b.Zone())})
 	}
+	if hs.Video != "" {
+		items = append(items, [2]string{t("Video playback"), hs.Video})
+	}
 	h.older, h.confirming = nil, false
 	h.GoBack.Hide()
 	if hs.Sync != nil && hs.Sync.Older != nil {

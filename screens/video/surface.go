@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -62,6 +63,13 @@ type Options struct {
 	// OnNothingPlayable is called (on the UI goroutine) when no source
 	// plays: the attract screen falls back to its picture slideshow.
 	OnNothingPlayable func()
+	// Embed (Attract mode) lets a player that can (player.Embedder) draw
+	// the video itself into the surface's native window, which the
+	// surface then fills whole: no frame passes through the program, and
+	// what lies over the video goes to the player as an overlay picture
+	// (SetOverlay). Where the window has no native handle (Fyne's test
+	// driver, a non-X11 desktop) frames are rendered as without it.
+	Embed bool
 	// Clock drives the watchdog (nil: the system clock).
 	Clock player.Clock
 	Log   *slog.Logger
@@ -83,6 +91,7 @@ type Surface struct {
 	stop       context.CancelFunc
 	gen        int  // playlist generation, so a late end of an old one is ignored
 	framed     bool // this Play's first frame is on screen
+	native     bool // this Play's video is drawn by the player into the window
 
 	shown    *image.RGBA   // the frame on screen, nil before the first
 	posterUp bool          // the poster lies over the frame
@@ -125,6 +134,7 @@ func (s *Surface) Play() {
 		s.p.SetMute(false)
 		s.p.SetVolume(volume(s.o.Volume))
 	}
+	s.native = s.o.Mode == Attract && s.o.Embed && s.embed()
 	s.p.Play()
 	ctx, cancel := context.WithCancel(context.Background())
 	s.running, s.paused, s.stop = true, false, cancel
@@ -137,7 +147,7 @@ func (s *Surface) Play() {
 		err := loop.Run(ctx)
 		fyne.Do(func() { s.ended(gen, err) })
 	}()
-	go s.renderLoop(ctx, gen)
+	go s.renderLoop(ctx, gen, s.native, s.p.Frames())
 	s.showState()
 }
 
@@ -173,8 +183,75 @@ func (s *Surface) Stop() {
 }
 
 // HasFrame reports whether a video frame is on the surface: one from
-// this Play, or the last one of a stopped Play, kept for the next.
-func (s *Surface) HasFrame() bool { return s.shown != nil }
+// this Play, or the last one of a stopped Play, kept for the next. An
+// embedded player's window goes with its Play, and its frames with it.
+func (s *Surface) HasFrame() bool {
+	if s.native {
+		return s.running && s.framed
+	}
+	return s.shown != nil
+}
+
+// Embedded reports whether the player draws this Play's video into the
+// window itself: what lies over the video must then reach it through
+// SetOverlay.
+func (s *Surface) Embedded() bool { return s.native && s.running }
+
+// SetOverlay hands what lies over the video (premultiplied pictures
+// placed by their Rect in the window, in pixels; see
+// player.OverlayParts) to a player that draws into the window itself.
+func (s *Surface) SetOverlay(parts []*image.RGBA) {
+	if !s.Embedded() {
+		return
+	}
+	if err := s.p.(player.Embedder).SetOverlay(parts); err != nil {
+		s.o.Log.Warn("video: the words over the video cannot be shown", "err", err)
+	}
+}
+
+// embed has the player draw into the surface's window, if it can and the
+// window has an X11 handle; false means frames come through Render.
+func (s *Surface) embed() bool {
+	e, ok := s.p.(player.Embedder)
+	if !ok {
+		return false
+	}
+	wid := s.windowID()
+	if err := e.Embed(wid); err != nil {
+		s.o.Log.Warn("video: cannot draw into the window; rendering frames instead", "err", err)
+		e.Embed(0)
+		return false
+	}
+	return wid != 0
+}
+
+// windowID is the X11 handle of the window the surface is in (or, before
+// it is placed, of the app's only window); 0 when there is none.
+func (s *Surface) windowID() uintptr {
+	app := fyne.CurrentApp()
+	if app == nil {
+		return 0
+	}
+	wins := app.Driver().AllWindows()
+	c := app.Driver().CanvasForObject(s)
+	var win fyne.Window
+	for _, w := range wins {
+		if w.Canvas() == c || (c == nil && len(wins) == 1) {
+			win = w
+		}
+	}
+	nw, ok := win.(driver.NativeWindow)
+	if !ok {
+		return 0
+	}
+	var id uintptr
+	nw.RunNative(func(ctx any) {
+		if x, ok := ctx.(driver.X11WindowContext); ok {
+			id = x.WindowHandle
+		}
+	})
+	return id
+}
 
 // SeekFraction jumps to a fraction (0-1) of the current video.
 func (s *Surface) SeekFraction(f float64) {
@@ -247,7 +324,9 @@ func (s *Surface) readProgress() bool {
 // renderLoop renders frames at the widget's pixel size until ctx ends.
 // Buffers go round: this goroutine fills one, fyne.Do shows it and gives
 // back the one shown before, so the UI never reads a buffer being written.
-func (s *Surface) renderLoop(ctx context.Context, gen int) {
+// An embedded player draws itself: the loop then only waits for the
+// first frame after the count it had (frames0).
+func (s *Surface) renderLoop(ctx context.Context, gen int, native bool, frames0 uint64) {
 	progress := time.NewTicker(250 * time.Millisecond)
 	defer progress.Stop()
 	for {
@@ -268,6 +347,15 @@ func (s *Surface) renderLoop(ctx context.Context, gen int) {
 		}
 		if ctx.Err() != nil {
 			return // stopped: a frame rendered now belongs to the next Play
+		}
+		if native {
+			// The player draws; only its first frame matters here.
+			if s.p.Frames() > frames0 {
+				fyne.Do(func() { s.nativeFrame(gen) })
+				<-ctx.Done()
+				return
+			}
+			continue
 		}
 		w, h := unpack(s.pixels.Load())
 		if w == 0 || h == 0 {
@@ -313,6 +401,17 @@ func (s *Surface) show(buf *image.RGBA, fresh bool, gen int) {
 		if s.o.OnFirstFrame != nil {
 			s.o.OnFirstFrame()
 		}
+	}
+}
+
+// nativeFrame notes an embedded player's first frame (UI goroutine).
+func (s *Surface) nativeFrame(gen int) {
+	if gen != s.gen || s.framed {
+		return
+	}
+	s.framed = true
+	if s.o.OnFirstFrame != nil {
+		s.o.OnFirstFrame()
 	}
 }
 

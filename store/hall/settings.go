@@ -207,6 +207,10 @@ type Health struct {
 	// Display is what the kiosk's screen does by the opening hours (nil
 	// on a laptop, which has no hall screen).
 	Display *Display
+	// Video says how the kiosk's players show their videos: the decoder
+	// of each player's last video (hardware or software) and where it
+	// draws; "" when the kiosk has no video.
+	Video string
 }
 
 // Display says whether a hall screen is on and why.
