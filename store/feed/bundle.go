@@ -29,6 +29,8 @@ type ImportOptions struct {
 	// AllowOlder and TrustNew as in SyncOptions.
 	AllowOlder bool
 	TrustNew   []PublicKey
+	// KeepMedia, as in SyncOptions: what a kiosk's screens still show.
+	KeepMedia func() []string
 }
 
 // ErrBundle marks a bundle refused for its structure; the message says why.
@@ -82,7 +84,7 @@ func Import(ctx context.Context, opt ImportOptions) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	res.SignedBy = c.signer.ID()
+	res.SignedBy, res.Offered = c.signer.ID(), c.signed
 	doc := c.m.Catalogue
 	sw := c.storeSwitch(opt.AllowOlder, opt.TrustNew, &res)
 	if err := c.precheck(opt.DB, opt.AllowOlder); errors.Is(err, store.ErrUnchanged) {
@@ -118,8 +120,12 @@ func Import(ctx context.Context, opt ImportOptions) (Result, error) {
 		res.FetchBytes += f.Size
 		return countingCloser{r, pr, f.Size}, nil
 	}
+	var keep []string
+	if opt.KeepMedia != nil {
+		keep = opt.KeepMedia()
+	}
 	// store.Import copies (through open), thumbnails, then switches.
-	rep, err := store.ImportWith(opt.DB, opt.Media, doc, open, store.ImportOptions{Source: opt.Path, Now: now(), Switch: sw})
+	rep, err := store.ImportWith(opt.DB, opt.Media, doc, open, store.ImportOptions{Source: opt.Path, Now: now(), Keep: keep, Switch: sw})
 	res.Report = rep
 	if errors.Is(err, store.ErrUnchanged) {
 		res.Current, res.Version = true, doc.Version
