@@ -352,7 +352,22 @@ func (z *zipBundle) media(m catalog.Media) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrBundle, name, err)
 	}
-	return r, nil
+	return damageReader{r, name}, nil
+}
+
+// damageReader says in words what the zip reader's errors mean: data
+// that expands past its declared size (a zip bomb) or fails its checksum.
+type damageReader struct {
+	io.ReadCloser
+	name string
+}
+
+func (d damageReader) Read(b []byte) (int, error) {
+	n, err := d.ReadCloser.Read(b)
+	if errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) {
+		err = fmt.Errorf("%w: %s is damaged: its data does not match the size or checksum the archive declares (%v)", ErrBundle, d.name, err)
+	}
+	return n, err
 }
 
 // checkSpace refuses to start when the media obviously will not fit,
