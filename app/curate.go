@@ -243,6 +243,7 @@ func (b *curatorBackend) Health() hall.Health {
 	if found, _ := b.data.DB.GetSetting(hall.SettingSyncState, &st); found {
 		h.Sync = &st
 	}
+	b.data.DB.GetSetting(hall.SettingLastStick, &h.LastStick)
 	if sg, err := b.data.DB.Signed(); err == nil {
 		h.ValidUntil, h.Verified, h.Stale = sg.ValidUntil, sg.Verified, sg.Expired(b.now())
 	}
@@ -322,12 +323,24 @@ func (b *curatorBackend) NewKeys(lines []string) ([]string, error) {
 
 // GoBack switches the hall back to the older catalogue a feed offered,
 // a curator's explicit decision behind the PIN.
+// An older catalogue offered on a USB stick is named by its path there
+// and comes in through the import, with the stick still in.
 func (b *curatorBackend) GoBack(url string) error {
 	opt := feed.SyncOptions{URL: url, DB: b.data.DB, Media: b.data.Media, UserAgent: "showhall/" + Version, AllowOlder: true}
 	if b.k != nil {
 		opt.KeepMedia = b.k.mediaOnScreen
 	}
-	res, err := feed.Sync(context.Background(), opt)
+	var res feed.Result
+	var err error
+	if filepath.IsAbs(url) {
+		res, err = feed.Import(context.Background(), feed.ImportOptions{Path: url, DB: b.data.DB, Media: b.data.Media,
+			AllowOlder: true, KeepMedia: opt.KeepMedia})
+		if err == nil {
+			err = feed.NoteGoneBack(b.data.DB)
+		}
+	} else {
+		res, err = feed.Sync(context.Background(), opt)
+	}
 	if err != nil {
 		return err
 	}

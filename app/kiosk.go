@@ -51,6 +51,8 @@ func runKiosk(env *Env, args []string) int {
 	feedURL := fs.String("feed", "", "the portal feed to keep the catalogue up to date from (default: the last one synced)")
 	textSize := fs.Int("text-size", 0, "a new visitor's text size in percent: 100, 125 or 150 (default: the curator's setting)")
 	look := fs.String("look", "", "a new visitor's look: standard or high-contrast (default: the curator's setting)")
+	var removable keyList
+	fs.Var(&removable, "removable", "a folder where USB sticks are mounted, watched for catalogue bundles (repeatable; default /media and /run/media)")
 	if err := parseVerbFlags(env, fs, "kiosk", args); err != nil {
 		return usageExit(err)
 	}
@@ -158,6 +160,11 @@ func runKiosk(env *Env, args []string) int {
 		if url != "" {
 			go k.backgroundSync(syncCtx, data, url, every)
 		}
+		roots := []string(removable)
+		if len(roots) == 0 {
+			roots = defaultRemovable
+		}
+		go k.newStickWatch(data, roots).run(syncCtx)
 	}
 	// Promo videos: without libmpv the kiosk shows picture slideshows.
 	// The players start after the first frame (starting libmpv takes a
@@ -275,6 +282,7 @@ type kiosk struct {
 	overlay *screens.IdleOverlay
 	body    *fyne.Container
 	top     *fyne.Container // holds the countdown while it shows
+	banner  *fyne.Container // holds a USB stick's banner while it shows (app/stick.go)
 	idle    Idle
 	onAttr  bool
 
@@ -315,6 +323,7 @@ func newKiosk(a fyne.App, snap *catalog.Snapshot, src screens.ImageSource, lang 
 	k.overlay = screens.NewIdleOverlay(func() { k.showCountdown(false) })
 	k.body = container.NewStack()
 	k.top = container.NewStack()
+	k.banner = container.NewStack()
 	screens.SetActivityHook(func() { k.idle.Touch(k.now()) })
 	return k
 }
@@ -328,7 +337,7 @@ func (k *kiosk) root() fyne.CanvasObject {
 		}
 	})
 	// The hidden top-left corner opens the curator's PIN pad (app/curate.go).
-	content := container.NewStack(painted, k.body, k.top, container.NewWithoutLayout(k.cornerArea()))
+	content := container.NewStack(painted, k.body, k.banner, k.top, container.NewWithoutLayout(k.cornerArea()))
 	if k.fullScreen {
 		return screens.WithoutCursor(content)
 	}

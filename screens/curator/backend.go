@@ -132,6 +132,7 @@ var zh = map[string]string{
 	"App version":                         "软件版本",
 	"Catalogue":                           "展品目录",
 	"Last sync":                           "上次同步",
+	"Last USB stick":                      "上次U盘导入",
 	"Disk free":                           "磁盘剩余",
 	"Media problems":                      "媒体问题",
 	"Media refused":                       "未采用的媒体",

@@ -405,3 +405,26 @@ func TestHealthListsRefusedMedia(t *testing.T) {
 		t.Fatalf("health page says:\n%s", all)
 	}
 }
+
+// The health page says what the screen did with the last bundle found on
+// a USB stick, and "never" before the first.
+func TestHealthShowsTheLastStick(t *testing.T) {
+	c, _, _ := newTestConsole(t)
+	h := c.health
+	row := func() string {
+		for _, it := range h.form.Items {
+			if it.Text == "Last USB stick" {
+				return it.Widget.(*widget.Label).Text
+			}
+		}
+		return "(no row)"
+	}
+	h.Show(hall.Health{AppVersion: "test"})
+	if got := row(); got != "never" {
+		t.Fatalf("before any stick: %q", got)
+	}
+	h.Show(hall.Health{AppVersion: "test", LastStick: "2026-12-02 16:00: spring.zip refused: the feed is not signed"})
+	if got := row(); !strings.Contains(got, "spring.zip refused: the feed is not signed") {
+		t.Fatalf("after a stick: %q", got)
+	}
+}

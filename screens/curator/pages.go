@@ -268,6 +268,10 @@ func (h *HealthPage) Show(hs hall.Health) {
 			sync += fmt.Sprintf("; last error %s: %s", when(s.LastErrorAt), s.LastError)
 		}
 	}
+	stickText := hs.LastStick
+	if stickText == "" {
+		stickText = t("never")
+	}
 	disk := "?"
 	if hs.DiskFree > 0 {
 		disk = fmt.Sprintf("%.1f GB (%s)", float64(hs.DiskFree)/1e9, hs.DataDir)
@@ -294,6 +298,7 @@ func (h *HealthPage) Show(hs hall.Health) {
 		{t("Catalogue"), fmt.Sprintf("%s · %d projects · from %s · since %s", hs.CatalogueVersion, hs.Projects, hs.CatalogueSource, when(hs.Committed))},
 		{t("Catalogue valid until"), validity},
 		{t("Last sync"), sync},
+		{t("Last USB stick"), stickText},
 		{t("Disk free"), disk},
 		{t("Media problems"), media},
 		{t("Media refused"), refused},

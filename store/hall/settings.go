@@ -23,6 +23,7 @@ const (
 	SettingSyncMinutes = "sync_minutes"      // int
 	SettingTrustedKeys = "trusted_keys"      // []string, each a .pub line
 	SettingSyncState   = "sync_state"        // written by the feed sync; read for the health page
+	SettingLastStick   = "last_stick"        // string: what the screen did with the last bundle on a USB stick, one line
 	// SettingRetentionDays is read by the store itself when it folds old
 	// visitor events into daily summaries: the same name as
 	// store.SettingEventRetentionDays (this package stays free of bbolt).
@@ -202,4 +203,7 @@ type Health struct {
 	// MediaRefused lists the media refused when the catalogue came in
 	// (a video that cannot play, a damaged picture), and why.
 	MediaRefused []string
+	// LastStick says what the screen did with the last bundle found on a
+	// USB stick ("" when none was ever found).
+	LastStick string
 }
