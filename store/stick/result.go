@@ -35,9 +35,11 @@ type Outcome struct {
 	MediaBytes  int64
 }
 
-// Changes counts what a new catalogue changed in the projects.
+// Changes counts what a new catalogue changed: projects added, removed
+// and changed, and seasons (rotations) added, removed or changed.
 type Changes struct {
 	Added, Removed, Changed int
+	Seasons                 int
 }
 
 // Diff counts the projects added, removed and changed from old to new.
@@ -61,6 +63,17 @@ func Diff(old, new *catalog.Snapshot) Changes {
 			c.Removed++
 		}
 	}
+	seasons := map[string]catalog.Rotation{}
+	for _, r := range old.Rotations() {
+		seasons[r.ID] = r
+	}
+	for _, r := range new.Rotations() {
+		if was, ok := seasons[r.ID]; !ok || !reflect.DeepEqual(was, r) {
+			c.Seasons++
+		}
+		delete(seasons, r.ID)
+	}
+	c.Seasons += len(seasons)
 	return c
 }
 
@@ -69,8 +82,8 @@ func (o Outcome) Summary(zone *time.Location) string {
 	s := fmt.Sprintf("%s: %s %s", o.When.In(zone).Format("2006-01-02 15:04"), filepath.Base(o.Bundle), o.Verdict)
 	switch o.Verdict {
 	case Applied:
-		s += fmt.Sprintf(" (catalogue %s; projects %d added, %d removed, %d changed; %d media files copied)",
-			o.Version, o.Changes.Added, o.Changes.Removed, o.Changes.Changed, o.MediaCopied)
+		s += fmt.Sprintf(" (catalogue %s; projects %d added, %d removed, %d changed; %d seasons changed; %d media files copied)",
+			o.Version, o.Changes.Added, o.Changes.Removed, o.Changes.Changed, o.Changes.Seasons, o.MediaCopied)
 	case UpToDate:
 		s += fmt.Sprintf(" (catalogue %s is already in use)", o.Version)
 	default:
@@ -97,6 +110,7 @@ func (o Outcome) Text(zone *time.Location) string {
 	}
 	if o.Verdict == Applied {
 		line("projects", fmt.Sprintf("%d added, %d removed, %d changed", o.Changes.Added, o.Changes.Removed, o.Changes.Changed))
+		line("seasons", fmt.Sprintf("%d added, removed or changed", o.Changes.Seasons))
 		line("media", fmt.Sprintf("%d files copied (%.1f MB)", o.MediaCopied, float64(o.MediaBytes)/1e6))
 	}
 	return b.String()

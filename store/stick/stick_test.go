@@ -218,4 +218,15 @@ func TestDiffCountsProjects(t *testing.T) {
 	if got := Diff(old, cur); got != (Changes{Added: 2, Removed: 1, Changed: 1}) {
 		t.Fatalf("diff %+v", got)
 	}
+	season := func(id, name string) catalog.Rotation {
+		return catalog.Rotation{ID: id, Name: catalog.Text{Hans: name, Hant: name, En: name},
+			Start: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}
+	}
+	old = catalog.NewSnapshot(catalog.Document{Format: catalog.FormatVersion, Version: "v", Projects: []catalog.Project{p("a", "A")},
+		Rotations: []catalog.Rotation{season("s1", "one"), season("s2", "two")}})
+	cur = catalog.NewSnapshot(catalog.Document{Format: catalog.FormatVersion, Version: "v", Projects: []catalog.Project{p("a", "A")},
+		Rotations: []catalog.Rotation{season("s1", "one"), season("s2", "two, renamed"), season("s3", "three")}})
+	if got := Diff(old, cur); got != (Changes{Seasons: 2}) {
+		t.Fatalf("diff %+v", got)
+	}
 }
