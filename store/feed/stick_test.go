@@ -181,3 +181,35 @@ func TestImportOfASignedZipBombStopsAtTheDeclaredSize(t *testing.T) {
 	}
 	d.checkStore(t)
 }
+
+// Inspect says what a bundle would bring and where it stands, changing
+// nothing.
+func TestInspectChangesNothing(t *testing.T) {
+	k := newKit(t)
+	d := newData(t)
+	first, _ := k.feed(5, 1, smallMedia)
+	if _, err := Import(context.Background(), d.importOpts(k, first)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Trust(d.db, k.pub); err != nil {
+		t.Fatal(err)
+	}
+	newer, doc := k.feed(8, 2, smallMedia)
+	p, err := Inspect(newer, d.db, d.ms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Order != nil || p.Catalogue.Version != doc.Version || p.MediaFiles == 0 || p.MediaBytes == 0 || p.SignedBy != k.pub.ID() {
+		t.Fatalf("newer bundle: %+v", p)
+	}
+	if p, err := Inspect(first, d.db, d.ms); err != nil || !errors.Is(p.Order, store.ErrUnchanged) || p.MediaFiles != 0 {
+		t.Fatalf("the bundle in use: %v, %v, %d files", err, p.Order, p.MediaFiles)
+	}
+	if d.version(t) == doc.Version {
+		t.Fatal("inspecting applied the bundle")
+	}
+	os.Remove(filepath.Join(newer, SignatureName))
+	if _, err := Inspect(newer, d.db, d.ms); !errors.Is(err, ErrSignature) {
+		t.Fatalf("an unsigned bundle gave %v", err)
+	}
+}
