@@ -176,6 +176,20 @@ func (b *curatorBackend) exportPath(name string) (string, error) {
 // bundle, for the kiosks to trust (`showhall import --trust` with
 // `--trust-fingerprint`, since a key on the stick itself proves nothing).
 func (b *curatorBackend) Export() (string, error) {
+	doc, err := b.data.DB.Document()
+	if err != nil {
+		return "", err
+	}
+	path, err := b.exportPath("catalogue-" + doc.Version + ".zip")
+	if err != nil {
+		return "", err
+	}
+	return path, b.exportTo(path, doc)
+}
+
+// exportTo writes doc as a bundle signed with the curator key, and the
+// key's public half beside it.
+func (b *curatorBackend) exportTo(path string, doc catalog.Document) error {
 	keyPath := filepath.Join(b.data.Dir, "keys", "curator")
 	priv, err := feed.ReadPrivateKey(keyPath)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -187,25 +201,17 @@ func (b *curatorBackend) Export() (string, error) {
 		}
 	}
 	if err != nil {
-		return "", fmt.Errorf("the curator signing key: %w", err)
-	}
-	doc, err := b.data.DB.Document()
-	if err != nil {
-		return "", err
-	}
-	path, err := b.exportPath("catalogue-" + doc.Version + ".zip")
-	if err != nil {
-		return "", err
+		return fmt.Errorf("the curator signing key: %w", err)
 	}
 	where := func(m catalog.Media) (string, error) { return b.data.Media.Path(m.Hash), nil }
 	if err := feed.WriteBundle(path, doc, where, feed.WriteOptions{Key: priv, Generator: "showhall " + Version + " curator"}); err != nil {
-		return "", err
+		return err
 	}
 	pub, err := os.ReadFile(keyPath + ".pub")
 	if err == nil {
 		err = os.WriteFile(strings.TrimSuffix(path, ".zip")+".pub", pub, 0o644)
 	}
-	return path, err
+	return err
 }
 
 func (b *curatorBackend) Events(p stats.Period) ([]stats.Event, error) { return b.data.DB.Events(p) }

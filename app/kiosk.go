@@ -117,6 +117,10 @@ func runKiosk(env *Env, args []string) int {
 	}
 
 	k := newKiosk(a, snap, storePictures{data.Media}, lang, time.Duration(*idle)*time.Second, log)
+	k.removable = removable
+	if len(k.removable) == 0 {
+		k.removable = defaultRemovable
+	}
 	hs, err := hall.LoadSettings(data.DB)
 	if err != nil {
 		log.Warn("reading the hall's text size, look and reach; using the defaults", "error", err)
@@ -160,11 +164,7 @@ func runKiosk(env *Env, args []string) int {
 		if url != "" {
 			go k.backgroundSync(syncCtx, data, url, every)
 		}
-		roots := []string(removable)
-		if len(roots) == 0 {
-			roots = defaultRemovable
-		}
-		go k.newStickWatch(data, roots).run(syncCtx)
+		go k.newStickWatch(data, k.removable).run(syncCtx)
 	}
 	// Promo videos: without libmpv the kiosk shows picture slideshows.
 	// The players start after the first frame (starting libmpv takes a
@@ -291,6 +291,10 @@ type kiosk struct {
 	done      chan struct{} // closed by stop: the idle watcher ends
 	stopOnce  sync.Once
 	exitCode  int
+
+	// removable are the folders watched for USB sticks (set before the
+	// console can open).
+	removable []string
 }
 
 // page is one step of the visitor's way, able to rebuild itself in

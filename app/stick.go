@@ -175,15 +175,7 @@ func (w *stickWatch) take(ctx context.Context, b stick.Bundle) {
 		}
 		w.log.Warn("catalogue bundle on a USB stick refused", "bundle", b.Path, "why", o.Reason)
 	}
-	zone := hallZone()
-	if err := w.data.DB.PutSetting(hall.SettingLastStick, o.Summary(zone)); err != nil {
-		w.log.Error("noting the stick's result for the health page", "error", err)
-	}
-	if path, werr := stick.Write(o, b.Stick, zone); werr != nil {
-		w.log.Warn("the result could not be written to the USB stick (read-only or full?); it is in this log and on the health page", "error", werr)
-	} else {
-		w.log.Info("result written to the USB stick", "file", path)
-	}
+	recordStick(w.data, o, b.Stick, w.log)
 	if o.Verdict == stick.UpToDate && !shown {
 		return // said once in the log and on the stick; nothing for visitors
 	}
@@ -196,6 +188,20 @@ func (w *stickWatch) take(ctx context.Context, b stick.Bundle) {
 			w.k.refreshAttract() // the new season at once; a visitor's page waits for home
 		}
 	})
+}
+
+// recordStick notes what a screen did with a bundle for the health page
+// and writes it to the stick; a stick that cannot take it is logged.
+func recordStick(data *Data, o stick.Outcome, stickDir string, log *slog.Logger) {
+	zone := hallZone()
+	if err := data.DB.PutSetting(hall.SettingLastStick, o.Summary(zone)); err != nil {
+		log.Error("noting the stick's result for the health page", "error", err)
+	}
+	if path, err := stick.Write(o, stickDir, zone); err != nil {
+		log.Warn("the result could not be written to the USB stick (read-only or full?); it is in this log and on the health page", "error", err)
+	} else {
+		log.Info("result written to the USB stick", "file", path)
+	}
 }
 
 // refusal is the one sentence a curator reads for a refused bundle.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -50,7 +51,8 @@ func newStickRig(t *testing.T) *stickRig {
 	}
 	r := &stickRig{t: t, k: k, data: data, media: filepath.Join(dir, "media"), priv: priv}
 	os.MkdirAll(r.media, 0o755)
-	r.w = k.newStickWatch(data, []string{r.media})
+	k.removable = []string{r.media}
+	r.w = k.newStickWatch(data, k.removable)
 	r.w.screen = "test-screen"
 	return r
 }
@@ -337,5 +339,74 @@ func TestStickSameVersionDifferentContent(t *testing.T) {
 	r.look()
 	if r.k.snap.Load().Len() != 16 {
 		t.Fatalf("the bundle signed later was not applied: %q", r.results("C"))
+	}
+}
+
+// The console's USB stick page on a real data folder: a newer bundle is
+// listed with what it would change and applied on a curator's press
+// with a result file; an older one only when the curator confirmed; the
+// catalogue is exported to a stick with room, and a stick without room
+// is told so before anything is written.
+func TestConsoleStickPageBackend(t *testing.T) {
+	r := newStickRig(t)
+	b := newCuratorBackend(r.data, r.k.snap.Load(), quietLog())
+	b.k = r.k
+	doc := catalogtest.Generate(20, 30)
+	doc.Version = "2027-spring"
+	newer := r.publish("A", "spring.zip", doc, time.Now(), r.priv)
+	old := catalogtest.Generate(5, 31)
+	old.Version = "2026-autumn"
+	older := r.publish("A", "autumn", old, time.Now().Add(-time.Hour*24*365), r.priv)
+
+	bundles, _ := b.Sticks()
+	standing := map[string]hall.StickBundle{}
+	for _, sb := range bundles {
+		standing[sb.Path] = sb
+	}
+	if sb := standing[newer]; sb.Standing != hall.StandingNewer || sb.Version != "2027-spring" || sb.Added != 20 || sb.Removed == 0 {
+		t.Fatalf("the newer bundle is listed as %+v", sb)
+	}
+	var fracs []float64
+	if err := b.ApplyStick(newer, false, func(f float64) { fracs = append(fracs, f) }); err != nil {
+		t.Fatal(err)
+	}
+	if r.k.snap.Load().Version() != "2027-spring" || len(r.results("A")) != 1 || len(fracs) == 0 || fracs[len(fracs)-1] != 1 {
+		t.Fatalf("after applying: catalogue %q, results %d, progress %v", r.k.snap.Load().Version(), len(r.results("A")), fracs)
+	}
+	bundles, _ = b.Sticks()
+	for _, sb := range bundles {
+		if sb.Path == older && sb.Standing != hall.StandingOlder {
+			t.Fatalf("the older bundle is listed as %+v", sb)
+		}
+	}
+	if err := b.ApplyStick(older, false, func(float64) {}); err == nil || r.k.snap.Load().Version() != "2027-spring" {
+		t.Fatalf("an older bundle applied without the curator's confirmation: %v", err)
+	}
+	if err := b.ApplyStick(older, true, func(float64) {}); err != nil || r.k.snap.Load().Version() != "2026-autumn" {
+		t.Fatalf("going back on the curator's say: %v, catalogue %q", err, r.k.snap.Load().Version())
+	}
+
+	small := filepath.Join(r.media, "SMALL")
+	mountTmpfs(t, small, "64k")
+	big := filepath.Join(r.media, "BIG")
+	mountTmpfs(t, big, "64m")
+	_, folders := b.Sticks()
+	if !slices.Contains(folders, small) || !slices.Contains(folders, big) {
+		t.Fatalf("mounted sticks not found: %q", folders)
+	}
+	// A bundle needs a megabyte beside its media; 64 KiB is refused
+	// before anything is written.
+	if _, err := b.ExportToStick(small); err == nil || !strings.Contains(err.Error(), "free") {
+		t.Fatalf("a stick without room: %v", err)
+	}
+	if left, _ := os.ReadDir(small); len(left) != 0 {
+		t.Fatalf("a stick without room was written to: %v", left)
+	}
+	path, err := b.ExportToStick(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); err != nil || !strings.HasPrefix(path, filepath.Join(big, stick.FolderName)) {
+		t.Fatalf("exported to %s: %v", path, err)
 	}
 }

@@ -25,6 +25,7 @@ type Console struct {
 	Stats   *StatsPage
 	health  *HealthPage
 	prefs   *SettingsPage
+	Sticks  *StickPage
 	asked   string // the last confirmation's question, for the tests
 }
 
@@ -35,11 +36,13 @@ func NewConsole(b Backend, win fyne.Window, l catalog.Lang) *Console {
 	c.Stats = newStatsPage(c)
 	c.health = newHealthPage(c)
 	c.prefs = newSettingsPage(c)
+	c.Sticks = newStickPage(c)
 	c.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(c.t("Rotations"), theme.ListIcon(), c.Planner.root),
 		container.NewTabItemWithIcon(c.t("Statistics"), theme.GridIcon(), c.Stats.root),
 		container.NewTabItemWithIcon(c.t("Health"), theme.InfoIcon(), c.health.root),
 		container.NewTabItemWithIcon(c.t("Settings"), theme.SettingsIcon(), c.prefs.root),
+		container.NewTabItemWithIcon(c.t("USB stick"), theme.StorageIcon(), c.Sticks.root),
 	)
 	c.tabs.OnSelected = func(ti *container.TabItem) {
 		b.Touch()
@@ -48,6 +51,8 @@ func NewConsole(b Backend, win fyne.Window, l catalog.Lang) *Console {
 			c.Stats.Load()
 		case c.health.root:
 			c.health.Load()
+		case c.Sticks.root:
+			c.Sticks.Load()
 		}
 	}
 	title := canvas.NewText(c.t("Curator console"), screens.ColorText)
@@ -70,7 +75,7 @@ func NewConsole(b Backend, win fyne.Window, l catalog.Lang) *Console {
 func (c *Console) Object() fyne.CanvasObject { return c.root }
 
 // Select shows the tab at index i (0 rotations, 1 statistics, 2 health,
-// 3 settings).
+// 3 settings, 4 USB stick).
 func (c *Console) Select(i int) { c.tabs.SelectIndex(i) }
 
 func (c *Console) t(en string) string { return tr(c.lang, en) }

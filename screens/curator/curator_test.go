@@ -2,6 +2,7 @@ package curator
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -34,6 +35,12 @@ type fake struct {
 	left     bool
 	events   []stats.Event
 	wentBack atomic.Value // string: the URL GoBack was called with, from the console's goroutine
+	// The USB stick page: what the sticks offer, and what was asked of
+	// them (from the console's goroutines).
+	bundles  []hall.StickBundle
+	folders  []string
+	applied  atomic.Value // string: "path older=bool"
+	exported atomic.Value // string: the folder
 }
 
 var sh, _ = time.LoadLocation(catalog.HallZone)
@@ -101,6 +108,19 @@ func (f *fake) NewKeys(lines []string) ([]string, error) {
 }
 func (f *fake) GoBack(url string) error { f.wentBack.Store(url); return nil }
 func (f *fake) went() string            { s, _ := f.wentBack.Load().(string); return s }
+func (f *fake) Sticks() ([]hall.StickBundle, []string) {
+	return f.bundles, f.folders
+}
+func (f *fake) ApplyStick(path string, older bool, progress func(float64)) error {
+	progress(0.5)
+	progress(1)
+	f.applied.Store(fmt.Sprintf("%s older=%v", path, older))
+	return nil
+}
+func (f *fake) ExportToStick(folder string) (string, error) {
+	f.exported.Store(folder)
+	return folder + "/showhall/catalogue.zip", nil
+}
 func (f *fake) ChangePIN(old, pin string) error {
 	if old != f.pin {
 		return errors.New("wrong PIN")

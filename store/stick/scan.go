@@ -146,3 +146,35 @@ func folderStamp(p string) string {
 	}
 	return strings.Join(parts, ",")
 }
+
+// Folders lists the sticks mounted under the roots, a catalogue can be
+// exported to: the folders one or two levels down that are mount points
+// (on another device than their root). Hidden folders are passed over.
+func Folders(roots []string) []string {
+	var out []string
+	for _, r := range roots {
+		dev, ok := device(r)
+		if !ok {
+			continue
+		}
+		level1, _ := readDir(r, DefaultLimits.MaxEntries)
+		for _, e := range level1 {
+			if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+				continue
+			}
+			p := filepath.Join(r, e.Name())
+			if d, ok := device(p); ok && d != dev {
+				out = append(out, p)
+				continue
+			}
+			level2, _ := readDir(p, DefaultLimits.MaxEntries)
+			for _, f := range level2 {
+				q := filepath.Join(p, f.Name())
+				if d, ok := device(q); ok && d != dev && f.IsDir() && !strings.HasPrefix(f.Name(), ".") {
+					out = append(out, q)
+				}
+			}
+		}
+	}
+	return out
+}
