@@ -19,7 +19,9 @@ import (
 type StickPage struct {
 	c        *Console
 	root     fyne.CanvasObject
+	top      *fyne.Container // the buttons, the progress bar and the note
 	list     *fyne.Container
+	scroll   *container.Scroll
 	Bar      *widget.ProgressBar
 	Note     *widget.Label
 	Export   *widget.Button
@@ -38,7 +40,9 @@ func newStickPage(c *Console) *StickPage {
 	p.Export = c.button("Export catalogue to the stick", theme.DocumentSaveIcon(), p.export)
 	p.Export.Disable()
 	bar := container.NewHBox(c.button("Refresh", theme.ViewRefreshIcon(), p.Load), p.Export)
-	p.root = container.NewBorder(container.NewVBox(bar, p.Bar, p.Note), nil, nil, nil, container.NewVScroll(p.list))
+	p.top = container.NewVBox(bar, p.Bar, p.Note)
+	p.scroll = container.NewVScroll(p.list)
+	p.root = container.NewBorder(p.top, nil, nil, nil, p.scroll)
 	return p
 }
 
@@ -139,6 +143,7 @@ func (p *StickPage) setBusy(on bool) {
 	} else {
 		p.Bar.Hide()
 	}
+	p.root.Refresh() // lays the bar in or out, and the list below it
 }
 
 // export writes the catalogue to the first stick found.

@@ -95,3 +95,21 @@ func TestStickPageWithoutAStick(t *testing.T) {
 		t.Fatal("no stick, yet something to do")
 	}
 }
+
+// While a bundle is applied the progress bar shows, and the list moves
+// down to make room for it rather than lie under it.
+func TestStickPageMakesRoomForTheProgressBar(t *testing.T) {
+	c, _, _ := newTestConsole(t)
+	p := c.Sticks
+	c.Select(4)
+	p.Show([]hall.StickBundle{{Path: "/media/S/a.zip", Standing: hall.StandingNewer}}, []string{"/media/S"})
+	idle := p.scroll.Position().Y
+	p.setBusy(true)
+	if !p.Bar.Visible() || p.scroll.Position().Y < p.top.MinSize().Height || p.scroll.Position().Y <= idle {
+		t.Fatalf("busy: bar shown %v, list at %v (was %v), above it %v", p.Bar.Visible(), p.scroll.Position().Y, idle, p.top.MinSize().Height)
+	}
+	p.setBusy(false)
+	if p.Bar.Visible() || p.scroll.Position().Y != idle {
+		t.Fatalf("done: bar shown %v, list at %v, want %v", p.Bar.Visible(), p.scroll.Position().Y, idle)
+	}
+}
