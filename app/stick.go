@@ -208,7 +208,7 @@ func recordStick(data *Data, o stick.Outcome, stickDir string, log *slog.Logger)
 func refusal(err error) string {
 	switch {
 	case errors.Is(err, store.ErrOlder):
-		return fmt.Sprintf("%v; the hall does not go back by itself: a curator can go back to it from the console's health page", err)
+		return fmt.Sprintf("%v; the hall does not go back by itself: a curator can go back to it from the console (health page, or USB stick page with the stick in)", err)
 	}
 	return err.Error()
 }
