@@ -118,7 +118,7 @@ func (w *stickWatch) take(ctx context.Context, b stick.Bundle) {
 		if p.Phase == feed.PhaseManifest {
 			return // not yet known to be newer: nothing to show a visitor
 		}
-		frac := 0.0
+		frac := -1.0 // nothing to copy: checking only, no bar
 		if p.BytesTotal > 0 {
 			frac = float64(p.Bytes) / float64(p.BytesTotal)
 		}

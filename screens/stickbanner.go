@@ -27,10 +27,15 @@ func NewStickBanner() *StickBanner {
 	return b
 }
 
-// Loading says a stick's catalogue is being copied in, frac of it done.
+// Loading says a stick's catalogue is being copied in, frac of it done
+// (below 0: nothing to copy, no bar).
 func (b *StickBanner) Loading(l catalog.Lang, frac float64) {
 	b.text.Text = T(l, "stick_loading")
 	b.text.Refresh()
+	if frac < 0 {
+		b.bar.Hide()
+		return
+	}
 	b.bar.Show()
 	b.bar.SetValue(frac)
 }
