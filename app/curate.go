@@ -178,10 +178,6 @@ func (b *curatorBackend) exportPath(name string) (string, error) {
 // bundle, for the kiosks to trust (`showhall import --trust` with
 // `--trust-fingerprint`, since a key on the stick itself proves nothing).
 func (b *curatorBackend) Export() (string, error) {
-	priv, keyPath, err := b.curatorKey()
-	if err != nil {
-		return "", err
-	}
 	doc, err := b.data.DB.Document()
 	if err != nil {
 		return "", err
@@ -190,15 +186,25 @@ func (b *curatorBackend) Export() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return path, b.exportTo(path, doc)
+}
+
+// exportTo writes doc as a bundle signed with the curator key, and the
+// key's public half beside it.
+func (b *curatorBackend) exportTo(path string, doc catalog.Document) error {
+	priv, keyPath, err := b.curatorKey()
+	if err != nil {
+		return err
+	}
 	where := func(m catalog.Media) (string, error) { return b.data.Media.Path(m.Hash), nil }
 	if err := feed.WriteBundle(path, doc, where, feed.WriteOptions{Key: priv, Generator: "showhall " + Version + " curator"}); err != nil {
-		return "", err
+		return err
 	}
 	pub, err := os.ReadFile(keyPath + ".pub")
 	if err == nil {
 		err = os.WriteFile(strings.TrimSuffix(path, ".zip")+".pub", pub, 0o644)
 	}
-	return path, err
+	return err
 }
 
 // curatorKey is this machine's curator signing key, made on first use
@@ -291,6 +297,7 @@ func (b *curatorBackend) Health() hall.Health {
 	if found, _ := b.data.DB.GetSetting(hall.SettingSyncState, &st); found {
 		h.Sync = &st
 	}
+	b.data.DB.GetSetting(hall.SettingLastStick, &h.LastStick)
 	if sg, err := b.data.DB.Signed(); err == nil {
 		h.ValidUntil, h.Verified, h.Stale = sg.ValidUntil, sg.Verified, sg.Expired(b.now())
 	}
@@ -396,12 +403,24 @@ func (b *curatorBackend) NewKeys(lines []string) ([]string, error) {
 
 // GoBack switches the hall back to the older catalogue a feed offered,
 // a curator's explicit decision behind the PIN.
+// An older catalogue offered on a USB stick is named by its path there
+// and comes in through the import, with the stick still in.
 func (b *curatorBackend) GoBack(url string) error {
 	opt := feed.SyncOptions{URL: url, DB: b.data.DB, Media: b.data.Media, UserAgent: "showhall/" + Version, AllowOlder: true}
 	if b.k != nil {
 		opt.KeepMedia = b.k.mediaOnScreen
 	}
-	res, err := feed.Sync(context.Background(), opt)
+	var res feed.Result
+	var err error
+	if filepath.IsAbs(url) {
+		res, err = feed.Import(context.Background(), feed.ImportOptions{Path: url, DB: b.data.DB, Media: b.data.Media,
+			AllowOlder: true, KeepMedia: opt.KeepMedia})
+		if err == nil {
+			err = feed.NoteGoneBack(b.data.DB)
+		}
+	} else {
+		res, err = feed.Sync(context.Background(), opt)
+	}
 	if err != nil {
 		return err
 	}

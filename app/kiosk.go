@@ -52,6 +52,8 @@ func runKiosk(env *Env, args []string) int {
 	feedURL := fs.String("feed", "", "the portal feed to keep the catalogue up to date from (default: the last one synced)")
 	textSize := fs.Int("text-size", 0, "a new visitor's text size in percent: 100, 125 or 150 (default: the curator's setting)")
 	look := fs.String("look", "", "a new visitor's look: standard or high-contrast (default: the curator's setting)")
+	var removable keyList
+	fs.Var(&removable, "removable", "a folder where USB sticks are mounted, watched for catalogue bundles (repeatable; default /media and /run/media)")
 	if err := parseVerbFlags(env, fs, "kiosk", args); err != nil {
 		return usageExit(err)
 	}
@@ -117,6 +119,10 @@ func runKiosk(env *Env, args []string) int {
 	k := newKiosk(a, snap, storePictures{data.Media}, lang, time.Duration(*idle)*time.Second, log)
 	k.guard, k.exit = newStopGuard(log, env.Stderr), os.Exit
 	k.atExit(func() { data.Close() }) // the first step in, the last out
+	k.removable = removable
+	if len(k.removable) == 0 {
+		k.removable = defaultRemovable
+	}
 	hs, err := hall.LoadSettings(data.DB)
 	if err != nil {
 		log.Warn("reading the hall's text size, look and reach; using the defaults", "error", err)
@@ -174,6 +180,7 @@ func runKiosk(env *Env, args []string) int {
 		if url != "" {
 			go k.backgroundSync(syncCtx, data, url, every)
 		}
+		go k.newStickWatch(data, k.removable).run(syncCtx)
 	}
 	// Promo videos: without libmpv the kiosk shows picture slideshows.
 	// The players start after the first frame (starting libmpv takes a
@@ -293,6 +300,7 @@ type kiosk struct {
 	overlay *screens.IdleOverlay
 	body    *fyne.Container
 	top     *fyne.Container // holds the countdown while it shows
+	banner  *fyne.Container // holds a USB stick's banner while it shows (app/stick.go)
 	idle    Idle
 	onAttr  bool
 
@@ -309,6 +317,10 @@ type kiosk struct {
 	signals   chan os.Signal
 	guard     *stopGuard
 	exit      func(code int)
+
+	// removable are the folders watched for USB sticks (set before the
+	// console can open).
+	removable []string
 }
 
 // page is one step of the visitor's way, able to rebuild itself in
@@ -346,6 +358,7 @@ func newKiosk(a fyne.App, snap *catalog.Snapshot, src screens.ImageSource, lang 
 	k.top = container.NewStack()
 	k.initSleep()
 	k.initNotices()
+	k.banner = container.NewStack()
 	screens.SetActivityHook(func() { k.idle.Touch(k.now()) })
 	return k
 }
@@ -364,7 +377,7 @@ func (k *kiosk) root() fyne.CanvasObject {
 	// An info notice's banner takes the top of every page; an urgent
 	// notice covers all but the corner.
 	pages := container.NewBorder(k.notices.banner, nil, nil, nil, k.body)
-	content := container.NewStack(painted, pages, k.top, k.sleep.layer, k.notices.urgent, container.NewWithoutLayout(k.cornerArea()))
+	content := container.NewStack(painted, pages, k.banner, k.top, k.sleep.layer, k.notices.urgent, container.NewWithoutLayout(k.cornerArea()))
 	if k.fullScreen {
 		return screens.WithoutCursor(content)
 	}

@@ -57,7 +57,9 @@ func (k *kiosk) followNotices() {
 		if text != "" && info != nil {
 			k.log.Info("notice banner", "notice", info.ID, "until", info.End)
 		}
+		before := k.bannerShown()
 		n.banner.SetText(text)
+		k.attractUnderBanners(before)
 	}
 	key := ""
 	if urgent != nil {

@@ -7,7 +7,7 @@ package app
 // looks their usage up here to print it.
 func verbTable() []verb {
 	return []verb{
-		{name: "kiosk", usage: "[--idle SECONDS] [--lang LANG] [--text-size PERCENT] [--look LOOK]",
+		{name: "kiosk", usage: "[--idle SECONDS] [--lang LANG] [--text-size PERCENT] [--look LOOK] [--removable DIR]...",
 			summary: "Run the visitors' kiosk: attract loop, showcased exhibits, browsing (the default).",
 			run:     runKiosk},
 		{name: "curate", usage: "",

@@ -33,6 +33,7 @@ type kioskVideo struct {
 	loop         *video.Surface
 	loopRotation string
 	loopSources  []player.Source
+	loopEmbed    bool
 
 	mu     sync.Mutex
 	failed map[string]bool // seasons none of whose promo videos plays
@@ -154,9 +155,15 @@ func (k *kiosk) attractBackdrop() (backdrop fyne.CanvasObject, covered bool) {
 	}
 	// A new season gets a new loop even with the same videos: its
 	// failure is the season's (markFailed below).
-	if v.loop == nil || v.loopRotation != rot.ID || !slices.Equal(v.loopSources, sources) {
+	// A player drawing into the window covers all of it: while a banner
+	// shows, the loop's frames are drawn by the window, under the banner.
+	embed := embedAttract() && !k.bannerShown()
+	if v.loop == nil || v.loopRotation != rot.ID || !slices.Equal(v.loopSources, sources) || v.loopEmbed != embed {
+		if v.loop != nil {
+			v.loop.Stop()
+		}
 		v.loop = video.New(v.attract, sources, video.Options{
-			Mode: video.Attract, Log: k.log, Embed: embedAttract(),
+			Mode: video.Attract, Log: k.log, Embed: embed,
 			OnEvent: k.videoEvent,
 			OnFirstFrame: func() {
 				if k.onAttr && k.attract != nil {
@@ -172,7 +179,7 @@ func (k *kiosk) attractBackdrop() (backdrop fyne.CanvasObject, covered bool) {
 				}
 			},
 		})
-		v.loopRotation, v.loopSources = rot.ID, sources
+		v.loopRotation, v.loopSources, v.loopEmbed = rot.ID, sources, embed
 	}
 	v.playing = v.loop
 	v.loop.Play()

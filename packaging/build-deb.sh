@@ -38,6 +38,8 @@ install -D -m 644 "$p/systemd/showhall-desktop-kiosk.service" "$root/usr/lib/sys
 for s in display-server wait-for-display desktop-kiosk; do
 	install -D -m 755 "$p/scripts/$s" "$root/usr/lib/showhall/$s"
 done
+# USB sticks mounted for a dedicated kiosk (packaging/README.md).
+install -D -m 644 "$p/udev/90-showhall-sticks.rules" "$root/usr/lib/udev/rules.d/90-showhall-sticks.rules"
 # The kiosk's X server configuration, a conffile a technician may edit.
 install -D -m 644 "$p/xorg/showhall-kiosk.conf" "$root/etc/X11/showhall-kiosk.conf"
 install -D -m 644 "$p/README.md" "$root/usr/share/doc/showhall/README.md"

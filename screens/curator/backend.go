@@ -61,6 +61,17 @@ type Backend interface {
 	// url (the health page's Sync.Older), on a curator's say. Slow.
 	GoBack(url string) error
 
+	// Sticks lists the bundles on the USB sticks plugged in, with what
+	// each would change, and the sticks' folders a catalogue can be
+	// exported to. Slow.
+	Sticks() ([]hall.StickBundle, []string)
+	// ApplyStick applies a bundle from a stick (older: the curator
+	// confirmed going back), reporting progress from 0 to 1. Slow.
+	ApplyStick(path string, older bool, progress func(float64)) error
+	// ExportToStick writes the catalogue as a signed bundle in a stick's
+	// folder, once it checked the stick has room, and says where. Slow.
+	ExportToStick(folder string) (string, error)
+
 	// Touch tells the idle timer the curator is still there.
 	Touch()
 	// Leave returns the screen to visitors (or closes the laptop's window).

@@ -29,6 +29,7 @@ type Console struct {
 	Notices *NoticesPage
 	// calendar is the last calendar a date field opened, for the tests.
 	calendar fyne.CanvasObject
+	Sticks   *StickPage
 	asked    string // the last confirmation's question, for the tests
 }
 
@@ -41,6 +42,7 @@ func NewConsole(b Backend, win fyne.Window, l catalog.Lang) *Console {
 	c.prefs = newSettingsPage(c)
 	c.Hours = newHoursPage(c)
 	c.Notices = newNoticesPage(c)
+	c.Sticks = newStickPage(c)
 	c.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(c.t("Rotations"), theme.ListIcon(), c.Planner.root),
 		container.NewTabItemWithIcon(c.t("Statistics"), theme.GridIcon(), c.Stats.root),
@@ -48,6 +50,7 @@ func NewConsole(b Backend, win fyne.Window, l catalog.Lang) *Console {
 		container.NewTabItemWithIcon(c.t("Settings"), theme.SettingsIcon(), c.prefs.root),
 		container.NewTabItemWithIcon(c.t("Opening hours"), theme.HistoryIcon(), c.Hours.root),
 		container.NewTabItemWithIcon(c.t("Notices"), theme.WarningIcon(), c.Notices.root),
+		container.NewTabItemWithIcon(c.t("USB stick"), theme.StorageIcon(), c.Sticks.root),
 	)
 	c.tabs.OnSelected = func(ti *container.TabItem) {
 		b.Touch()
@@ -60,6 +63,8 @@ func NewConsole(b Backend, win fyne.Window, l catalog.Lang) *Console {
 			c.Hours.Reset()
 		case c.Notices.root:
 			c.Notices.Load()
+		case c.Sticks.root:
+			c.Sticks.Load()
 		}
 	}
 	title := canvas.NewText(c.t("Curator console"), screens.ColorText)
@@ -82,7 +87,7 @@ func NewConsole(b Backend, win fyne.Window, l catalog.Lang) *Console {
 func (c *Console) Object() fyne.CanvasObject { return c.root }
 
 // Select shows the tab at index i (0 rotations, 1 statistics, 2 health,
-// 3 settings, 4 opening hours, 5 notices).
+// 3 settings, 4 opening hours, 5 notices, 6 USB stick).
 func (c *Console) Select(i int) { c.tabs.SelectIndex(i) }
 
 func (c *Console) t(en string) string { return tr(c.lang, en) }

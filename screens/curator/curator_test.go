@@ -2,6 +2,7 @@ package curator
 
 import (
 	"crypto/ed25519"
+	"fmt"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -41,6 +42,12 @@ type fake struct {
 	health   hall.Health
 	board    notice.Board
 	key      ed25519.PrivateKey
+	// The USB stick page: what the sticks offer, and what was asked of
+	// them (from the console's goroutines).
+	bundles  []hall.StickBundle
+	folders  []string
+	applied  atomic.Value // string: "path older=bool"
+	exported atomic.Value // string: the folder
 }
 
 var sh, _ = time.LoadLocation(catalog.HallZone)
@@ -134,6 +141,19 @@ func (f *fake) PublishNotice(n notice.Notice) (string, error) {
 }
 func (f *fake) GoBack(url string) error { f.wentBack.Store(url); return nil }
 func (f *fake) went() string            { s, _ := f.wentBack.Load().(string); return s }
+func (f *fake) Sticks() ([]hall.StickBundle, []string) {
+	return f.bundles, f.folders
+}
+func (f *fake) ApplyStick(path string, older bool, progress func(float64)) error {
+	progress(0.5)
+	progress(1)
+	f.applied.Store(fmt.Sprintf("%s older=%v", path, older))
+	return nil
+}
+func (f *fake) ExportToStick(folder string) (string, error) {
+	f.exported.Store(folder)
+	return folder + "/showhall/catalogue.zip", nil
+}
 func (f *fake) ChangePIN(old, pin string) error {
 	if old != f.pin {
 		return hall.ErrWrongPIN{Left: 4}
@@ -443,5 +463,28 @@ func TestHealthListsRefusedMedia(t *testing.T) {
 	all := strings.Join(texts, "\n")
 	if !strings.Contains(all, "Media refused 1: p-003: video/mp4 1a2b3c4d5e6f…: not a video the hall can play: the file is cut short") {
 		t.Fatalf("health page says:\n%s", all)
+	}
+}
+
+// The health page says what the screen did with the last bundle found on
+// a USB stick, and "never" before the first.
+func TestHealthShowsTheLastStick(t *testing.T) {
+	c, _, _ := newTestConsole(t)
+	h := c.health
+	row := func() string {
+		for _, it := range h.form.Items {
+			if it.Text == "Last USB stick" {
+				return it.Widget.(*widget.Label).Text
+			}
+		}
+		return "(no row)"
+	}
+	h.Show(hall.Health{AppVersion: "test"})
+	if got := row(); got != "never" {
+		t.Fatalf("before any stick: %q", got)
+	}
+	h.Show(hall.Health{AppVersion: "test", LastStick: "2026-12-02 16:00: spring.zip refused: the feed is not signed"})
+	if got := row(); !strings.Contains(got, "spring.zip refused: the feed is not signed") {
+		t.Fatalf("after a stick: %q", got)
 	}
 }

@@ -269,6 +269,10 @@ func (h *HealthPage) Show(hs hall.Health) {
 			sync += fmt.Sprintf(t("; last error %s: %s"), when(s.LastErrorAt), s.LastError)
 		}
 	}
+	stickText := hs.LastStick
+	if stickText == "" {
+		stickText = t("never")
+	}
 	disk := "?"
 	if hs.DiskFree > 0 {
 		disk = fmt.Sprintf("%.1f GB (%s)", float64(hs.DiskFree)/1e9, hs.DataDir)
@@ -295,6 +299,7 @@ func (h *HealthPage) Show(hs hall.Health) {
 		{t("Catalogue"), fmt.Sprintf(t("%s · %d projects · from %s · since %s"), hs.CatalogueVersion, hs.Projects, hs.CatalogueSource, when(hs.Committed))},
 		{t("Catalogue valid until"), validity},
 		{t("Last sync"), sync},
+		{t("Last USB stick"), stickText},
 		{t("Disk free"), disk},
 		{t("Media problems"), media},
 		{t("Media refused"), refused},

@@ -134,7 +134,20 @@ func (s *Surface) Play() {
 		s.p.SetMute(false)
 		s.p.SetVolume(volume(s.o.Volume))
 	}
-	s.native = s.o.Mode == Attract && s.o.Embed && s.embed()
+	s.native = false
+	if s.o.Mode == Attract && s.o.Embed {
+		s.native = s.embed()
+	} else if e, ok := s.p.(player.Embedder); ok && s.o.Mode == Attract {
+		// A player an earlier loop had draw into the window goes back
+		// to frames, without the words it was handed: this loop's video
+		// lies under the window's own.
+		if err := e.SetOverlay(nil); err != nil {
+			s.o.Log.Warn("video: cannot take the words off the video", "err", err)
+		}
+		if err := e.Embed(0); err != nil {
+			s.o.Log.Warn("video: cannot go back to rendering frames", "err", err)
+		}
+	}
 	s.p.Play()
 	ctx, cancel := context.WithCancel(context.Background())
 	s.running, s.paused, s.stop = true, false, cancel

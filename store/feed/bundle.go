@@ -29,6 +29,8 @@ type ImportOptions struct {
 	// AllowOlder and TrustNew as in SyncOptions.
 	AllowOlder bool
 	TrustNew   []PublicKey
+	// KeepMedia, as in SyncOptions: what a kiosk's screens still show.
+	KeepMedia func() []string
 }
 
 // ErrBundle marks a bundle refused for its structure; the message says why.
@@ -53,36 +55,14 @@ func Import(ctx context.Context, opt ImportOptions) (Result, error) {
 	if opt.Now != nil {
 		now = opt.Now
 	}
-	b, err := openBundle(opt.Path, lim)
+	pr := newProgress(opt.Progress)
+	pr.phase(PhaseManifest, 0, 0)
+	b, c, err := openVerified(opt.Path, opt.DB, opt.Trusted, opt.TrustNew, lim, now())
 	if err != nil {
 		return res, err
 	}
 	defer b.Close()
-	trusted := opt.Trusted
-	if trusted == nil {
-		if trusted, err = TrustedKeys(opt.DB); err != nil {
-			return res, err
-		}
-	}
-	pr := newProgress(opt.Progress)
-	pr.phase(PhaseManifest, 0, 0)
-	sig, err := b.read(SignatureName, maxSigFile)
-	if errors.Is(err, os.ErrNotExist) {
-		return res, fmt.Errorf("%w: the feed is not signed (no %s in %s)", ErrSignature, SignatureName, opt.Path)
-	}
-	if err != nil {
-		return res, err
-	}
-	raw, err := b.read(ManifestName, lim.MaxManifest)
-	if err != nil {
-		return res, err
-	}
-	trusted = append(trusted[:len(trusted):len(trusted)], opt.TrustNew...)
-	c, err := verifyFeed(trusted, raw, sig, lim, now())
-	if err != nil {
-		return res, err
-	}
-	res.SignedBy = c.signer.ID()
+	res.SignedBy, res.Offered = c.signer.ID(), c.signed
 	doc := c.m.Catalogue
 	sw := c.storeSwitch(opt.AllowOlder, opt.TrustNew, &res)
 	if err := c.precheck(opt.DB, opt.AllowOlder); errors.Is(err, store.ErrUnchanged) {
@@ -118,8 +98,12 @@ func Import(ctx context.Context, opt ImportOptions) (Result, error) {
 		res.FetchBytes += f.Size
 		return countingCloser{r, pr, f.Size}, nil
 	}
+	var keep []string
+	if opt.KeepMedia != nil {
+		keep = opt.KeepMedia()
+	}
 	// store.Import copies (through open), thumbnails, then switches.
-	rep, err := store.ImportWith(opt.DB, opt.Media, doc, open, store.ImportOptions{Source: opt.Path, Now: now(), Switch: sw})
+	rep, err := store.ImportWith(opt.DB, opt.Media, doc, open, store.ImportOptions{Source: opt.Path, Now: now(), Keep: keep, Switch: sw})
 	res.Report = rep
 	if errors.Is(err, store.ErrUnchanged) {
 		res.Current, res.Version = true, doc.Version
@@ -132,6 +116,74 @@ func Import(ctx context.Context, opt ImportOptions) (Result, error) {
 	res.Changed = true
 	res.Version = doc.Version
 	return res, nil
+}
+
+// openVerified opens a bundle and checks its signature against the
+// trusted keys (the store's when trusted is nil, and trustNew) before
+// anything else of it is read.
+func openVerified(path string, db *store.DB, trusted, trustNew []PublicKey, lim Limits, now time.Time) (bundle, *checked, error) {
+	b, err := openBundle(path, lim)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := func() (*checked, error) {
+		if trusted == nil {
+			if trusted, err = TrustedKeys(db); err != nil {
+				return nil, err
+			}
+		}
+		sig, err := b.read(SignatureName, maxSigFile)
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%w: the feed is not signed (no %s in %s)", ErrSignature, SignatureName, path)
+		}
+		if err != nil {
+			return nil, err
+		}
+		raw, err := b.read(ManifestName, lim.MaxManifest)
+		if err != nil {
+			return nil, err
+		}
+		trusted = append(trusted[:len(trusted):len(trusted)], trustNew...)
+		return verifyFeed(trusted, raw, sig, lim, now)
+	}()
+	if err != nil {
+		b.Close()
+		return nil, nil, err
+	}
+	return b, c, nil
+}
+
+// Preview is what a bundle would bring, verified but not applied.
+type Preview struct {
+	Signed    store.Signed
+	SignedBy  string
+	Catalogue catalog.Document
+	// MediaFiles and MediaBytes are the media not in the store yet.
+	MediaFiles int
+	MediaBytes int64
+	// Order is nil for a catalogue newer than the one in use, otherwise
+	// store.ErrUnchanged, store.ErrOlder or store.ErrConflict.
+	Order error
+}
+
+// Inspect reads a bundle as Import does (signature first), and says what
+// it would bring, changing nothing: for a curator to choose one.
+func Inspect(path string, db *store.DB, ms *media.Store) (Preview, error) {
+	var p Preview
+	b, c, err := openVerified(path, db, nil, nil, Limits{}.withDefaults(), time.Now())
+	if err != nil {
+		return p, err
+	}
+	defer b.Close()
+	p.Signed, p.SignedBy, p.Catalogue = c.signed, c.signer.ID(), c.m.Catalogue
+	for _, f := range p.Catalogue.Media {
+		if !ms.Has(f.Hash, f.Size) {
+			p.MediaFiles++
+			p.MediaBytes += f.Size
+		}
+	}
+	p.Order = c.precheck(db, false)
+	return p, nil
 }
 
 // countingCloser reports bytes read and one finished file at close.
@@ -346,7 +398,22 @@ func (z *zipBundle) media(m catalog.Media) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrBundle, name, err)
 	}
-	return r, nil
+	return damageReader{r, name}, nil
+}
+
+// damageReader says in words what the zip reader's errors mean: data
+// that expands past its declared size (a zip bomb) or fails its checksum.
+type damageReader struct {
+	io.ReadCloser
+	name string
+}
+
+func (d damageReader) Read(b []byte) (int, error) {
+	n, err := d.ReadCloser.Read(b)
+	if errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) {
+		err = fmt.Errorf("%w: %s is damaged: its data does not match the size or checksum the archive declares (%v)", ErrBundle, d.name, err)
+	}
+	return n, err
 }
 
 // checkSpace refuses to start when the media obviously will not fit,

@@ -47,6 +47,10 @@ type Result struct {
 	// first to see it, so that it is logged once.
 	StaleSince time.Time
 	StaleNews  bool
+	// Offered is the signed position of the catalogue the feed offered,
+	// once its signature verified (zero before): what an older feed that
+	// was refused would have brought, for a curator to go back to.
+	Offered store.Signed
 }
 
 // progress turns byte counts from several goroutines into calls of the

@@ -87,3 +87,26 @@ func ReadState(db *store.DB) (State, error) {
 }
 
 func writeState(db *store.DB, s State) error { return db.PutSetting(SettingSyncState, s) }
+
+// NoteOlder keeps an older catalogue offered by a feed folder or bundle
+// (a USB stick) as the one a curator may go back to on purpose, as Sync
+// does for an older feed on a server; its URL is then the local path.
+func NoteOlder(db *store.DB, o Offer) error {
+	st, err := ReadState(db)
+	if err != nil {
+		st = State{}
+	}
+	st.Older = &o
+	return writeState(db, st)
+}
+
+// NoteGoneBack forgets the older catalogue offered once a curator has
+// gone back to it from a stick (a sync that succeeds does the same).
+func NoteGoneBack(db *store.DB) error {
+	st, err := ReadState(db)
+	if err != nil || st.Older == nil {
+		return err
+	}
+	st.Older = nil
+	return writeState(db, st)
+}

@@ -211,7 +211,7 @@ func (s *syncer) run(ctx context.Context) (res Result, err error) {
 		return res, err
 	}
 	s.offer = &c.signed
-	res.SignedBy = c.signer.ID()
+	res.SignedBy, res.Offered = c.signer.ID(), c.signed
 	doc := c.m.Catalogue
 	sw := c.storeSwitch(s.opt.AllowOlder, s.opt.TrustNew, &res)
 	if err := c.precheck(s.opt.DB, s.opt.AllowOlder); errors.Is(err, store.ErrUnchanged) {

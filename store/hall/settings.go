@@ -24,6 +24,7 @@ const (
 	SettingSyncMinutes = "sync_minutes"      // int
 	SettingTrustedKeys = "trusted_keys"      // []string, each a .pub line
 	SettingSyncState   = "sync_state"        // written by the feed sync; read for the health page
+	SettingLastStick   = "last_stick"        // string: what the screen did with the last bundle on a USB stick, one line
 	// SettingRetentionDays is read by the store itself when it folds old
 	// visitor events into daily summaries: the same name as
 	// store.SettingEventRetentionDays (this package stays free of bbolt).
@@ -211,6 +212,9 @@ type Health struct {
 	// of each player's last video (hardware or software) and where it
 	// draws; "" when the kiosk has no video.
 	Video string
+	// LastStick says what the screen did with the last bundle found on a
+	// USB stick ("" when none was ever found).
+	LastStick string
 }
 
 // Display says whether a hall screen is on and why.

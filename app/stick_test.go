@@ -1,0 +1,412 @@
+package app
+
+import (
+	"context"
+	"crypto/ed25519"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"showhall/screens"
+	"showhall/screens/uitest"
+	"showhall/store/catalog"
+	"showhall/store/catalog/catalogtest"
+	"showhall/store/feed"
+	"showhall/store/feed/feedtest"
+	"showhall/store/hall"
+	"showhall/store/stick"
+)
+
+// stickRig is a kiosk on the test driver with a real data folder and a
+// folder where "sticks" are mounted.
+type stickRig struct {
+	t     *testing.T
+	k     *kiosk
+	w     *stickWatch
+	data  *Data
+	media string // the removable-media folder
+	priv  ed25519.PrivateKey
+}
+
+func newStickRig(t *testing.T) *stickRig {
+	k, _ := testKiosk(t)
+	dir := t.TempDir()
+	data, snap, err := openCatalogue(filepath.Join(dir, "data"), quietLog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { data.Close() })
+	k.SetSnapshot(snap)
+	k.showAttract()
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	if _, err := feed.Trust(data.DB, feed.PublicKey(pub)); err != nil {
+		t.Fatal(err)
+	}
+	r := &stickRig{t: t, k: k, data: data, media: filepath.Join(dir, "media"), priv: priv}
+	os.MkdirAll(r.media, 0o755)
+	k.removable = []string{r.media}
+	r.w = k.newStickWatch(data, k.removable)
+	r.w.screen = "test-screen"
+	return r
+}
+
+// publish puts a catalogue signed at `signed` on a stick, as a feed
+// folder or (name ending in .zip) a bundle file, in its showhall/ folder.
+func (r *stickRig) publish(stickName, name string, doc catalog.Document, signed time.Time, key ed25519.PrivateKey) string {
+	r.t.Helper()
+	p := filepath.Join(r.media, stickName, stick.FolderName, name)
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	opt := feed.WriteOptions{Key: key, Generated: signed}
+	var err error
+	if strings.HasSuffix(name, ".zip") {
+		err = feed.WriteBundle(p, doc, nil, opt)
+	} else {
+		err = feed.Publish(p, doc, nil, opt)
+	}
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return p
+}
+
+// look runs two looks on the watcher's own goroutine (a bundle is taken
+// once it held still for one look), running what it hands to fyne.Do.
+func (r *stickRig) look() {
+	r.t.Helper()
+	done := make(chan struct{})
+	go func() {
+		r.w.look(context.Background())
+		r.w.look(context.Background())
+		close(done)
+	}()
+	a := fyne.CurrentApp().(*uitest.App)
+	if !a.WaitUntil(30*time.Second, func() bool {
+		select {
+		case <-done:
+			return true
+		default:
+			return false
+		}
+	}) {
+		r.t.Fatal("the look at the sticks did not end")
+	}
+}
+
+// results reads the result files written to a stick.
+func (r *stickRig) results(stickName string) []string {
+	r.t.Helper()
+	dir := filepath.Join(r.media, stickName, stick.ResultsDir)
+	entries, _ := os.ReadDir(dir)
+	var out []string
+	for _, e := range entries {
+		raw, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		out = append(out, string(raw))
+	}
+	return out
+}
+
+func (r *stickRig) lastStick() string {
+	var s string
+	r.data.DB.GetSetting(hall.SettingLastStick, &s)
+	return s
+}
+
+func (r *stickRig) bannerText() string {
+	if len(r.k.banner.Objects) == 0 {
+		return ""
+	}
+	return r.w.banner.Text()
+}
+
+// A newer catalogue on a stick is applied by itself, shown on the attract
+// screen at once, with a banner and a result file; the same one again is
+// nothing to do, said once; an older one is refused and offered to the
+// curator; unsigned and unknown-key bundles are refused with one sentence.
+func TestStickAtTheKiosk(t *testing.T) {
+	r := newStickRig(t)
+	now := time.Now().UTC().Truncate(time.Second)
+	doc := catalogtest.Generate(30, 7)
+	doc.Version = "2027-spring"
+	r.publish("A", "spring", doc, now, r.priv)
+	r.look()
+	if got := r.k.snap.Load().Version(); got != "2027-spring" {
+		t.Fatalf("after the stick the kiosk holds %q", got)
+	}
+	if r.k.shown.Version() != "2027-spring" {
+		t.Fatal("the attract screen does not show the new catalogue")
+	}
+	if got := r.bannerText(); got != screens.T(catalog.Hans, "stick_done") {
+		t.Fatalf("banner says %q", got)
+	}
+	res := r.results("A")
+	if len(res) != 1 || !strings.Contains(res[0], "outcome:   applied") || !strings.Contains(res[0], "screen:    test-screen") ||
+		!strings.Contains(res[0], "projects:  30 added") {
+		t.Fatalf("result files on the stick: %q", res)
+	}
+	if s := r.lastStick(); !strings.Contains(s, "spring applied (catalogue 2027-spring") {
+		t.Fatalf("health page's last stick: %q", s)
+	}
+
+	// Looked at again and again: nothing more to do, said once.
+	r.look()
+	r.look()
+	if res := r.results("A"); len(res) != 1 {
+		t.Fatalf("the same bundle again wrote %d result files", len(res))
+	}
+	// The same catalogue on another stick: "up to date", once.
+	r.publish("A2", "spring.zip", doc, now, r.priv)
+	r.look()
+	r.look()
+	if res := r.results("A2"); len(res) != 1 || !strings.Contains(res[0], "outcome:   up to date") {
+		t.Fatalf("the same catalogue on another stick: %q", res)
+	}
+
+	// Older: refused, and offered to a curator.
+	old := catalogtest.Generate(10, 8)
+	old.Version = "2026-autumn"
+	oldPath := r.publish("B", "autumn.zip", old, now.Add(-24*time.Hour), r.priv)
+	r.look()
+	if got := r.k.snap.Load().Version(); got != "2027-spring" {
+		t.Fatalf("an older stick took the kiosk to %q", got)
+	}
+	if res := r.results("B"); len(res) != 1 || !strings.Contains(res[0], "outcome:   refused") || !strings.Contains(res[0], "does not go back by itself") {
+		t.Fatalf("older bundle's result: %q", res)
+	}
+	if st, _ := feed.ReadState(r.data.DB); st.Older == nil || st.Older.URL != oldPath || st.Older.Version != "2026-autumn" {
+		t.Fatalf("the older catalogue is not offered to the curator: %+v", st.Older)
+	}
+	if got := r.bannerText(); got != screens.T(catalog.Hans, "stick_refused") {
+		t.Fatalf("banner after a refusal says %q", got)
+	}
+
+	// Unsigned, and signed by a key the hall does not trust.
+	unsigned := r.publish("C", "unsigned", catalogtest.Generate(5, 9), now.Add(time.Hour), r.priv)
+	os.Remove(filepath.Join(unsigned, feed.SignatureName))
+	_, stranger, _ := ed25519.GenerateKey(nil)
+	r.publish("D", "stranger.zip", catalogtest.Generate(5, 10), now.Add(time.Hour), stranger)
+	// Damaged: a zip cut short.
+	os.MkdirAll(filepath.Join(r.media, "E"), 0o755)
+	os.WriteFile(filepath.Join(r.media, "E", "cut.zip"), []byte("PK\x03\x04 not the rest"), 0o644)
+	r.look()
+	for stickName, want := range map[string]string{"C": "not signed", "D": "not signed by any trusted key", "E": "damaged"} {
+		res := r.results(stickName)
+		if len(res) != 1 || !strings.Contains(res[0], "outcome:   refused") || !strings.Contains(res[0], want) {
+			t.Fatalf("stick %s: result %q, want it to say %q", stickName, res, want)
+		}
+	}
+	if got := r.k.snap.Load().Version(); got != "2027-spring" {
+		t.Fatalf("refused bundles took the kiosk to %q", got)
+	}
+}
+
+// A visitor on a page keeps it: the new catalogue waits for their next
+// return home, and the banner catches none of their touches.
+func TestStickNeverInterruptsAVisitor(t *testing.T) {
+	r := newStickRig(t)
+	r.k.Home()
+	page := r.k.body.Objects[0]
+	doc := catalogtest.Generate(12, 11)
+	doc.Version = "2027-summer"
+	r.publish("A", "summer", doc, time.Now(), r.priv)
+	r.look()
+	if r.k.body.Objects[0] != page || r.k.shown.Version() == "2027-summer" {
+		t.Fatal("the new catalogue replaced the page a visitor was on")
+	}
+	if len(r.k.banner.Objects) == 0 {
+		t.Fatal("no banner while the visitor browses")
+	}
+	r.k.Home()
+	if r.k.shown.Version() != "2027-summer" {
+		t.Fatal("back home the visitor does not see the new catalogue")
+	}
+}
+
+// mountTmpfs mounts a small tmpfs at dir for the test (root only).
+func mountTmpfs(t *testing.T, dir, size string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a small file system needs root")
+	}
+	os.MkdirAll(dir, 0o755)
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size="+size); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v", err)
+	}
+	t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
+}
+
+// A read-only stick: applied all the same, the result only logged and
+// on the health page. A stick full to the last byte: the same.
+func TestStickReadOnlyOrFull(t *testing.T) {
+	r := newStickRig(t)
+	locked := filepath.Join(r.media, "LOCKED")
+	mountTmpfs(t, locked, "4m")
+	doc := catalogtest.Generate(5, 12)
+	doc.Version = "locked"
+	r.publish("LOCKED", "x", doc, time.Now(), r.priv)
+	if err := syscall.Mount("", locked, "", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
+		t.Skipf("cannot remount read-only: %v", err)
+	}
+	r.look()
+	if r.k.snap.Load().Version() != "locked" || !strings.Contains(r.lastStick(), "applied") {
+		t.Fatalf("a read-only stick was not applied: %q", r.lastStick())
+	}
+
+	full := filepath.Join(r.media, "FULL")
+	mountTmpfs(t, full, "1m")
+	doc = catalogtest.Generate(5, 13)
+	doc.Version = "full"
+	r.publish("FULL", "x.zip", doc, time.Now().Add(time.Minute), r.priv)
+	os.MkdirAll(filepath.Join(full, stick.ResultsDir), 0o755)
+	if out, err := exec.Command("dd", "if=/dev/zero", "of="+filepath.Join(full, "fill"), "bs=4k").CombinedOutput(); err == nil {
+		t.Fatalf("the stick did not fill: %s", out)
+	}
+	r.look()
+	if r.k.snap.Load().Version() != "full" || len(r.results("FULL")) != 0 {
+		t.Fatalf("a full stick: catalogue %q, results %q", r.k.snap.Load().Version(), r.results("FULL"))
+	}
+}
+
+// The hall PC's own disk too full for the stick's media: refused with
+// one sentence, the catalogue unchanged.
+func TestStickRefusedWhenTheDiskIsFull(t *testing.T) {
+	k, _ := testKiosk(t)
+	dir := t.TempDir()
+	mountTmpfs(t, filepath.Join(dir, "data"), "64m")
+	data, snap, err := openCatalogue(filepath.Join(dir, "data"), quietLog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { data.Close() })
+	k.SetSnapshot(snap)
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	feed.Trust(data.DB, feed.PublicKey(pub))
+	r := &stickRig{t: t, k: k, data: data, media: filepath.Join(dir, "media"), priv: priv}
+	r.w = k.newStickWatch(data, []string{r.media})
+	doc, where, err := feedtest.Catalogue(4, 14, filepath.Join(dir, "src"), feedtest.MediaOptions{VideoEvery: 1, VideoSize: 20 << 20, Seed: 14})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(r.media, "BIG", "big")
+	if err := feed.Publish(p, doc, where, feed.WriteOptions{Key: priv, Generated: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	r.look()
+	res := r.results("BIG")
+	if len(res) != 1 || !strings.Contains(res[0], "not enough disk space") || k.snap.Load().Version() != snap.Version() {
+		t.Fatalf("a bundle too large for the disk: %q, catalogue %q", res, k.snap.Load().Version())
+	}
+}
+
+// Two bundles of the same version with different content: the one
+// signed later wins whatever the files' dates say, and a different
+// catalogue signed at the very same moment as the one in use is refused.
+func TestStickSameVersionDifferentContent(t *testing.T) {
+	r := newStickRig(t)
+	signed := time.Now().UTC().Truncate(time.Second)
+	a := catalogtest.Generate(10, 20)
+	a.Version = "2027-spring"
+	r.publish("A", "a.zip", a, signed, r.priv)
+	r.look()
+	if r.k.snap.Load().Len() != 10 {
+		t.Fatal("the first bundle was not applied")
+	}
+	b := catalogtest.Generate(14, 21)
+	b.Version = "2027-spring"
+	p := r.publish("B", "b.zip", b, signed, r.priv)
+	// Its file dates say it is newer; only the signature counts.
+	os.Chtimes(p, signed.Add(48*time.Hour), signed.Add(48*time.Hour))
+	r.look()
+	if res := r.results("B"); len(res) != 1 || !strings.Contains(res[0], "refused") || !strings.Contains(res[0], "conflicting") {
+		t.Fatalf("same version, same signed time, other content: %q", res)
+	}
+	if r.k.snap.Load().Len() != 10 {
+		t.Fatal("a conflicting bundle replaced the catalogue")
+	}
+	c := catalogtest.Generate(16, 22)
+	c.Version = "2027-spring"
+	p = r.publish("C", "c.zip", c, signed.Add(time.Minute), r.priv)
+	os.Chtimes(p, signed.Add(-48*time.Hour), signed.Add(-48*time.Hour))
+	r.look()
+	if r.k.snap.Load().Len() != 16 {
+		t.Fatalf("the bundle signed later was not applied: %q", r.results("C"))
+	}
+}
+
+// The console's USB stick page on a real data folder: a newer bundle is
+// listed with what it would change and applied on a curator's press
+// with a result file; an older one only when the curator confirmed; the
+// catalogue is exported to a stick with room, and a stick without room
+// is told so before anything is written.
+func TestConsoleStickPageBackend(t *testing.T) {
+	r := newStickRig(t)
+	b := newCuratorBackend(r.data, r.k.snap.Load(), quietLog())
+	b.k = r.k
+	doc := catalogtest.Generate(20, 30)
+	doc.Version = "2027-spring"
+	newer := r.publish("A", "spring.zip", doc, time.Now(), r.priv)
+	old := catalogtest.Generate(5, 31)
+	old.Version = "2026-autumn"
+	older := r.publish("A", "autumn", old, time.Now().Add(-time.Hour*24*365), r.priv)
+
+	bundles, _ := b.Sticks()
+	standing := map[string]hall.StickBundle{}
+	for _, sb := range bundles {
+		standing[sb.Path] = sb
+	}
+	if sb := standing[newer]; sb.Standing != hall.StandingNewer || sb.Version != "2027-spring" || sb.Added != 20 || sb.Removed == 0 {
+		t.Fatalf("the newer bundle is listed as %+v", sb)
+	}
+	var fracs []float64
+	if err := b.ApplyStick(newer, false, func(f float64) { fracs = append(fracs, f) }); err != nil {
+		t.Fatal(err)
+	}
+	if r.k.snap.Load().Version() != "2027-spring" || len(r.results("A")) != 1 || len(fracs) == 0 || fracs[len(fracs)-1] != 1 {
+		t.Fatalf("after applying: catalogue %q, results %d, progress %v", r.k.snap.Load().Version(), len(r.results("A")), fracs)
+	}
+	bundles, _ = b.Sticks()
+	for _, sb := range bundles {
+		if sb.Path == older && sb.Standing != hall.StandingOlder {
+			t.Fatalf("the older bundle is listed as %+v", sb)
+		}
+	}
+	if err := b.ApplyStick(older, false, func(float64) {}); err == nil || r.k.snap.Load().Version() != "2027-spring" {
+		t.Fatalf("an older bundle applied without the curator's confirmation: %v", err)
+	}
+	if err := b.ApplyStick(older, true, func(float64) {}); err != nil || r.k.snap.Load().Version() != "2026-autumn" {
+		t.Fatalf("going back on the curator's say: %v, catalogue %q", err, r.k.snap.Load().Version())
+	}
+
+	small := filepath.Join(r.media, "SMALL")
+	mountTmpfs(t, small, "64k")
+	big := filepath.Join(r.media, "BIG")
+	mountTmpfs(t, big, "64m")
+	_, folders := b.Sticks()
+	if !slices.Contains(folders, small) || !slices.Contains(folders, big) {
+		t.Fatalf("mounted sticks not found: %q", folders)
+	}
+	// A bundle needs a megabyte beside its media; 64 KiB is refused
+	// before anything is written.
+	if _, err := b.ExportToStick(small); err == nil || !strings.Contains(err.Error(), "free") {
+		t.Fatalf("a stick without room: %v", err)
+	}
+	if left, _ := os.ReadDir(small); len(left) != 0 {
+		t.Fatalf("a stick without room was written to: %v", left)
+	}
+	path, err := b.ExportToStick(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); err != nil || !strings.HasPrefix(path, filepath.Join(big, stick.FolderName)) {
+		t.Fatalf("exported to %s: %v", path, err)
+	}
+}

@@ -1,0 +1,293 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"showhall/assets"
+	"showhall/store/catalog"
+	"showhall/store/feed"
+	"showhall/store/feed/feedtest"
+	"showhall/store/stick"
+)
+
+// stickPublisher signs catalogues for the test's "sticks": the demo with
+// seasons of its own, from the demo's media on disk.
+type stickPublisher struct {
+	t        *testing.T
+	keyPath  string
+	mediaDir string
+	doc      catalog.Document
+}
+
+func newStickPublisher(t *testing.T, dir string) *stickPublisher {
+	p := &stickPublisher{t: t, keyPath: filepath.Join(dir, "curator-key"), mediaDir: filepath.Join(dir, "demo-media")}
+	if _, err := feed.WriteKeyPair(p.keyPath); err != nil {
+		t.Fatal(err)
+	}
+	var err error
+	if p.doc, err = assets.DemoDocument(); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(p.mediaDir, 0o755)
+	err = fs.WalkDir(assets.DemoMedia(), ".", func(path string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		src, err := assets.DemoMedia().Open(path)
+		if err != nil {
+			return err
+		}
+		defer src.Close()
+		dst, err := os.Create(filepath.Join(p.mediaDir, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))))
+		if err != nil {
+			return err
+		}
+		defer dst.Close()
+		_, err = io.Copy(dst, src)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// bundle writes the demo as version, signed at signed, to out (a .zip
+// or a folder); with season set, one season named so, current now.
+func (p *stickPublisher) bundle(out, version string, signed time.Time, season *catalog.Text) {
+	p.t.Helper()
+	priv, err := feed.ReadPrivateKey(p.keyPath)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	doc := p.doc
+	doc.Version = version
+	if season != nil {
+		r := doc.Rotations[0]
+		r.ID, r.Name = "r-"+version, *season
+		r.Start, r.End = time.Now().Add(-24*time.Hour).UTC().Truncate(time.Second), time.Now().Add(90*24*time.Hour).UTC().Truncate(time.Second)
+		// The season shows the catalogue's exhibits from the other end.
+		r.Showcase = nil
+		for i := len(doc.Projects) - 1; i >= 0 && len(r.Showcase) < 6; i-- {
+			r.Showcase = append(r.Showcase, catalog.Showcase{Project: doc.Projects[i].ID, Featured: len(r.Showcase) < 2})
+		}
+		doc.Rotations = []catalog.Rotation{r}
+		// As a curator exports one season (export --rotation): its
+		// projects and their media only. Importing checks every picture
+		// and video of a bundle again, so a season's bundle is also the
+		// quick one to apply.
+		var err error
+		if doc, err = feed.ForRotation(doc, r.ID); err != nil {
+			p.t.Fatal(err)
+		}
+	}
+	where := func(m catalog.Media) (string, error) { return filepath.Join(p.mediaDir, m.Hash), nil }
+	opt := feed.WriteOptions{Key: priv, Generated: signed.UTC().Truncate(time.Second), Generator: "showhall e2e"}
+	if strings.HasSuffix(out, ".zip") {
+		err = feed.WriteBundle(out, doc, where, opt)
+	} else {
+		err = feed.Publish(out, doc, where, opt)
+	}
+	if err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+// resultOn waits for a result file on a stick and returns it.
+func resultOn(t *testing.T, stickDir string, timeout time.Duration) string {
+	t.Helper()
+	var text string
+	waitFor(timeout, func() bool {
+		entries, _ := os.ReadDir(filepath.Join(stickDir, stick.ResultsDir))
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".txt") {
+				raw, err := os.ReadFile(filepath.Join(stickDir, stick.ResultsDir, e.Name()))
+				if err == nil {
+					text = string(raw)
+					return true
+				}
+			}
+		}
+		return false
+	})
+	return text
+}
+
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	os.MkdirAll(filepath.Dir(dst), 0o755)
+	if out, err := exec.Command("cp", "-r", src, dst).CombinedOutput(); err != nil {
+		t.Fatalf("copying %s to %s: %s", src, dst, out)
+	}
+}
+
+// bannerShown reports whether the lower right corner holds the stick's
+// banner: the panel's dark blue over most of its strip.
+func bannerShown(img image.Image) bool {
+	b := img.Bounds()
+	r := image.Rect(b.Max.X-24-540, b.Max.Y-24-44, b.Max.X-24-20, b.Max.Y-24-8)
+	near := func(v uint32, want int) bool { d := int(v>>8) - want; return d > -28 && d < 28 }
+	in, all := 0, 0
+	for y := r.Min.Y; y < r.Max.Y; y += 2 {
+		for x := r.Min.X; x < r.Max.X; x += 2 {
+			cr, cg, cb, _ := img.At(x, y).RGBA()
+			all++
+			if near(cr, 0x15) && near(cg, 0x22) && near(cb, 0x3d) {
+				in++
+			}
+		}
+	}
+	return all > 0 && float64(in)/float64(all) > 0.5
+}
+
+// A curator walks up to a running kiosk with sticks: a signed newer
+// bundle is applied within seconds (banner, new season, result file);
+// an older and an unsigned one are refused with result files; a stick
+// pulled out while its catalogue is being copied leaves the catalogue
+// whole, and put back in, it is applied copying only what was left.
+func TestStickAtARunningKiosk(t *testing.T) {
+	d, bin := setup(t)
+	tmp := t.TempDir()
+	data := filepath.Join(tmp, "data")
+	sticks := filepath.Join(tmp, "removable")
+	os.MkdirAll(sticks, 0o755)
+	pub := newStickPublisher(t, tmp)
+
+	// The hall runs the demo, signed by the curators' key an hour ago.
+	base := filepath.Join(tmp, "base")
+	pub.bundle(base, "demo-signed", time.Now().Add(-time.Hour), nil)
+	if out, err := exec.Command(bin, "--data", data, "import", "--trust", pub.keyPath+".pub", base).CombinedOutput(); err != nil {
+		t.Fatalf("preparing the hall: %v\n%s", err, out)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 12*time.Minute)
+	defer cancel()
+	k, err := StartKiosk(ctx, d, bin, "--data", data, "kiosk", "--removable", sticks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		k.Stop()
+		os.WriteFile(filepath.Join(shots, "stick-kiosk.log"), []byte(k.Log()), 0o644)
+	}()
+	if !k.WaitLog("watching for catalogue bundles on USB sticks", 60*time.Second) {
+		t.Fatalf("the kiosk does not watch the removable folder; log:\n%s", k.Log())
+	}
+	var before image.Image
+	if !waitFor(30*time.Second, func() bool { before = shot(t, d, "stick-0-before"); return Spread(before) >= 20 }) {
+		t.Fatal("the attract screen looks blank")
+	}
+
+	// 1. A newer season on a stick: applied by itself within seconds.
+	spring := filepath.Join(tmp, "spring.zip")
+	pub.bundle(spring, "2027-spring", time.Now(), &catalog.Text{Hans: "二〇二七春季展期", Hant: "二〇二七春季展期", En: "Spring 2027 rotation"})
+	stickA := filepath.Join(sticks, "CURATOR")
+	copied := time.Now()
+	copyTree(t, spring, filepath.Join(stickA, "showhall", "spring.zip"))
+	// Within seconds on an idle machine; longer on a loaded one.
+	if !k.WaitLog("new catalogue from a USB stick", 180*time.Second) {
+		t.Fatalf("the newer bundle was not applied; log:\n%s", k.Log())
+	}
+	took := time.Since(copied)
+	var withBanner image.Image
+	// The UI draws it a moment later; on a loaded machine a few seconds.
+	if !waitFor(30*time.Second, func() bool { withBanner = shot(t, d, "stick-1-banner"); return bannerShown(withBanner) }) {
+		t.Fatal("no banner in the lower right corner after the stick was applied (see stick-1-banner.png)")
+	}
+	if !k.WaitLog("new_catalogue=true", 30*time.Second) {
+		t.Fatalf("the attract screen was not renewed with the new catalogue; log:\n%s", k.Log())
+	}
+	time.Sleep(time.Second)
+	after := shot(t, d, "stick-2-new-season")
+	if Difference(before, after) < 0.02 {
+		t.Fatal("the screen did not change with the new season")
+	}
+	res := resultOn(t, stickA, 5*time.Second)
+	if !strings.Contains(res, "outcome:   applied") || !strings.Contains(res, "catalogue: 2027-spring") {
+		t.Fatalf("result file on the stick:\n%s", res)
+	}
+	t.Logf("applied %v after the copy; result file:\n%s", took.Round(100*time.Millisecond), res)
+
+	// 2. An older catalogue and an unsigned one: refused, said on the stick.
+	older := filepath.Join(sticks, "OLDER")
+	pub.bundle(filepath.Join(tmp, "older.zip"), "2026-autumn", time.Now().Add(-2*time.Hour), nil)
+	copyTree(t, filepath.Join(tmp, "older.zip"), filepath.Join(older, "older.zip"))
+	unsigned := filepath.Join(sticks, "UNSIGNED")
+	pub.bundle(filepath.Join(tmp, "unsigned"), "2027-forged", time.Now(), nil)
+	os.Remove(filepath.Join(tmp, "unsigned", feed.SignatureName))
+	copyTree(t, filepath.Join(tmp, "unsigned"), filepath.Join(unsigned, "showhall", "unsigned"))
+	if res := resultOn(t, older, 120*time.Second); !strings.Contains(res, "outcome:   refused") || !strings.Contains(res, "older") {
+		t.Fatalf("older bundle's result:\n%s", res)
+	}
+	if res := resultOn(t, unsigned, 120*time.Second); !strings.Contains(res, "outcome:   refused") || !strings.Contains(res, "not signed") {
+		t.Fatalf("unsigned bundle's result:\n%s", res)
+	}
+
+	// 3. Pulled out mid-copy: many large files, the stick removed as soon
+	// as the kiosk has copied the first of them.
+	big := filepath.Join(tmp, "big")
+	doc, where, err := feedtest.Catalogue(40, 77, filepath.Join(tmp, "big-src"), feedtest.MediaOptions{VideoEvery: 1, VideoSize: 3 << 20, Seed: 77})
+	if err != nil {
+		t.Fatal(err)
+	}
+	priv, _ := feed.ReadPrivateKey(pub.keyPath)
+	doc.Version = "2027-big"
+	if err := feed.Publish(big, doc, where, feed.WriteOptions{Key: priv, Generated: time.Now().UTC()}); err != nil {
+		t.Fatal(err)
+	}
+	mediaStore := filepath.Join(data, "media", "blobs") // the media themselves, not their thumbnails
+	countMedia := func() int {
+		n := 0
+		filepath.WalkDir(mediaStore, func(_ string, e fs.DirEntry, err error) error {
+			if err == nil && !e.IsDir() {
+				n++
+			}
+			return nil
+		})
+		return n
+	}
+	had := countMedia()
+	stickB := filepath.Join(sticks, "PULLED")
+	copyTree(t, big, filepath.Join(stickB, "big"))
+	if !k.WaitLog("bundle="+filepath.Join(stickB, "big"), 60*time.Second) || !waitFor(120*time.Second, func() bool { return countMedia() > had+2 }) {
+		t.Fatalf("the kiosk did not start copying the large bundle; log:\n%s", k.Log())
+	}
+	os.RemoveAll(stickB)
+	if !k.WaitLog("the USB stick was removed before its catalogue was copied", 30*time.Second) {
+		t.Fatalf("pulling the stick out was not noticed as such; log:\n%s", k.Log())
+	}
+	kept := countMedia() - had
+	if strings.Contains(k.Log(), "version=2027-big") {
+		t.Fatal("the catalogue changed although the stick was pulled out")
+	}
+	pulledShot := shot(t, d, "stick-3-after-pulled")
+	if Spread(pulledShot) < 20 {
+		t.Fatal("the screen looks blank after the stick was pulled out")
+	}
+	// Put back in: applied, copying only what was left.
+	copyTree(t, big, filepath.Join(stickB, "big"))
+	if res := resultOn(t, stickB, 240*time.Second); !strings.Contains(res, "outcome:   applied") {
+		t.Fatalf("the stick put back in:\n%s\nlog:\n%s", res, k.Log())
+	} else {
+		var copiedAgain int
+		for _, l := range strings.Split(res, "\n") {
+			if strings.HasPrefix(l, "media:") {
+				fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(l, "media:")), "%d", &copiedAgain)
+			}
+		}
+		if copiedAgain > len(doc.Media)-kept+1 {
+			t.Fatalf("put back in, the stick copied %d of %d files, though %d were kept", copiedAgain, len(doc.Media), kept)
+		}
+		t.Logf("pulled out after %d of %d files; put back, %d copied", kept, len(doc.Media), copiedAgain)
+	}
+}

@@ -1,0 +1,177 @@
+package stick
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"time"
+
+	"showhall/store/catalog"
+)
+
+// Verdicts: what a screen did with a bundle.
+const (
+	Applied  = "applied"
+	UpToDate = "up to date"
+	Refused  = "refused"
+)
+
+// Outcome is what a screen did with one bundle, as written back to the
+// stick and shown on the curator's health page.
+type Outcome struct {
+	Screen  string
+	When    time.Time
+	Bundle  string // path as found
+	Verdict string // Applied, UpToDate or Refused
+	Reason  string // why it was refused, one sentence
+	Version string // the catalogue the bundle offered, once its signature verified
+	Signed  time.Time
+	Signer  string
+	Changes Changes
+	// MediaCopied and MediaBytes count the files the stick brought in.
+	MediaCopied int
+	MediaBytes  int64
+}
+
+// Changes counts what a new catalogue changed: projects added, removed
+// and changed, and seasons (rotations) added, removed or changed.
+type Changes struct {
+	Added, Removed, Changed int
+	Seasons                 int
+}
+
+// Diff counts the projects added, removed and changed from old to new.
+func Diff(old, new *catalog.Snapshot) Changes {
+	var c Changes
+	if old == nil || new == nil {
+		return c
+	}
+	for i := 0; i < new.Len(); i++ {
+		p := new.At(i)
+		was, ok := old.Project(p.ID)
+		switch {
+		case !ok:
+			c.Added++
+		case !reflect.DeepEqual(*was, *p):
+			c.Changed++
+		}
+	}
+	for i := 0; i < old.Len(); i++ {
+		if _, ok := new.Project(old.At(i).ID); !ok {
+			c.Removed++
+		}
+	}
+	seasons := map[string]catalog.Rotation{}
+	for _, r := range old.Rotations() {
+		seasons[r.ID] = r
+	}
+	for _, r := range new.Rotations() {
+		if was, ok := seasons[r.ID]; !ok || !reflect.DeepEqual(was, r) {
+			c.Seasons++
+		}
+		delete(seasons, r.ID)
+	}
+	c.Seasons += len(seasons)
+	return c
+}
+
+// Summary is the outcome in one line, for the log and the health page.
+func (o Outcome) Summary(zone *time.Location) string {
+	s := fmt.Sprintf("%s: %s %s", o.When.In(zone).Format("2006-01-02 15:04"), filepath.Base(o.Bundle), o.Verdict)
+	switch o.Verdict {
+	case Applied:
+		s += fmt.Sprintf(" (catalogue %s; projects %d added, %d removed, %d changed; %d seasons changed; %d media files copied)",
+			o.Version, o.Changes.Added, o.Changes.Removed, o.Changes.Changed, o.Changes.Seasons, o.MediaCopied)
+	case UpToDate:
+		s += fmt.Sprintf(" (catalogue %s is already in use)", o.Version)
+	default:
+		s += ": " + o.Reason
+	}
+	return s
+}
+
+// Text is the result file's content: plain lines a curator reads on any
+// computer.
+func (o Outcome) Text(zone *time.Location) string {
+	var b strings.Builder
+	line := func(k, v string) { fmt.Fprintf(&b, "%-10s %s\n", k+":", v) }
+	b.WriteString("showhall: what this screen did with a bundle on this stick\n")
+	line("screen", o.Screen)
+	line("time", o.When.In(zone).Format("2006-01-02 15:04:05 MST")+" ("+zone.String()+")")
+	line("bundle", o.Bundle)
+	line("outcome", o.Verdict)
+	if o.Version != "" {
+		line("catalogue", fmt.Sprintf("%s, signed %s by key %s", o.Version, o.Signed.In(zone).Format("2006-01-02 15:04"), o.Signer))
+	}
+	if o.Reason != "" {
+		line("why", o.Reason)
+	}
+	if o.Verdict == Applied {
+		line("projects", fmt.Sprintf("%d added, %d removed, %d changed", o.Changes.Added, o.Changes.Removed, o.Changes.Changed))
+		line("seasons", fmt.Sprintf("%d added, removed or changed", o.Changes.Seasons))
+		line("media", fmt.Sprintf("%d files copied (%.1f MB)", o.MediaCopied, float64(o.MediaBytes)/1e6))
+	}
+	return b.String()
+}
+
+// Write puts the outcome in a small file of its own on the stick:
+// ResultsDir/SCREEN-TIME.txt in the folder the bundle was found in, so
+// that a curator carrying one stick round the hall reads afterwards what
+// every screen did. It is written aside and renamed, so a stick pulled
+// out meanwhile holds no half file under that name. A read-only or full
+// stick gives an error and leaves nothing behind.
+func Write(o Outcome, dir string, zone *time.Location) (string, error) {
+	out := filepath.Join(dir, ResultsDir)
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return "", fmt.Errorf("the result cannot be written to the stick: %w", err)
+	}
+	base := fileName(o.Screen) + "-" + o.When.UTC().Format("20060102T150405Z")
+	path := filepath.Join(out, base+".txt")
+	for n := 2; exists(path); n++ {
+		path = filepath.Join(out, fmt.Sprintf("%s-%d.txt", base, n))
+	}
+	tmp, err := os.CreateTemp(out, ".result-*")
+	if err != nil {
+		return "", fmt.Errorf("the result cannot be written to the stick: %w", err)
+	}
+	_, err = tmp.WriteString(o.Text(zone))
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return "", fmt.Errorf("the result cannot be written to the stick: %w", err)
+	}
+	return path, nil
+}
+
+func exists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
+}
+
+// fileName keeps a screen's name readable in a file name on any stick
+// (FAT included): letters of any script, digits, '-' and '_'.
+func fileName(screen string) string {
+	var b strings.Builder
+	for _, r := range screen {
+		switch {
+		case r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 0x7f && r != 0xfffd:
+			b.WriteRune(r)
+		default:
+			b.WriteRune('_')
+		}
+	}
+	if b.Len() == 0 {
+		return "screen"
+	}
+	return b.String()
+}
