@@ -39,6 +39,7 @@ func verifyFeed(trusted []PublicKey, raw, sig []byte, lim Limits, now time.Time)
 	sum := sha256.Sum256(raw)
 	c := &checked{m: m, signer: key, signed: store.Signed{
 		Time: m.Generated, Version: m.CatalogueVersion, Content: hex.EncodeToString(sum[:]), Verified: now,
+		Signer: key.ID(),
 	}}
 	if m.ValidUntil != nil {
 		c.signed.ValidUntil = *m.ValidUntil
