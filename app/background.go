@@ -67,6 +67,7 @@ func (k *kiosk) backgroundSync(ctx context.Context, data *Data, url string, ever
 type intervals struct {
 	sync    atomic.Int64  // nanoseconds between syncs
 	changed chan struct{} // a curator saved new intervals; one waiter wakes (made by newKiosk)
+	now     chan struct{} // a curator asked for a sync now (a hall command); made by newKiosk
 	// restartUpload starts the statistics upload anew with the new
 	// interval (set by startStatistics), or is nil.
 	restartUpload func(time.Duration)
@@ -106,7 +107,21 @@ func (iv *intervals) waitSync(ctx context.Context, last time.Time) bool {
 			return true
 		case <-iv.changed:
 			t.Stop() // measure again with the new interval
+		case <-iv.now:
+			t.Stop()
+			return true
 		}
+	}
+}
+
+// syncNow wakes the background sync at once; false when a sync asked
+// for is already waiting to start.
+func (iv *intervals) syncNow() bool {
+	select {
+	case iv.now <- struct{}{}:
+		return true
+	default:
+		return false
 	}
 }
 

@@ -235,18 +235,26 @@ func (b *curatorBackend) ExportCSV(kind string, p stats.Period) (string, error) 
 }
 
 func (b *curatorBackend) Health() hall.Health {
-	h := hall.Health{AppVersion: Version, DataDir: b.data.Dir, DiskFree: diskFree(b.data.Dir)}
-	if info, err := b.data.DB.Info(); err == nil {
+	return readHealth(b.data, b.Snapshot(), b.now(), b.log)
+}
+
+// readHealth gathers what the health page shows, and the hall's status
+// of this screen (app/hall.go): the catalogue, its signature and sync,
+// the media snap needs that are missing or were refused, the statistics
+// waiting, the disk.
+func readHealth(data *Data, snap *catalog.Snapshot, now time.Time, log *slog.Logger) hall.Health {
+	h := hall.Health{AppVersion: Version, DataDir: data.Dir, DiskFree: diskFree(data.Dir)}
+	if info, err := data.DB.Info(); err == nil {
 		h.CatalogueVersion, h.CatalogueSource, h.Committed, h.Projects = info.Version, info.Source, info.Committed, info.Projects
 	}
 	var st hall.SyncState
-	if found, _ := b.data.DB.GetSetting(hall.SettingSyncState, &st); found {
+	if found, _ := data.DB.GetSetting(hall.SettingSyncState, &st); found {
 		h.Sync = &st
 	}
-	if sg, err := b.data.DB.Signed(); err == nil {
-		h.ValidUntil, h.Verified, h.Stale = sg.ValidUntil, sg.Verified, sg.Expired(b.now())
+	if sg, err := data.DB.Signed(); err == nil {
+		h.ValidUntil, h.Verified, h.Stale = sg.ValidUntil, sg.Verified, sg.Expired(now)
 	}
-	if failed, err := b.data.DB.MediaFailures(); err == nil {
+	if failed, err := data.DB.MediaFailures(); err == nil {
 		for _, f := range failed {
 			owner := f.Project
 			if owner == "" {
@@ -255,18 +263,21 @@ func (b *curatorBackend) Health() hall.Health {
 			h.MediaRefused = append(h.MediaRefused, fmt.Sprintf("%s: %s %.12s…: %s", owner, f.Type, f.Hash, f.Reason))
 		}
 	}
-	if n, err := b.data.DB.OutboxLen(); err != nil {
+	if n, err := data.DB.OutboxLen(); err != nil {
 		// Not 0: that would read as "everything uploaded".
-		b.log.Error("counting the statistics waiting for upload", "error", err)
+		log.Error("counting the statistics waiting for upload", "error", err)
 		h.OutboxWaiting = -1
 	} else {
 		h.OutboxWaiting = n
 	}
-	snap := b.Snapshot()
+	has := func(hash string) bool {
+		m, ok := snap.Media(hash)
+		return ok && data.Media.Has(hash, m.Size)
+	}
 	for i := 0; i < snap.Len(); i++ {
 		p := snap.At(i)
 		for _, m := range append(append([]string{p.Cover}, p.Gallery...), p.Videos...) {
-			if m != "" && !b.hasMedia(m) {
+			if m != "" && !has(m) {
 				h.MediaMissing = append(h.MediaMissing, fmt.Sprintf("%s: %.12s…", p.ID, m))
 			}
 		}

@@ -1,0 +1,217 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"showhall/hallnet"
+	"showhall/store/feed"
+)
+
+// runHall is 'showhall hall': the hall's screens seen and acted on from
+// any PC on the hall's network, for technicians and scripts.
+func runHall(env *Env, args []string) int {
+	if len(args) == 0 {
+		return usageErr(env, "hall", "give what to do: list, screenshot or command")
+	}
+	switch sub, rest := args[0], args[1:]; sub {
+	case "list":
+		return runHallList(env, rest)
+	case "screenshot":
+		return runHallScreenshot(env, rest)
+	case "command":
+		return runHallCommand(env, rest)
+	case "-h", "--help", "-help":
+		verb, _ := lookupVerb(verbTable(), "hall")
+		printVerbHelp(env.Stdout, verb, nil)
+		return ExitOK
+	default:
+		return usageErr(env, "hall", fmt.Sprintf("unknown hall command %q (use list, screenshot or command)", sub))
+	}
+}
+
+// hallSeeds adds the --peers flag to fs; seeds reads it: the screens
+// given, or this PC's own kiosk (which names the peers it knows).
+func hallSeeds(fs *flag.FlagSet) (seeds func() ([]string, error)) {
+	list := fs.String("peers", "", fmt.Sprintf("screens to ask, HOST:PORT,... (default: this PC's kiosk, 127.0.0.1:%d); the screens they know are asked too", hallnet.DefaultPort))
+	return func() ([]string, error) {
+		if strings.TrimSpace(*list) == "" {
+			return []string{fmt.Sprintf("127.0.0.1:%d", hallnet.DefaultPort)}, nil
+		}
+		return hallnet.ParsePeers(*list)
+	}
+}
+
+func runHallList(env *Env, args []string) int {
+	fs := flag.NewFlagSet("hall list", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "one JSON array, an object per screen (name, id, address, catalogue_version, state, reason, status)")
+	seeds := hallSeeds(fs)
+	if err := parseVerbFlags(env, fs, "hall", args); err != nil {
+		return usageExit(err)
+	}
+	addrs, err := seeds()
+	if err != nil {
+		return usageErr(env, "hall", "--peers: "+err.Error())
+	}
+	list := (&hallnet.Client{}).Gather(context.Background(), addrs)
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(list); err != nil {
+			return fail(env, "hall list", err)
+		}
+	} else {
+		tw := tabwriter.NewWriter(env.Stdout, 2, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "NAME\tSTATE\tCATALOGUE\tSEASON\tADDRESS\tREASON")
+		for _, e := range list {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", orDash(e.Name), e.State, orDash(e.CatalogueVersion), orDash(e.Season), e.Address, e.Reason)
+		}
+		tw.Flush()
+	}
+	for _, e := range list {
+		if e.State != hallnet.Unreachable {
+			return ExitOK
+		}
+	}
+	fmt.Fprintln(env.Stderr, "showhall hall list: no screen answered; give their addresses with --peers HOST:PORT,...")
+	return ExitFailure
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func runHallScreenshot(env *Env, args []string) int {
+	fs := flag.NewFlagSet("hall screenshot", flag.ContinueOnError)
+	seeds := hallSeeds(fs)
+	if err := parseVerbFlags(env, fs, "hall", args); err != nil {
+		return usageExit(err)
+	}
+	if fs.NArg() != 2 {
+		return usageErr(env, "hall", "screenshot needs the screen's NAME (or id, or address) and the FILE.png to write")
+	}
+	name, out := fs.Arg(0), fs.Arg(1)
+	addrs, err := seeds()
+	if err != nil {
+		return usageErr(env, "hall", "--peers: "+err.Error())
+	}
+	c := &hallnet.Client{}
+	e, err := findScreen(c.Gather(context.Background(), addrs), name)
+	if err != nil {
+		return fail(env, "hall screenshot", err)
+	}
+	png, err := c.Screenshot(context.Background(), e.Address)
+	if err != nil {
+		return fail(env, "hall screenshot", err)
+	}
+	if err := os.WriteFile(out, png, 0o644); err != nil {
+		return fail(env, "hall screenshot", err)
+	}
+	fmt.Fprintf(env.Stderr, "screenshot of %s (%s) written to %s\n", e.Name, e.Address, out)
+	return ExitOK
+}
+
+// findScreen picks the screen a technician named: by name, id or address.
+func findScreen(list []hallnet.Entry, name string) (hallnet.Entry, error) {
+	var names []string
+	for _, e := range list {
+		if e.Status != nil && (e.Name == name || e.ID == name || e.Address == name) {
+			return e, nil
+		}
+		if e.Name != "" {
+			names = append(names, e.Name)
+		}
+	}
+	if len(names) == 0 {
+		return hallnet.Entry{}, fmt.Errorf("no screen named %q answered, nor any other: give their addresses with --peers HOST:PORT,...", name)
+	}
+	return hallnet.Entry{}, fmt.Errorf("no screen named %q answered; the hall has: %s", name, strings.Join(names, ", "))
+}
+
+func runHallCommand(env *Env, args []string) int {
+	fs := flag.NewFlagSet("hall command", flag.ContinueOnError)
+	keyPath := fs.String("key", "", "the curator's private key (made by showhall keygen; the screens trust its .pub)")
+	to := fs.String("to", "", "the screen to ask, by name, id or address (default: every screen that answers)")
+	seeds := hallSeeds(fs)
+	if err := parseVerbFlags(env, fs, "hall", args); err != nil {
+		return usageExit(err)
+	}
+	if fs.NArg() != 1 || !slices.Contains(hallnet.Actions, fs.Arg(0)) {
+		return usageErr(env, "hall", "command needs one ACTION: "+strings.Join(hallnet.Actions, ", "))
+	}
+	if *keyPath == "" {
+		return usageErr(env, "hall", "command needs --key KEY: a command is carried out only when signed by a curator key the screens trust")
+	}
+	priv, err := feed.ReadPrivateKey(*keyPath)
+	if err != nil {
+		return fail(env, "hall command", err)
+	}
+	addrs, err := seeds()
+	if err != nil {
+		return usageErr(env, "hall", "--peers: "+err.Error())
+	}
+	c := &hallnet.Client{}
+	list := c.Gather(context.Background(), addrs)
+	var targets []hallnet.Entry
+	if *to != "" {
+		e, err := findScreen(list, *to)
+		if err != nil {
+			return fail(env, "hall command", err)
+		}
+		targets = []hallnet.Entry{e}
+	} else {
+		for _, e := range list {
+			if e.Status != nil {
+				targets = append(targets, e)
+			}
+		}
+		if len(targets) == 0 {
+			return fail(env, "hall command", errors.New("no screen answered; give their addresses with --peers HOST:PORT,..."))
+		}
+	}
+	// One command signed for each screen: what one screen received cannot
+	// be sent on to another. They go out side by side.
+	type answer struct {
+		e   hallnet.Entry
+		res hallnet.Result
+		err error
+	}
+	answers := make([]answer, len(targets))
+	var wg sync.WaitGroup
+	for i, e := range targets {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			answers[i].e = e
+			envelope, err := hallnet.SignCommand(priv, hallnet.Command{Action: fs.Arg(0), To: e.ID, Time: time.Now()})
+			if err != nil {
+				answers[i].err = err
+				return
+			}
+			answers[i].res, answers[i].err = c.SendCommand(context.Background(), e.Address, envelope)
+		}()
+	}
+	wg.Wait()
+	code := ExitOK
+	for _, a := range answers {
+		if a.err != nil {
+			fmt.Fprintf(env.Stdout, "%s (%s): %v\n", a.e.Name, a.e.Address, a.err)
+			code = ExitFailure
+			continue
+		}
+		fmt.Fprintf(env.Stdout, "%s (%s): %s\n", a.e.Name, a.e.Address, a.res.Message)
+	}
+	return code
+}
