@@ -40,16 +40,48 @@ func runHall(env *Env, args []string) int {
 }
 
 // hallSeeds adds the --peers flag to fs; seeds reads it: the screens
-// given, or this PC's own kiosk (which names the peers it knows).
-func hallSeeds(fs *flag.FlagSet) (seeds func() ([]string, error)) {
-	list := fs.String("peers", "", fmt.Sprintf("screens to ask, HOST:PORT,... (default: this PC's kiosk, 127.0.0.1:%d); the screens they know are asked too", hallnet.DefaultPort))
-	return func() ([]string, error) {
-		if strings.TrimSpace(*list) == "" {
-			return []string{fmt.Sprintf("127.0.0.1:%d", hallnet.DefaultPort)}, nil
+// given, or else this PC's own kiosk and the screens that answer a
+// multicast discovery. The screens each of them names are asked too.
+func hallSeeds(fs *flag.FlagSet) (seeds func() (hallAddrs, error)) {
+	list := fs.String("peers", "", fmt.Sprintf("screens to ask, HOST:PORT,... (default: this PC's kiosk, 127.0.0.1:%d, and the screens found on the network by multicast); the screens they know are asked too", hallnet.DefaultPort))
+	return func() (hallAddrs, error) {
+		if strings.TrimSpace(*list) != "" {
+			addrs, err := hallnet.ParsePeers(*list)
+			return hallAddrs{seeds: addrs}, err
 		}
-		return hallnet.ParsePeers(*list)
+		a := hallAddrs{seeds: []string{localKiosk}, localOnly: true}
+		found, _ := hallnet.Discover(context.Background(), hallDiscoverWait)
+		for _, f := range found {
+			a.seeds = append(a.seeds, f.Addr)
+		}
+		return a, nil
 	}
 }
+
+// localKiosk is where this PC's own kiosk answers unless told otherwise.
+var localKiosk = fmt.Sprintf("127.0.0.1:%d", hallnet.DefaultPort)
+
+// hallAddrs are the screens to ask first.
+type hallAddrs struct {
+	seeds []string
+	// localOnly: this PC's own kiosk was asked only in case there is
+	// one (no --peers); when it does not answer it is left out of the
+	// list, since a laptop has none.
+	localOnly bool
+}
+
+// gather reads the hall from a.
+func gather(c *hallnet.Client, a hallAddrs) []hallnet.Entry {
+	list := c.Gather(context.Background(), a.seeds)
+	if !a.localOnly {
+		return list
+	}
+	return slices.DeleteFunc(list, func(e hallnet.Entry) bool { return e.Status == nil && e.Address == localKiosk })
+}
+
+// hallDiscoverWait is how long `showhall hall` listens for screens
+// answering its discovery.
+const hallDiscoverWait = 1500 * time.Millisecond
 
 func runHallList(env *Env, args []string) int {
 	fs := flag.NewFlagSet("hall list", flag.ContinueOnError)
@@ -62,7 +94,7 @@ func runHallList(env *Env, args []string) int {
 	if err != nil {
 		return usageErr(env, "hall", "--peers: "+err.Error())
 	}
-	list := (&hallnet.Client{}).Gather(context.Background(), addrs)
+	list := gather(&hallnet.Client{}, addrs)
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
@@ -108,7 +140,7 @@ func runHallScreenshot(env *Env, args []string) int {
 		return usageErr(env, "hall", "--peers: "+err.Error())
 	}
 	c := &hallnet.Client{}
-	e, err := findScreen(c.Gather(context.Background(), addrs), name)
+	e, err := findScreen(gather(c, addrs), name)
 	if err != nil {
 		return fail(env, "hall screenshot", err)
 	}
@@ -163,7 +195,7 @@ func runHallCommand(env *Env, args []string) int {
 		return usageErr(env, "hall", "--peers: "+err.Error())
 	}
 	c := &hallnet.Client{}
-	list := c.Gather(context.Background(), addrs)
+	list := gather(c, addrs)
 	var targets []hallnet.Entry
 	if *to != "" {
 		e, err := findScreen(list, *to)

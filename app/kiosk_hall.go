@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"image"
 	"log/slog"
+	"net"
 	"os/exec"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -314,8 +317,9 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 		log.Error("this screen has no identity in the hall; its hall endpoint stays off", "error", err)
 		return func() {}
 	}
+	found := &discovered{}
 	sc := &kioskScreen{k: k, data: data, id: id, started: processStart, log: log,
-		peers: func() []string { return peers }}
+		peers: func() []string { return found.with(peers) }}
 	nonces := &hall.Nonces{Settings: data.DB, Keep: 3 * hallnet.CommandWindow}
 	gate := &hallnet.Gate{ID: id.ID, Trusted: func() ([]feed.PublicKey, error) { return feed.TrustedKeys(data.DB) },
 		Accept: nonces.Accept, Do: sc.do, Log: log}
@@ -325,7 +329,88 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 		return func() {}
 	}
 	log.Info("hall endpoint listening", "address", srv.Addr(), "screen", id.Name, "id", id.ID, "peers", strings.Join(peers, ","))
-	return func() { srv.Close() }
+	stopDiscovery := discoverHall(id, srv.Addr(), listen, found, log)
+	return func() {
+		stopDiscovery()
+		srv.Close()
+	}
+}
+
+// discoverEvery is how often a kiosk asks the network for the other
+// screens, and discoverWait how long it listens for answers.
+const (
+	discoverEvery = time.Minute
+	discoverWait  = 2 * time.Second
+)
+
+// discovered are the other screens the kiosk found by multicast, named
+// in its status as its peers beside the static ones.
+type discovered struct {
+	mu    sync.Mutex
+	addrs []string
+}
+
+func (d *discovered) with(static []string) []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := slices.Clone(static)
+	for _, a := range d.addrs {
+		if !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// discoverHall announces the kiosk's hall endpoint on the hall's
+// networks (DNS-SD, _showhall._tcp) and looks for the other screens
+// every minute. A network without multicast is logged once; the static
+// peers still work.
+func discoverHall(id hall.Identity, addr, listen string, found *discovered, log *slog.Logger) (stop func()) {
+	host, _, _ := net.SplitHostPort(listen)
+	_, portText, _ := net.SplitHostPort(addr)
+	port, _ := strconv.Atoi(portText)
+	ann, err := hallnet.Announce(id.ID, id.Name, host, port)
+	if err != nil {
+		log.Warn("this screen is not announced on the network (other screens find it only through their --peers)", "reason", err)
+	} else {
+		log.Info("screen announced on the network", "service", hallnet.ServiceType, "port", port)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		warned := false
+		for {
+			list, err := hallnet.Discover(ctx, discoverWait)
+			if ctx.Err() != nil {
+				return
+			}
+			if err != nil && !warned {
+				log.Warn("the other screens cannot be discovered on this network; using the static peers", "reason", err)
+				warned = true
+			}
+			var addrs []string
+			for _, f := range list {
+				if f.ID != id.ID {
+					addrs = append(addrs, f.Addr)
+				}
+			}
+			found.mu.Lock()
+			found.addrs = addrs
+			found.mu.Unlock()
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(discoverEvery):
+			}
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+		ann.Stop()
+	}
 }
 
 // kioskPeers is the static list of the other screens: --peers when given
