@@ -28,10 +28,16 @@ func (k *kiosk) backgroundSync(ctx context.Context, data *Data, url string, ever
 	k.intervals.setSync(every)
 	for {
 		start := time.Now()
+		k.hall.syncMu.Lock()
 		res, err := feed.Sync(ctx, feed.SyncOptions{URL: url, DB: data.DB, Media: data.Media, UserAgent: "showhall/" + Version,
+			KeepSigned: data.signedDir(),
 			// A visitor may still be on a page of the old catalogue: its
 			// pictures and videos stay until a later sync.
 			KeepMedia: k.mediaOnScreen})
+		k.hall.syncMu.Unlock()
+		if res.PassOnError != nil {
+			log.Warn("the new catalogue cannot be passed on to the hall's other screens", "error", res.PassOnError)
+		}
 		if res.StaleNews {
 			// Once per expiry: a server answering 304 for a year must not
 			// leave the log saying all is well.

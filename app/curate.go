@@ -334,7 +334,8 @@ func (b *curatorBackend) NewKeys(lines []string) ([]string, error) {
 // GoBack switches the hall back to the older catalogue a feed offered,
 // a curator's explicit decision behind the PIN.
 func (b *curatorBackend) GoBack(url string) error {
-	opt := feed.SyncOptions{URL: url, DB: b.data.DB, Media: b.data.Media, UserAgent: "showhall/" + Version, AllowOlder: true}
+	opt := feed.SyncOptions{URL: url, DB: b.data.DB, Media: b.data.Media, UserAgent: "showhall/" + Version, AllowOlder: true,
+		KeepSigned: b.data.signedDir()}
 	if b.k != nil {
 		opt.KeepMedia = b.k.mediaOnScreen
 	}

@@ -2,10 +2,13 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -21,7 +24,7 @@ import (
 // any PC on the hall's network, for technicians and scripts.
 func runHall(env *Env, args []string) int {
 	if len(args) == 0 {
-		return usageErr(env, "hall", "give what to do: list, screenshot or command")
+		return usageErr(env, "hall", "give what to do: list, screenshot, command or push")
 	}
 	switch sub, rest := args[0], args[1:]; sub {
 	case "list":
@@ -30,12 +33,14 @@ func runHall(env *Env, args []string) int {
 		return runHallScreenshot(env, rest)
 	case "command":
 		return runHallCommand(env, rest)
+	case "push":
+		return runHallPush(env, rest)
 	case "-h", "--help", "-help":
 		verb, _ := lookupVerb(verbTable(), "hall")
 		printVerbHelp(env.Stdout, verb, nil)
 		return ExitOK
 	default:
-		return usageErr(env, "hall", fmt.Sprintf("unknown hall command %q (use list, screenshot or command)", sub))
+		return usageErr(env, "hall", fmt.Sprintf("unknown hall command %q (use list, screenshot, command or push)", sub))
 	}
 }
 
@@ -180,6 +185,9 @@ func runHallCommand(env *Env, args []string) int {
 	if err := parseVerbFlags(env, fs, "hall", args); err != nil {
 		return usageExit(err)
 	}
+	if fs.NArg() == 1 && fs.Arg(0) == hallnet.ActionPush {
+		return usageErr(env, "hall", "a bundle is pushed with: showhall hall push --key KEY BUNDLE [--to NAME]")
+	}
 	if fs.NArg() != 1 || !slices.Contains(hallnet.Actions, fs.Arg(0)) {
 		return usageErr(env, "hall", "command needs one ACTION: "+strings.Join(hallnet.Actions, ", "))
 	}
@@ -246,4 +254,71 @@ func runHallCommand(env *Env, args []string) int {
 		fmt.Fprintf(env.Stdout, "%s (%s): %s\n", a.e.Name, a.e.Address, a.res.Message)
 	}
 	return code
+}
+
+func runHallPush(env *Env, args []string) int {
+	fs := flag.NewFlagSet("hall push", flag.ContinueOnError)
+	keyPath := fs.String("key", "", "the curator's private key (the screens trust its .pub)")
+	to := fs.String("to", "", "the screen to hand the bundle to, by name, id or address (default: the first that answers); it passes it on")
+	seeds := hallSeeds(fs)
+	if err := parseVerbFlags(env, fs, "hall", args); err != nil {
+		return usageExit(err)
+	}
+	if fs.NArg() != 1 {
+		return usageErr(env, "hall", "push needs one BUNDLE (a .zip made by showhall export or publish)")
+	}
+	if *keyPath == "" {
+		return usageErr(env, "hall", "push needs --key KEY: a screen takes a bundle only with a command signed by a curator key it trusts")
+	}
+	bundle := fs.Arg(0)
+	priv, err := feed.ReadPrivateKey(*keyPath)
+	if err != nil {
+		return fail(env, "hall push", err)
+	}
+	sum, size, err := fileSHA256(bundle)
+	if err != nil {
+		return fail(env, "hall push", err)
+	}
+	addrs, err := seeds()
+	if err != nil {
+		return usageErr(env, "hall", "--peers: "+err.Error())
+	}
+	c := &hallnet.Client{}
+	var target hallnet.Entry
+	list := gather(c, addrs)
+	if *to != "" {
+		if target, err = findScreen(list, *to); err != nil {
+			return fail(env, "hall push", err)
+		}
+	} else {
+		i := slices.IndexFunc(list, func(e hallnet.Entry) bool { return e.Status != nil })
+		if i < 0 {
+			return fail(env, "hall push", errors.New("no screen answered; give their addresses with --peers HOST:PORT,..."))
+		}
+		target = list[i]
+	}
+	argsJSON, _ := json.Marshal(hallnet.PushArgs{SHA256: sum, Size: size})
+	envelope, err := hallnet.SignCommand(priv, hallnet.Command{Action: hallnet.ActionPush, To: target.ID, Time: time.Now(), Args: argsJSON})
+	if err != nil {
+		return fail(env, "hall push", err)
+	}
+	fmt.Fprintf(env.Stderr, "handing %s (%d MB) to %s (%s)\n", bundle, size>>20, target.Name, target.Address)
+	res, err := c.SendPush(context.Background(), target.Address, envelope, bundle)
+	if err != nil {
+		return fail(env, "hall push", fmt.Errorf("%s (%s): %w", target.Name, target.Address, err))
+	}
+	fmt.Fprintf(env.Stdout, "%s (%s): %s\n", target.Name, target.Address, res.Message)
+	return ExitOK
+}
+
+// fileSHA256 reads a file's sha256 (hex) and size.
+func fileSHA256(path string) (string, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	return hex.EncodeToString(h.Sum(nil)), n, err
 }

@@ -2,11 +2,18 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"image"
+	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net"
+	"net/http"
+	"os"
 	"os/exec"
 	"slices"
 	"strconv"
@@ -43,6 +50,7 @@ type hallState struct {
 	lastFrame  atomic.Int64                     // unix nanoseconds of the last frame drawn
 	displayOff atomic.Bool
 	window     atomic.Uint64     // the kiosk window's X11 handle; 0: none known (not X11, or not shown yet)
+	syncMu     sync.Mutex        // one catalogue change at a time: the feed's sync, the hall's, a push
 	feedURL    string            // where a "sync" command syncs from; "": the kiosk has no feed (set before start)
 	layer      *fyne.Container   // over the pages: the name shown by "identify", the blackout
 	identify   fyne.CanvasObject // the name shown, or nil
@@ -259,8 +267,9 @@ func (s *kioskScreen) storeFacts() hallnet.Status {
 		st.MediaProblems[i] = m + ": missing"
 	}
 	if sg, err := s.data.DB.Signed(); err == nil {
-		st.Catalogue.Signer, st.Catalogue.Signed = sg.Signer, sg.Time
+		st.Catalogue.Signer, st.Catalogue.Signed, st.Catalogue.Content = sg.Signer, sg.Time, sg.Content
 	}
+	st.Catalogue.PassedOn = feed.HasSigned(s.data.signedDir(), s.data.DB) == nil
 	if h.Sync != nil {
 		st.LastSync = &hallnet.SyncResult{LastSuccess: h.Sync.LastSuccess, LastError: h.Sync.LastError, LastErrorAt: h.Sync.LastErrorAt}
 	}
@@ -322,18 +331,161 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 		peers: func() []string { return found.with(peers) }}
 	nonces := &hall.Nonces{Settings: data.DB, Keep: 3 * hallnet.CommandWindow}
 	gate := &hallnet.Gate{ID: id.ID, Trusted: func() ([]feed.PublicKey, error) { return feed.TrustedKeys(data.DB) },
-		Accept: nonces.Accept, Do: sc.do, Log: log}
-	srv, err := hallnet.Listen(listen, hallnet.Handler(sc, gate, log), log)
+		Accept: nonces.Accept, Do: sc.do, Push: sc.push, Log: log}
+	mux := http.NewServeMux()
+	mux.Handle(hallnet.PathFeed, http.StripPrefix(strings.TrimSuffix(hallnet.PathFeed, "/"), feed.PeerHandler(data.signedDir(), data.DB, data.Media)))
+	mux.Handle("/", hallnet.Handler(sc, gate, log))
+	srv, err := hallnet.Listen(listen, mux, log)
 	if err != nil {
 		log.Error("the hall endpoint cannot listen; the other screens and curators will not see this one", "listen", listen, "error", err)
 		return func() {}
 	}
 	log.Info("hall endpoint listening", "address", srv.Addr(), "screen", id.Name, "id", id.ID, "peers", strings.Join(peers, ","))
 	stopDiscovery := discoverHall(id, srv.Addr(), listen, found, log)
+	spreadCtx, stopSpread := context.WithCancel(context.Background())
+	spreadDone := make(chan struct{})
+	go func() {
+		defer close(spreadDone)
+		k.takeFromHall(spreadCtx, data, id, sc.peers, log)
+	}()
 	return func() {
+		stopSpread()
+		<-spreadDone
 		stopDiscovery()
 		srv.Close()
 	}
+}
+
+// hallCheckEvery is how often a kiosk looks at the other screens'
+// catalogues for a newer one to take.
+const hallCheckEvery = 15 * time.Second
+
+// takeFromHall keeps the kiosk's catalogue as new as the newest in the
+// hall: every hallCheckEvery it reads the other screens' status, and when
+// some pass on a catalogue signed after its own, it syncs from one of
+// them, chosen at random so that the screens which took it already share
+// the load. The sync is the usual one: the publisher's signature checked
+// against the keys this screen trusts, never an older catalogue, every
+// file's hash, one atomic switch. A screen whose offer failed (an
+// unknown signer, a damaged file) is named in the log and not asked for
+// that catalogue again.
+func (k *kiosk) takeFromHall(ctx context.Context, data *Data, id hall.Identity, peers func() []string, log *slog.Logger) {
+	c := &hallnet.Client{}
+	failed := map[string]bool{} // address + content of offers that failed
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(hallCheckEvery):
+		}
+		own, err := data.DB.Signed()
+		if err != nil {
+			continue
+		}
+		var offers []hallnet.Entry
+		var newest time.Time
+		for _, e := range c.Gather(ctx, peers()) {
+			if e.Status == nil || e.ID == id.ID || !e.Status.Catalogue.PassedOn || failed[e.Address+e.Status.Catalogue.Content] {
+				continue
+			}
+			signed := e.Status.Catalogue.Signed
+			if !signed.After(own.Time) || signed.Before(newest) {
+				continue
+			}
+			if signed.After(newest) {
+				newest, offers = signed, nil
+			}
+			offers = append(offers, e)
+		}
+		rand.Shuffle(len(offers), func(i, j int) { offers[i], offers[j] = offers[j], offers[i] })
+		for _, e := range offers {
+			if k.takeFrom(ctx, data, e, log) {
+				break
+			}
+			failed[e.Address+e.Status.Catalogue.Content] = true
+		}
+	}
+}
+
+// takeFrom syncs the catalogue another screen passes on; false when it
+// was refused.
+func (k *kiosk) takeFrom(ctx context.Context, data *Data, e hallnet.Entry, log *slog.Logger) bool {
+	start := time.Now()
+	url := "http://" + e.Address + hallnet.PathFeed
+	k.hall.syncMu.Lock()
+	res, err := feed.Sync(ctx, feed.SyncOptions{URL: url, DB: data.DB, Media: data.Media, UserAgent: "showhall/" + Version,
+		KeepSigned: data.signedDir(), KeepMedia: k.mediaOnScreen})
+	k.hall.syncMu.Unlock()
+	if err != nil {
+		if ctx.Err() == nil {
+			log.Warn("a newer catalogue offered by another screen was refused; asking another", "screen", e.Name, "address", e.Address, "version", e.CatalogueVersion, "error", err)
+		}
+		return false
+	}
+	if res.PassOnError != nil {
+		log.Warn("the catalogue taken from the hall cannot be passed on", "error", res.PassOnError)
+	}
+	if res.Changed {
+		log.Info("newer catalogue taken from another screen; shown from the next return home", "screen", e.Name, "address", e.Address,
+			"version", res.Version, "signed_by", res.SignedBy, "files", res.Fetched, "bytes", res.FetchBytes, "took", time.Since(start).Round(time.Millisecond))
+		k.newCatalogue(data, log)
+	}
+	return true
+}
+
+// newCatalogue shows the catalogue just switched to: at once on the
+// attract screen, else at the visitor's next return home.
+func (k *kiosk) newCatalogue(data *Data, log *slog.Logger) {
+	snap, err := data.DB.Snapshot()
+	if err != nil {
+		log.Error("reading the new catalogue", "error", err)
+		return
+	}
+	k.SetSnapshot(snap)
+	go warmThumbnails(data.Media, snap, time.Now(), log)
+}
+
+// push takes a bundle a curator pushed (hall push): exactly the bytes the
+// command signed, then the usual import with every check. Once in use,
+// the catalogue is passed on to the hall.
+func (s *kioskScreen) push(ctx context.Context, c hallnet.Command, body io.Reader) (string, error) {
+	var args hallnet.PushArgs
+	if err := json.Unmarshal(c.Args, &args); err != nil || len(args.SHA256) != 64 || args.Size <= 0 {
+		return "", errors.New("the push command does not say which bundle it signs (sha256 and size)")
+	}
+	f, err := os.CreateTemp(s.data.Dir, "pushed-*.zip")
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(f.Name())
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(f, h), io.LimitReader(body, args.Size+1))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("receiving the bundle: %v", err)
+	case n != args.Size:
+		return "", fmt.Errorf("the bundle received is %d bytes; the command signed %d", n, args.Size)
+	case hex.EncodeToString(h.Sum(nil)) != args.SHA256:
+		return "", errors.New("the bundle received is not the one the command signed (sha256 differs)")
+	}
+	s.k.hall.syncMu.Lock()
+	res, err := feed.Import(ctx, feed.ImportOptions{Path: f.Name(), DB: s.data.DB, Media: s.data.Media, KeepSigned: s.data.signedDir()})
+	s.k.hall.syncMu.Unlock()
+	if err != nil {
+		return "", err
+	}
+	if res.PassOnError != nil {
+		s.log.Warn("the pushed catalogue cannot be passed on", "error", res.PassOnError)
+	}
+	if !res.Changed {
+		return fmt.Sprintf("catalogue %s was already in use", res.Version), nil
+	}
+	s.log.Info("pushed catalogue in use; passing it on to the hall", "version", res.Version, "signed_by", res.SignedBy, "files", res.Fetched)
+	s.k.newCatalogue(s.data, s.log)
+	return fmt.Sprintf("catalogue %s in use (signed by %s); the other screens take it from here", res.Version, res.SignedBy), nil
 }
 
 // discoverEvery is how often a kiosk asks the network for the other

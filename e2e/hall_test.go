@@ -82,7 +82,7 @@ func hallShot(t *testing.T, bin, addr, name, file string) image.Image {
 // addr, and waits for its first frame.
 func startHallKiosk(t *testing.T, d *Display, bin, data, addr string, extra ...string) *Kiosk {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 	t.Cleanup(cancel)
 	args := append([]string{"--data", data, "kiosk", "--hall-listen", addr}, extra...)
 	k, err := StartKiosk(ctx, d, bin, args...)
@@ -91,7 +91,8 @@ func startHallKiosk(t *testing.T, d *Display, bin, data, addr string, extra ...s
 	}
 	t.Cleanup(func() {
 		k.Stop()
-		os.WriteFile(filepath.Join(shots, "hall-kiosk.log"), []byte(k.Log()), 0o644)
+		_, port, _ := net.SplitHostPort(addr)
+		os.WriteFile(filepath.Join(shots, "hall-kiosk-"+t.Name()+"-"+port+".log"), []byte(k.Log()), 0o644)
 	})
 	if (addr != "off" && !k.WaitLog("hall endpoint listening", 30*time.Second)) || !k.WaitLog("first frame", 30*time.Second) {
 		t.Fatalf("no hall endpoint or no first frame; log:\n%s", k.Log())
@@ -332,5 +333,102 @@ func waitDrawn(t *testing.T, d *Display, name string) {
 		return Spread(img) >= 20
 	}) {
 		t.Fatalf("the display stays blank (spread %.1f)", Spread(img))
+	}
+}
+
+// A bundle pushed to one screen reaches every screen of the hall: the
+// others see a newer catalogue passed on by a screen they can reach,
+// and take it with the usual sync. An older bundle pushed is refused.
+func TestOneUpdateReachesAll(t *testing.T) {
+	d, bin := setupScreen(t, 1280, 720)
+	keys := t.TempDir()
+	key := filepath.Join(keys, "curator")
+	if _, err := run(t, bin, "keygen", "--out", key); err != nil {
+		t.Fatal(err)
+	}
+	pub, _ := feed.ReadPublicKey(key + ".pub")
+	// The demo catalogue, signed: exported from a first start.
+	first := t.TempDir()
+	k := startHallKiosk(t, d, bin, first, "off")
+	k.Stop()
+	older := filepath.Join(t.TempDir(), "older.zip")
+	if _, err := run(t, bin, "--data", first, "export", "--key", key, "--out", older); err != nil {
+		t.Fatal(err)
+	}
+	datas := []string{first, t.TempDir(), t.TempDir()}
+	for _, data := range datas {
+		if _, err := run(t, bin, "--data", data, "import", "--trust", key+".pub", "--trust-fingerprint", pub.ID(), older); err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(1100 * time.Millisecond) // the next export is signed later
+	newer := filepath.Join(t.TempDir(), "newer.zip")
+	if _, err := run(t, bin, "--data", first, "export", "--key", key, "--out", newer); err != nil {
+		t.Fatal(err)
+	}
+
+	addrs := []string{freePort(t), freePort(t), freePort(t)}
+	var kiosks []*Kiosk
+	for i, data := range datas {
+		var others []string
+		for j, a := range addrs {
+			if j != i {
+				others = append(others, a)
+			}
+		}
+		kiosks = append(kiosks, startHallKiosk(t, d, bin, data, addrs[i], "--peers", strings.Join(others, ",")))
+	}
+	list := hallList(t, bin, addrs[0])
+	if len(list) != 3 {
+		t.Fatalf("hall list from one screen: %+v", list)
+	}
+	before := statusOf(t, addrs[0]).Catalogue
+	for _, e := range list {
+		if e.State != hallnet.Fine || e.Status.Catalogue.Content != before.Content || !e.Status.Catalogue.PassedOn {
+			t.Fatalf("before the push: %+v", e)
+		}
+	}
+
+	start := time.Now()
+	out, err := run(t, bin, "hall", "push", "--key", key, "--peers", addrs[0], "--to", addrs[0], newer)
+	if err != nil || !strings.Contains(out, "the other screens take it from here") {
+		t.Fatalf("push: %q, %v", out, err)
+	}
+	now := statusOf(t, addrs[0]).Catalogue
+	if !now.Signed.After(before.Signed) {
+		t.Fatalf("the pushed screen shows %+v, before %+v", now, before)
+	}
+	// Every import checks every picture and video of the catalogue again
+	// (decoded whole, a first frame through libmpv): with three kiosks
+	// playing video on two cores that takes minutes.
+	if !waitFor(8*time.Minute, func() bool {
+		for _, a := range addrs[1:] {
+			if statusOf(t, a).Catalogue.Content != now.Content {
+				return false
+			}
+		}
+		return true
+	}) {
+		t.Fatalf("not every screen took the pushed catalogue within 8 minutes: %+v", hallList(t, bin, addrs[0]))
+	}
+	t.Logf("the pushed catalogue reached all 3 screens in %v", time.Since(start).Round(100*time.Millisecond))
+	for i, k := range kiosks[1:] {
+		if !strings.Contains(k.Log(), "newer catalogue taken from another screen") {
+			t.Errorf("screen %d did not say where its catalogue came from; log:\n%s", i+2, k.Log())
+		}
+	}
+	for _, e := range hallList(t, bin, addrs[1]) {
+		if e.State != hallnet.Fine {
+			t.Errorf("after the spread: %+v", e)
+		}
+	}
+
+	// The older bundle pushed again: refused, nothing goes back.
+	out, err = run(t, bin, "hall", "push", "--key", key, "--peers", addrs[1], "--to", addrs[1], older)
+	if err == nil || !strings.Contains(err.Error(), "older catalogue is refused") {
+		t.Fatalf("an older bundle pushed: %q, %v", out, err)
+	}
+	if statusOf(t, addrs[1]).Catalogue.Content != now.Content {
+		t.Fatal("an older push took a screen back")
 	}
 }

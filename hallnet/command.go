@@ -12,6 +12,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -42,10 +43,28 @@ const (
 	ActionDisplayOn  = "display-on"
 	ActionNotice     = "notice" // show or withdraw a notice to visitors
 	ActionHours      = "hours"  // change the opening hours
+	// ActionPush hands the screen a signed bundle (POST PathPush, the
+	// bundle as the body, its sha256 and size signed in the command's
+	// Args as PushArgs).
+	ActionPush = "push"
 )
 
-// Actions lists every action, in the order a help text gives them.
-var Actions = []string{ActionSync, ActionRestart, ActionIdentify, ActionDisplayOff, ActionDisplayOn, ActionNotice, ActionHours}
+// Actions lists every action a command may carry.
+var Actions = []string{ActionSync, ActionRestart, ActionIdentify, ActionDisplayOff, ActionDisplayOn, ActionNotice, ActionHours, ActionPush}
+
+// PathPush takes a bundle pushed by a curator (POST, the signed command in
+// the CommandHeader header, the bundle as the body).
+const PathPush = "/hall/v1/push"
+
+// CommandHeader carries a push's signed command (the Envelope's JSON).
+const CommandHeader = "Showhall-Command"
+
+// PushArgs are what a push command signs about its bundle: the screen
+// takes exactly these bytes.
+type PushArgs struct {
+	SHA256 string `json:"sha256"`
+	Size   int64  `json:"size"`
+}
 
 // Command is what a curator signs.
 type Command struct {
@@ -95,9 +114,13 @@ type Gate struct {
 	Accept func(nonce string, now time.Time) error
 	// Do carries out an accepted command and says what it did. It must
 	// not wait on the UI loop without a limit.
-	Do  func(ctx context.Context, c Command) (string, error)
-	Now func() time.Time
-	Log *slog.Logger
+	Do func(ctx context.Context, c Command) (string, error)
+	// Push takes a pushed bundle whose command passed: body is the
+	// bundle, to be checked against the command's PushArgs. Nil refuses
+	// pushes.
+	Push func(ctx context.Context, c Command, body io.Reader) (string, error)
+	Now  func() time.Time
+	Log  *slog.Logger
 }
 
 // Refusal is a command refused, with the HTTP status that says why.
@@ -163,6 +186,7 @@ type Result struct {
 }
 
 func (g *Gate) serve(w http.ResponseWriter, r *http.Request) {
+	http.NewResponseController(w).SetReadDeadline(time.Now().Add(10 * time.Second))
 	raw, err := io.ReadAll(io.LimitReader(r.Body, maxEnvelope+1))
 	answer := func(code int, res Result) {
 		w.Header().Set("Content-Type", "application/json")
@@ -194,6 +218,76 @@ func (g *Gate) serve(w http.ResponseWriter, r *http.Request) {
 	default:
 		answer(http.StatusOK, Result{OK: true, Message: msg})
 	}
+}
+
+// servePush takes a bundle: the command in the header is checked like any
+// other, and only then is the body read.
+func (g *Gate) servePush(w http.ResponseWriter, r *http.Request) {
+	answer := func(code int, res Result) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(code)
+		json.NewEncoder(w).Encode(res)
+	}
+	c, key, err := g.Check([]byte(r.Header.Get(CommandHeader)))
+	if err == nil && c.Action != ActionPush {
+		err = refuse(http.StatusBadRequest, "a push carries a push command, not %q", c.Action)
+	}
+	if err != nil {
+		var ref *Refusal
+		errors.As(err, &ref)
+		g.Log.Warn("hall push refused", "from", r.RemoteAddr, "key", keyID(key), "reason", ref.Reason)
+		answer(ref.Code, Result{Message: ref.Reason})
+		return
+	}
+	if g.Push == nil {
+		answer(http.StatusNotImplemented, Result{Message: "this screen takes no pushed bundles"})
+		return
+	}
+	g.Log.Info("hall push accepted", "from", r.RemoteAddr, "key", keyID(key))
+	// A bundle of a few GB over the hall's network, then its import.
+	http.NewResponseController(w).SetReadDeadline(time.Now().Add(time.Hour))
+	msg, err := g.Push(r.Context(), c, r.Body)
+	if err != nil {
+		g.Log.Warn("pushed bundle refused", "from", r.RemoteAddr, "error", err)
+		answer(http.StatusUnprocessableEntity, Result{Message: err.Error()})
+		return
+	}
+	answer(http.StatusOK, Result{OK: true, Message: msg})
+}
+
+// SendPush hands the bundle at path to the screen at addr with a push
+// command signed for it.
+func (c *Client) SendPush(ctx context.Context, addr string, envelope []byte, path string) (Result, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Result{}, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return Result{}, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+addr+PathPush, f)
+	if err != nil {
+		return Result{}, err
+	}
+	req.ContentLength = st.Size()
+	req.Header.Set("Content-Type", "application/zip")
+	req.Header.Set(CommandHeader, string(envelope))
+	resp, err := c.http().Do(req)
+	if err != nil {
+		return Result{}, explainNetError(addr, err)
+	}
+	defer resp.Body.Close()
+	var res Result
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxStatus))
+	if err := json.Unmarshal(body, &res); err != nil {
+		return Result{}, fmt.Errorf("%s: %s", addr, firstLine(body, resp.Status))
+	}
+	if !res.OK {
+		return res, fmt.Errorf("refused: %s", res.Message)
+	}
+	return res, nil
 }
 
 func keyID(k feed.PublicKey) string {

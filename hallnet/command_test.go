@@ -5,7 +5,9 @@ import (
 	"crypto/ed25519"
 	"encoding/base64"
 	"encoding/json"
+	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -179,5 +181,48 @@ func TestUnsupportedActionSaysSo(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusMethodNotAllowed {
 		t.Fatalf("GET %s: %s", PathCommand, resp.Status)
+	}
+}
+
+// A push is checked like any command before its bundle is read; only a
+// push command carries one.
+func TestPushIsACommandLikeAnyOther(t *testing.T) {
+	pub, priv := curatorKey(t)
+	db, err := store.Open(filepath.Join(t.TempDir(), "catalogue.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	feed.Trust(db, pub)
+	var got []string
+	nonces := &hall.Nonces{Settings: db, Keep: 3 * CommandWindow}
+	gate := &Gate{ID: "screen-1", Trusted: func() ([]feed.PublicKey, error) { return feed.TrustedKeys(db) }, Accept: nonces.Accept,
+		Push: func(ctx context.Context, c Command, body io.Reader) (string, error) {
+			raw, _ := io.ReadAll(body)
+			got = append(got, string(raw))
+			return "taken", nil
+		}}
+	srv, err := Listen("127.0.0.1:0", Handler(fresh("s", "screen-1"), gate, quiet()), quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	bundle := filepath.Join(t.TempDir(), "b.zip")
+	os.WriteFile(bundle, []byte("PK bundle bytes"), 0o644)
+	c := &Client{}
+	if _, err := c.SendPush(context.Background(), srv.Addr(), signed(t, priv, Command{Action: ActionPush, To: "screen-1", Time: time.Now()}), bundle); err != nil {
+		t.Fatalf("a signed push: %v", err)
+	}
+	for name, env := range map[string][]byte{
+		"not a push":  signed(t, priv, Command{Action: ActionIdentify, To: "screen-1", Time: time.Now()}),
+		"unsigned":    []byte(`{"command":"e30=","signature":""}`),
+		"an hour old": signed(t, priv, Command{Action: ActionPush, To: "screen-1", Time: time.Now().Add(-time.Hour)}),
+	} {
+		if _, err := c.SendPush(context.Background(), srv.Addr(), env, bundle); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if len(got) != 1 || got[0] != "PK bundle bytes" {
+		t.Fatalf("bundles taken: %q", got)
 	}
 }

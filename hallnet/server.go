@@ -44,6 +44,7 @@ func Handler(sc Screen, gate *Gate, log *slog.Logger) http.Handler {
 			gate.Now = time.Now
 		}
 		mux.HandleFunc("POST "+PathCommand, gate.serve)
+		mux.HandleFunc("POST "+PathPush, gate.servePush)
 	}
 	mux.HandleFunc("GET "+PathStatus, func(w http.ResponseWriter, r *http.Request) {
 		st := sc.Status()
@@ -98,10 +99,11 @@ func Listen(addr string, h http.Handler, log *slog.Logger) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{ln: ln, done: make(chan struct{}), srv: &http.Server{
-		Handler:           h,
+		Handler: h,
+		// No overall read or write timeout: a catalogue's videos passed on
+		// to another screen, or a bundle pushed, take minutes on a slow
+		// network. Commands set their own deadlines.
 		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),

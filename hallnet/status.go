@@ -20,6 +20,9 @@ const DefaultPort = 7470
 const (
 	PathStatus     = "/hall/v1/status"
 	PathScreenshot = "/hall/v1/screenshot.png"
+	// PathFeed is where a screen passes its catalogue on, in the signed
+	// feed format (store/feed.PeerHandler): PathFeed+"manifest.json", ...
+	PathFeed = "/hall/v1/feed/"
 )
 
 // StuckAfter is how long a screen may go without drawing a frame before
@@ -72,6 +75,12 @@ type Catalogue struct {
 	ValidUntil time.Time `json:"valid_until,omitzero"`
 	Stale      bool      `json:"stale"` // past its signed validity: still shown, flagged
 	Projects   int       `json:"projects"`
+	// Content is the sha256 of its signed manifest: two screens with the
+	// same content have the same catalogue, byte for byte.
+	Content string `json:"content,omitempty"`
+	// PassedOn says the screen serves this catalogue at PathFeed for the
+	// others to take.
+	PassedOn bool `json:"passed_on"`
 }
 
 // Season is the rotation a screen shows.

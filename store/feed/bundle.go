@@ -29,6 +29,7 @@ type ImportOptions struct {
 	// AllowOlder and TrustNew as in SyncOptions.
 	AllowOlder bool
 	TrustNew   []PublicKey
+	KeepSigned string // as in SyncOptions
 }
 
 // ErrBundle marks a bundle refused for its structure; the message says why.
@@ -90,6 +91,7 @@ func Import(ctx context.Context, opt ImportOptions) (Result, error) {
 			return res, err
 		}
 		res.Current, res.Version = true, doc.Version
+		res.PassOnError = keepSigned(opt.KeepSigned, raw, sig)
 		return res, nil
 	} else if err != nil {
 		return res, err
@@ -123,6 +125,7 @@ func Import(ctx context.Context, opt ImportOptions) (Result, error) {
 	res.Report = rep
 	if errors.Is(err, store.ErrUnchanged) {
 		res.Current, res.Version = true, doc.Version
+		res.PassOnError = keepSigned(opt.KeepSigned, raw, sig)
 		return res, nil
 	}
 	if err != nil {
@@ -131,6 +134,7 @@ func Import(ctx context.Context, opt ImportOptions) (Result, error) {
 	}
 	res.Changed = true
 	res.Version = doc.Version
+	res.PassOnError = keepSigned(opt.KeepSigned, raw, sig)
 	return res, nil
 }
 

@@ -47,6 +47,10 @@ type Result struct {
 	// first to see it, so that it is logged once.
 	StaleSince time.Time
 	StaleNews  bool
+	// PassOnError says why the catalogue, switched or verified, could not
+	// be kept to pass on to the hall's other screens (KeepSigned); the
+	// switch itself stands.
+	PassOnError error
 }
 
 // progress turns byte counts from several goroutines into calls of the
