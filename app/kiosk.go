@@ -405,6 +405,11 @@ func (k *kiosk) stop() {
 }
 
 func (k *kiosk) checkIdle() {
+	if k.hall.displayOff.Load() {
+		// Nobody sees the screen and no touch gets through: nothing to
+		// renew until the display is switched on, which shows attract.
+		return
+	}
 	if k.onAttr {
 		k.refreshAttract()
 		return
