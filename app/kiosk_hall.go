@@ -378,32 +378,40 @@ func (k *kiosk) takeFromHall(ctx context.Context, data *Data, id hall.Identity, 
 			return
 		case <-time.After(hallCheckEvery):
 		}
-		own, err := data.DB.Signed()
-		if err != nil {
+		k.takeNewest(ctx, c, data, id, peers(), failed, log)
+	}
+}
+
+// takeNewest is one look at the hall: the newest catalogue passed on by
+// the screens at peers (and those they name), if newer than this
+// screen's, taken from one of them; the others are tried in turn when an
+// offer fails, and failed offers are noted in failed.
+func (k *kiosk) takeNewest(ctx context.Context, c *hallnet.Client, data *Data, id hall.Identity, peers []string, failed map[string]bool, log *slog.Logger) {
+	own, err := data.DB.Signed()
+	if err != nil {
+		return
+	}
+	var offers []hallnet.Entry
+	var newest time.Time
+	for _, e := range c.Gather(ctx, peers) {
+		if e.Status == nil || e.ID == id.ID || !e.Status.Catalogue.PassedOn || failed[e.Address+e.Status.Catalogue.Content] {
 			continue
 		}
-		var offers []hallnet.Entry
-		var newest time.Time
-		for _, e := range c.Gather(ctx, peers()) {
-			if e.Status == nil || e.ID == id.ID || !e.Status.Catalogue.PassedOn || failed[e.Address+e.Status.Catalogue.Content] {
-				continue
-			}
-			signed := e.Status.Catalogue.Signed
-			if !signed.After(own.Time) || signed.Before(newest) {
-				continue
-			}
-			if signed.After(newest) {
-				newest, offers = signed, nil
-			}
-			offers = append(offers, e)
+		signed := e.Status.Catalogue.Signed
+		if !signed.After(own.Time) || signed.Before(newest) {
+			continue
 		}
-		rand.Shuffle(len(offers), func(i, j int) { offers[i], offers[j] = offers[j], offers[i] })
-		for _, e := range offers {
-			if k.takeFrom(ctx, data, e, log) {
-				break
-			}
-			failed[e.Address+e.Status.Catalogue.Content] = true
+		if signed.After(newest) {
+			newest, offers = signed, nil
 		}
+		offers = append(offers, e)
+	}
+	rand.Shuffle(len(offers), func(i, j int) { offers[i], offers[j] = offers[j], offers[i] })
+	for _, e := range offers {
+		if k.takeFrom(ctx, data, e, log) {
+			return
+		}
+		failed[e.Address+e.Status.Catalogue.Content] = true
 	}
 }
 
