@@ -90,7 +90,7 @@ test: deps vet build
 # temporary disk.
 bench: build bench-deps
 	$(FYNE_LOCALE) SHOWHALL_BIN=$(CURDIR)/$(BIN) $(GO) run ./e2e/startbench
-	$(GO) test -run '^$$' -bench . -benchmem ./store/catalog ./store/search
+	$(GO) test -run '^$$' -bench . -benchmem ./store/catalog ./store/search ./hallnet
 	$(GO) run ./store/feed/bench
 	$(GO) run ./player/mpv/internal/videobench
 	$(FYNE_LOCALE) SHOWHALL_BIN=$(CURDIR)/$(BIN) $(GO) run ./e2e/videocost

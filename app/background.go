@@ -28,10 +28,16 @@ func (k *kiosk) backgroundSync(ctx context.Context, data *Data, url string, ever
 	k.intervals.setSync(every)
 	for {
 		start := time.Now()
+		k.hall.syncMu.Lock()
 		res, err := feed.Sync(ctx, feed.SyncOptions{URL: url, DB: data.DB, Media: data.Media, UserAgent: "showhall/" + Version,
+			KeepSigned: data.signedDir(),
 			// A visitor may still be on a page of the old catalogue: its
 			// pictures and videos stay until a later sync.
 			KeepMedia: k.mediaOnScreen})
+		k.hall.syncMu.Unlock()
+		if res.PassOnError != nil {
+			log.Warn("the new catalogue cannot be passed on to the hall's other screens", "error", res.PassOnError)
+		}
 		if res.StaleNews {
 			// Once per expiry: a server answering 304 for a year must not
 			// leave the log saying all is well.
@@ -67,6 +73,7 @@ func (k *kiosk) backgroundSync(ctx context.Context, data *Data, url string, ever
 type intervals struct {
 	sync    atomic.Int64  // nanoseconds between syncs
 	changed chan struct{} // a curator saved new intervals; one waiter wakes (made by newKiosk)
+	now     chan struct{} // a curator asked for a sync now (a hall command); made by newKiosk
 	// restartUpload starts the statistics upload anew with the new
 	// interval (set by startStatistics), or is nil.
 	restartUpload func(time.Duration)
@@ -106,7 +113,21 @@ func (iv *intervals) waitSync(ctx context.Context, last time.Time) bool {
 			return true
 		case <-iv.changed:
 			t.Stop() // measure again with the new interval
+		case <-iv.now:
+			t.Stop()
+			return true
 		}
+	}
+}
+
+// syncNow wakes the background sync at once; false when a sync asked
+// for is already waiting to start.
+func (iv *intervals) syncNow() bool {
+	select {
+	case iv.now <- struct{}{}:
+		return true
+	default:
+		return false
 	}
 }
 

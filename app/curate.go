@@ -289,19 +289,32 @@ func (b *curatorBackend) ExportCSV(kind string, p stats.Period) (string, error) 
 }
 
 func (b *curatorBackend) Health() hall.Health {
-	h := hall.Health{AppVersion: Version, DataDir: b.data.Dir, DiskFree: diskFree(b.data.Dir)}
-	if info, err := b.data.DB.Info(); err == nil {
+	h := readHealth(b.data, b.Snapshot(), b.now(), b.log)
+	if b.k != nil {
+		h.Display = b.k.sleep.health.Load()
+		h.Video = b.k.video.describe()
+	}
+	return h
+}
+
+// readHealth gathers what the health page shows, and the hall's status
+// of this screen (app/hall.go): the catalogue, its signature and sync,
+// the media snap needs that are missing or were refused, the statistics
+// waiting, the disk.
+func readHealth(data *Data, snap *catalog.Snapshot, now time.Time, log *slog.Logger) hall.Health {
+	h := hall.Health{AppVersion: Version, DataDir: data.Dir, DiskFree: diskFree(data.Dir)}
+	if info, err := data.DB.Info(); err == nil {
 		h.CatalogueVersion, h.CatalogueSource, h.Committed, h.Projects = info.Version, info.Source, info.Committed, info.Projects
 	}
 	var st hall.SyncState
-	if found, _ := b.data.DB.GetSetting(hall.SettingSyncState, &st); found {
+	if found, _ := data.DB.GetSetting(hall.SettingSyncState, &st); found {
 		h.Sync = &st
 	}
-	b.data.DB.GetSetting(hall.SettingLastStick, &h.LastStick)
-	if sg, err := b.data.DB.Signed(); err == nil {
-		h.ValidUntil, h.Verified, h.Stale = sg.ValidUntil, sg.Verified, sg.Expired(b.now())
+	data.DB.GetSetting(hall.SettingLastStick, &h.LastStick)
+	if sg, err := data.DB.Signed(); err == nil {
+		h.ValidUntil, h.Verified, h.Stale = sg.ValidUntil, sg.Verified, sg.Expired(now)
 	}
-	if failed, err := b.data.DB.MediaFailures(); err == nil {
+	if failed, err := data.DB.MediaFailures(); err == nil {
 		for _, f := range failed {
 			owner := f.Project
 			if owner == "" {
@@ -310,22 +323,21 @@ func (b *curatorBackend) Health() hall.Health {
 			h.MediaRefused = append(h.MediaRefused, fmt.Sprintf("%s: %s %.12s…: %s", owner, f.Type, f.Hash, f.Reason))
 		}
 	}
-	if n, err := b.data.DB.OutboxLen(); err != nil {
+	if n, err := data.DB.OutboxLen(); err != nil {
 		// Not 0: that would read as "everything uploaded".
-		b.log.Error("counting the statistics waiting for upload", "error", err)
+		log.Error("counting the statistics waiting for upload", "error", err)
 		h.OutboxWaiting = -1
 	} else {
 		h.OutboxWaiting = n
 	}
-	if b.k != nil {
-		h.Display = b.k.sleep.health.Load()
-		h.Video = b.k.video.describe()
+	has := func(hash string) bool {
+		m, ok := snap.Media(hash)
+		return ok && data.Media.Has(hash, m.Size)
 	}
-	snap := b.Snapshot()
 	for i := 0; i < snap.Len(); i++ {
 		p := snap.At(i)
 		for _, m := range append(append([]string{p.Cover}, p.Gallery...), p.Videos...) {
-			if m != "" && !b.hasMedia(m) {
+			if m != "" && !has(m) {
 				h.MediaMissing = append(h.MediaMissing, fmt.Sprintf("%s: %.12s…", p.ID, m))
 			}
 		}
@@ -406,7 +418,8 @@ func (b *curatorBackend) NewKeys(lines []string) ([]string, error) {
 // An older catalogue offered on a USB stick is named by its path there
 // and comes in through the import, with the stick still in.
 func (b *curatorBackend) GoBack(url string) error {
-	opt := feed.SyncOptions{URL: url, DB: b.data.DB, Media: b.data.Media, UserAgent: "showhall/" + Version, AllowOlder: true}
+	opt := feed.SyncOptions{URL: url, DB: b.data.DB, Media: b.data.Media, UserAgent: "showhall/" + Version, AllowOlder: true,
+		KeepSigned: b.data.signedDir()}
 	if b.k != nil {
 		opt.KeepMedia = b.k.mediaOnScreen
 	}

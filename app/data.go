@@ -32,6 +32,10 @@ type Data struct {
 	marker  string
 }
 
+// signedDir is where the signed feed of the catalogue in use is kept, to
+// pass it on to the hall's other screens (feed.PeerHandler).
+func (d *Data) signedDir() string { return filepath.Join(d.Dir, "hall-feed") }
+
 // Close releases the databases; once they are closed cleanly the next
 // start need not check them.
 func (d *Data) Close() error {

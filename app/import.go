@@ -36,7 +36,7 @@ func runImport(env *Env, args []string) int {
 	defer stop()
 	bar := newProgressBar(env.Stderr)
 	res, err := feed.Import(ctx, feed.ImportOptions{Path: fs.Arg(0), DB: data.DB, Media: data.Media, Progress: bar.update,
-		TrustNew: keys, AllowOlder: *allowOlder})
+		TrustNew: keys, AllowOlder: *allowOlder, KeepSigned: data.signedDir()})
 	bar.done()
 	if err != nil {
 		return fail(env, "import", err)

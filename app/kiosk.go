@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -18,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"showhall/assets/fonts"
+	"showhall/hallnet"
 	"showhall/screens"
 	"showhall/store/catalog"
 	"showhall/store/hall"
@@ -54,6 +57,8 @@ func runKiosk(env *Env, args []string) int {
 	look := fs.String("look", "", "a new visitor's look: standard or high-contrast (default: the curator's setting)")
 	var removable keyList
 	fs.Var(&removable, "removable", "a folder where USB sticks are mounted, watched for catalogue bundles (repeatable; default /media and /run/media)")
+	hallListen := fs.String("hall-listen", fmt.Sprintf(":%d", hallnet.DefaultPort), "where the hall endpoint (status and screenshot for the other screens and curators) listens, HOST:PORT; \"off\" for none")
+	peersFlag := fs.String("peers", "", "the other screens of the hall, HOST:PORT,... (kept in the settings; for networks that block multicast; \"none\" forgets them)")
 	if err := parseVerbFlags(env, fs, "kiosk", args); err != nil {
 		return usageExit(err)
 	}
@@ -69,6 +74,18 @@ func runKiosk(env *Env, args []string) int {
 	}
 	if *look != "" && *look != hall.LookStandard && *look != hall.LookHighContrast {
 		fmt.Fprintf(env.Stderr, "showhall kiosk: --look %q: use %s or %s\n", *look, hall.LookStandard, hall.LookHighContrast)
+		return ExitUsage
+	}
+	var peers []string
+	if strings.TrimSpace(*peersFlag) != "none" {
+		var err error
+		if peers, err = hallnet.ParsePeers(*peersFlag); err != nil {
+			fmt.Fprintf(env.Stderr, "showhall kiosk: --peers: %v\n", err)
+			return ExitUsage
+		}
+	}
+	if _, _, err := net.SplitHostPort(*hallListen); err != nil && *hallListen != "off" {
+		fmt.Fprintf(env.Stderr, "showhall kiosk: --hall-listen %q: give HOST:PORT (\":%d\" for every network of this PC) or off\n", *hallListen, hallnet.DefaultPort)
 		return ExitUsage
 	}
 	if *idle < 30 {
@@ -160,10 +177,12 @@ func runKiosk(env *Env, args []string) int {
 	syncCtx, stopSync := context.WithCancel(context.Background())
 	k.atExit(stopSync)
 	url, every := syncPlan(data, *feedURL, log)
+	k.hall.feedURL = url
 	var startVideo func() // set below, with the video players
 	k.onFirstFrame = func() {
 		k.takeSignals()
 		wd.Ready()
+		fyne.Do(k.noteWindow) // for the hall's screenshots
 		startRuntimeLog(log)
 		// The first frame opened the text faces, which copied what they
 		// need from the binary's fonts.
@@ -207,6 +226,10 @@ func runKiosk(env *Env, args []string) int {
 	k.atExit(stopStats)
 	k.startStatistics(statsCtx, data)
 	k.start()
+	startFreezeHook()
+	if *hallListen != "off" {
+		k.atExit(startHallEndpoint(k, data, *hallListen, kioskPeers(data, given["peers"], *peersFlag, peers, log), log))
+	}
 
 	k.leaveOnSignal(log)
 	k.win.ShowAndRun()
@@ -307,6 +330,7 @@ type kiosk struct {
 	visits    visits        // statistics and the curator's console (app/curate.go)
 	sleep     sleeper       // opening hours (app/hours.go)
 	notices   kioskNotices  // the hall's notices (app/notices.go)
+	hall      hallState     // what the hall's status reads from other goroutines (app/kiosk_hall.go)
 	intervals intervals     // how often to sync and upload, live (app/background.go)
 	done      chan struct{} // closed by stop: the idle watcher ends
 	stopOnce  sync.Once
@@ -326,6 +350,7 @@ type kiosk struct {
 // page is one step of the visitor's way, able to rebuild itself in
 // another language.
 type page struct {
+	kind   string // what the hall's status calls it: home, browse, project
 	build  func() fyne.CanvasObject
 	object fyne.CanvasObject
 	typing *typist // the page takes typed text (the browse search), or nil; set anew by each build
@@ -340,6 +365,7 @@ type typist interface {
 func newKiosk(a fyne.App, snap *catalog.Snapshot, src screens.ImageSource, lang catalog.Lang, idle time.Duration, log *slog.Logger) *kiosk {
 	k := &kiosk{app: a, log: log, now: time.Now, defaultLang: lang, firstIndex: make(chan struct{})}
 	k.intervals.changed = make(chan struct{}, 1)
+	k.intervals.now = make(chan struct{}, 1)
 	k.done = make(chan struct{})
 	// runKiosk makes leaving end the process; elsewhere (tests) the
 	// kiosk only stops.
@@ -376,8 +402,10 @@ func (k *kiosk) root() fyne.CanvasObject {
 	// corner stays above it, so staff can still reach the console.
 	// An info notice's banner takes the top of every page; an urgent
 	// notice covers all but the corner.
+	// The hall's commands (identify, the display switched off) show
+	// above them all.
 	pages := container.NewBorder(k.notices.banner, nil, nil, nil, k.body)
-	content := container.NewStack(painted, pages, k.banner, k.top, k.sleep.layer, k.notices.urgent, container.NewWithoutLayout(k.cornerArea()))
+	content := container.NewStack(painted, k.heartbeat(), pages, k.banner, k.top, k.sleep.layer, k.notices.urgent, k.hallLayer(), container.NewWithoutLayout(k.cornerArea()))
 	if k.fullScreen {
 		return screens.WithoutCursor(content)
 	}
@@ -430,6 +458,11 @@ func (k *kiosk) stop() {
 func (k *kiosk) checkIdle() {
 	k.followNotices()
 	if k.followHours() {
+		return
+	}
+	if k.hall.displayOff.Load() {
+		// Nobody sees the screen and no touch gets through: nothing to
+		// renew until the display is switched on, which shows attract.
 		return
 	}
 	if k.onAttr {
@@ -502,6 +535,7 @@ func (k *kiosk) refreshCatalogue() {
 		k.log.Warn("no rotation to show; showing the whole catalogue", "error", err)
 	}
 	k.ui.Rotation = rot
+	k.hall.season.Store(rot)
 }
 
 // SetSnapshot hands the kiosk a new catalogue (after a sync); it shows at
@@ -552,17 +586,18 @@ func (k *kiosk) setBody(o fyne.CanvasObject) {
 	defer k.noteLeft() // records an exhibit's dwell when its page is left
 	k.body.Objects = []fyne.CanvasObject{o}
 	k.body.Refresh()
+	k.hall.showing.Store(k.screenKind())
 }
 
-func (k *kiosk) push(build func() fyne.CanvasObject) {
-	k.pushTyping(build, nil)
+func (k *kiosk) push(kind string, build func() fyne.CanvasObject) {
+	k.pushTyping(kind, build, nil)
 }
 
 // pushTyping adds a page whose typed text goes to the typist that
 // build sets.
-func (k *kiosk) pushTyping(build func() fyne.CanvasObject, typing *typist) {
+func (k *kiosk) pushTyping(kind string, build func() fyne.CanvasObject, typing *typist) {
 	k.stopVideo()
-	p := page{build: build, object: build(), typing: typing}
+	p := page{kind: kind, build: build, object: build(), typing: typing}
 	k.stack = append(k.stack, p)
 	k.setBody(p.object)
 }
@@ -576,7 +611,7 @@ func (k *kiosk) Home() {
 	k.idle.Touch(k.now())
 	k.stack = nil
 	k.refreshCatalogue()
-	k.push(func() fyne.CanvasObject { return screens.NewHome(k.ui) })
+	k.push("home", func() fyne.CanvasObject { return screens.NewHome(k.ui) })
 }
 
 // Browse opens the catalogue with a filter.
@@ -591,7 +626,7 @@ func (k *kiosk) Search() {
 
 func (k *kiosk) browse(f catalog.Filter, keyboard bool) {
 	var t typist
-	k.pushTyping(func() fyne.CanvasObject {
+	k.pushTyping("browse", func() fyne.CanvasObject {
 		b := screens.NewBrowse(k.ui, f, func(nf catalog.Filter) { f = nf })
 		if keyboard {
 			b.ShowKeyboard()
@@ -628,7 +663,7 @@ func (k *kiosk) Open(id string) {
 		return
 	}
 	k.log.Info("exhibit opened", "project", id, "lang", string(k.ui.Lang))
-	k.push(func() fyne.CanvasObject { return k.detailPage(p) })
+	k.push("project", func() fyne.CanvasObject { return k.detailPage(p) })
 	k.noteOpened(p)
 }
 

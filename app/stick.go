@@ -231,10 +231,11 @@ func (k *kiosk) showBanner(b *screens.StickBanner) {
 	k.attractUnderBanners(before)
 }
 
-// bannerShown reports whether a banner (a notice's, a stick's) lies over
-// the pages.
+// bannerShown reports whether words lie over the pages that a player
+// drawing into the window would hide: a notice's banner, a stick's, the
+// screen's name shown by the hall's "identify".
 func (k *kiosk) bannerShown() bool {
-	return k.notices.banner.Text() != "" || len(k.banner.Objects) > 0
+	return k.notices.banner.Text() != "" || len(k.banner.Objects) > 0 || k.hall.identify != nil
 }
 
 // attractUnderBanners changes the attract loop's way when a banner came

@@ -36,7 +36,7 @@ func runSync(env *Env, args []string) int {
 	defer stop()
 	bar := newProgressBar(env.Stderr)
 	res, err := feed.Sync(ctx, feed.SyncOptions{URL: fs.Arg(0), DB: data.DB, Media: data.Media, Progress: bar.update, UserAgent: "showhall/" + Version,
-		TrustNew: keys, AllowOlder: *allowOlder})
+		TrustNew: keys, AllowOlder: *allowOlder, KeepSigned: data.signedDir()})
 	bar.done()
 	if err != nil {
 		if ctx.Err() != nil {

@@ -7,7 +7,7 @@ package app
 // looks their usage up here to print it.
 func verbTable() []verb {
 	return []verb{
-		{name: "kiosk", usage: "[--idle SECONDS] [--lang LANG] [--text-size PERCENT] [--look LOOK] [--removable DIR]...",
+		{name: "kiosk", usage: "[--idle SECONDS] [--lang LANG] [--text-size PERCENT] [--look LOOK] [--removable DIR]... [--hall-listen HOST:PORT] [--peers HOST:PORT,...]",
 			summary: "Run the visitors' kiosk: attract loop, showcased exhibits, browsing (the default).",
 			run:     runKiosk},
 		{name: "curate", usage: "",
@@ -46,6 +46,16 @@ func verbTable() []verb {
 		{name: "export", usage: "--key NAME --out PATH [--rotation ID] [--valid-days N] [--add-key KEY.pub] [--revoke-key ID]",
 			summary: "Write the catalogue (or one rotation of it) as a signed bundle: a folder, or one file when PATH ends in .zip.",
 			run:     runExport},
+		{name: "hall", usage: "list [--json] [--peers HOST:PORT,...] | screenshot [--peers ...] NAME FILE.png |\n" +
+			"           command --key KEY [--to NAME] [--peers ...] sync|restart|identify|display-off|display-on |\n" +
+			"           push --key KEY [--to NAME] [--peers ...] BUNDLE",
+			summary: "See the hall's screens from any PC on its network: every screen's state (fine, behind, stuck, asleep,\n" +
+				"unreachable, problem) with the reason, or a screenshot of one (the video frame included). Screens are found\n" +
+				"from this PC's kiosk or the --peers given, and the screens each of them knows. A command is signed with a\n" +
+				"curator key the screens trust, for one screen (--to) or each that answers; identify shows a screen's name\n" +
+				"large for 10 s. Notices and opening hours are not commands of this version. push hands a signed bundle\n" +
+				"to one screen, which applies it with the usual checks; the others take it from the screens that have it.",
+			run: runHall},
 		{name: "check-database", usage: "FILE...", hidden: true,
 			summary: "Check every page of database files (run by the kiosk itself before it opens them).",
 			run:     runCheckDatabase},

@@ -285,5 +285,12 @@ func reverify(tx *bolt.Tx, sw *Switch) error {
 	if err := meta.Put(keyFeedVerified, []byte(sw.Signed.Verified.UTC().Format(time.RFC3339Nano))); err != nil {
 		return err
 	}
+	// A catalogue switched before signers were kept learns its signer
+	// the next time its feed is verified.
+	if sw.Signed.Signer != "" {
+		if err := meta.Put(keyFeedSigner, []byte(sw.Signed.Signer)); err != nil {
+			return err
+		}
+	}
 	return err
 }

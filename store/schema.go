@@ -58,6 +58,7 @@ var (
 	keyFeedContent    = []byte("feed_content")     // hex sha256 of the signed manifest
 	keyFeedValidUntil = []byte("feed_valid_until") // RFC 3339; absent: the feed never expires (format 1)
 	keyFeedVerified   = []byte("feed_verified")    // RFC 3339: when this machine last checked its signature
+	keyFeedSigner     = []byte("feed_signer")      // fingerprint of the trusted key that signed it
 	keyFeedStaleNoted = []byte("feed_stale_noted") // the valid_until whose expiry was already logged
 )
 

@@ -18,6 +18,9 @@ type Signed struct {
 	Content    string    // hex sha256 of the signed manifest, as received
 	ValidUntil time.Time // zero: the feed never expires (feed format 1)
 	Verified   time.Time // when this machine checked the signature
+	// Signer is the fingerprint of the trusted key that signed it, for
+	// the hall's status (absent for catalogues switched before it was kept).
+	Signer string
 }
 
 // Known reports whether the catalogue came from a signed feed at all.
@@ -80,7 +83,7 @@ func (d *DB) Signed() (Signed, error) {
 // readSigned reads the position of the catalogue in use; a time that
 // does not parse is damage (ErrCorrupt), never taken for "none".
 func readSigned(meta *bolt.Bucket) (Signed, error) {
-	s := Signed{Version: string(meta.Get(keyCatVersion)), Content: string(meta.Get(keyFeedContent))}
+	s := Signed{Version: string(meta.Get(keyCatVersion)), Content: string(meta.Get(keyFeedContent)), Signer: string(meta.Get(keyFeedSigner))}
 	var errs []error
 	for _, f := range []struct {
 		key []byte
@@ -112,6 +115,13 @@ func writeSigned(meta *bolt.Bucket, s *Signed) error {
 		return err
 	}
 	if err := put(keyFeedVerified, s.Verified); err != nil {
+		return err
+	}
+	if s.Signer == "" {
+		if err := meta.Delete(keyFeedSigner); err != nil {
+			return err
+		}
+	} else if err := meta.Put(keyFeedSigner, []byte(s.Signer)); err != nil {
 		return err
 	}
 	if s.Content == "" {

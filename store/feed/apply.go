@@ -20,9 +20,10 @@ import (
 
 // checked is a feed whose signature, format and catalogue were checked.
 type checked struct {
-	m      *Manifest
-	signer PublicKey
-	signed store.Signed
+	m        *Manifest
+	signer   PublicKey
+	signed   store.Signed
+	raw, sig []byte // the manifest and its signature as verified, to pass on
 }
 
 // verifyFeed checks the manifest's signature against the trusted keys,
@@ -37,8 +38,9 @@ func verifyFeed(trusted []PublicKey, raw, sig []byte, lim Limits, now time.Time)
 		return nil, err
 	}
 	sum := sha256.Sum256(raw)
-	c := &checked{m: m, signer: key, signed: store.Signed{
+	c := &checked{m: m, signer: key, raw: raw, sig: sig, signed: store.Signed{
 		Time: m.Generated, Version: m.CatalogueVersion, Content: hex.EncodeToString(sum[:]), Verified: now,
+		Signer: key.ID(),
 	}}
 	if m.ValidUntil != nil {
 		c.signed.ValidUntil = *m.ValidUntil

@@ -30,7 +30,8 @@ type ImportOptions struct {
 	AllowOlder bool
 	TrustNew   []PublicKey
 	// KeepMedia, as in SyncOptions: what a kiosk's screens still show.
-	KeepMedia func() []string
+	KeepMedia  func() []string
+	KeepSigned string // as in SyncOptions
 }
 
 // ErrBundle marks a bundle refused for its structure; the message says why.
@@ -70,6 +71,7 @@ func Import(ctx context.Context, opt ImportOptions) (Result, error) {
 			return res, err
 		}
 		res.Current, res.Version = true, doc.Version
+		res.PassOnError = keepSigned(opt.KeepSigned, c.raw, c.sig)
 		return res, nil
 	} else if err != nil {
 		return res, err
@@ -107,6 +109,7 @@ func Import(ctx context.Context, opt ImportOptions) (Result, error) {
 	res.Report = rep
 	if errors.Is(err, store.ErrUnchanged) {
 		res.Current, res.Version = true, doc.Version
+		res.PassOnError = keepSigned(opt.KeepSigned, c.raw, c.sig)
 		return res, nil
 	}
 	if err != nil {
@@ -115,6 +118,7 @@ func Import(ctx context.Context, opt ImportOptions) (Result, error) {
 	}
 	res.Changed = true
 	res.Version = doc.Version
+	res.PassOnError = keepSigned(opt.KeepSigned, c.raw, c.sig)
 	return res, nil
 }
 

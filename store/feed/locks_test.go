@@ -175,6 +175,8 @@ func TestFormatOneStillRead(t *testing.T) {
 	}
 	if sg, _ := d.db.Signed(); d.version(t) != doc.Version || !sg.ValidUntil.IsZero() || !sg.Known() {
 		t.Fatalf("after a format 1 feed: %+v", sg)
+	} else if sg.Signer != k.pub.ID() {
+		t.Fatalf("the catalogue's signer is kept as %q, want %s", sg.Signer, k.pub.ID())
 	}
 	rewriteSigned(t, k, dir, func(m map[string]any) { m["feed_format"] = 2 })
 	_, err := Import(context.Background(), d.importOpts(k, dir))

@@ -51,6 +51,10 @@ type Result struct {
 	// once its signature verified (zero before): what an older feed that
 	// was refused would have brought, for a curator to go back to.
 	Offered store.Signed
+	// PassOnError says why the catalogue, switched or verified, could not
+	// be kept to pass on to the hall's other screens (KeepSigned); the
+	// switch itself stands.
+	PassOnError error
 }
 
 // progress turns byte counts from several goroutines into calls of the

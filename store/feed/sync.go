@@ -56,6 +56,10 @@ type SyncOptions struct {
 	// TrustNew are keys a technician vouches for (--trust): they verify
 	// this feed, and are stored as trusted only with its switch.
 	TrustNew []PublicKey
+	// KeepSigned, when set, is a folder where the manifest and signature
+	// of the catalogue in use are kept once switched (or verified again),
+	// for PeerHandler to pass the catalogue on to the hall's other screens.
+	KeepSigned string
 }
 
 // ErrHTTP marks a request the server answered with an error or not at all.
@@ -221,6 +225,7 @@ func (s *syncer) run(ctx context.Context) (res Result, err error) {
 			return res, err
 		}
 		res.Current, res.Version = true, doc.Version
+		res.PassOnError = keepSigned(s.opt.KeepSigned, raw, sig)
 		return res, nil
 	} else if err != nil {
 		return res, err
@@ -248,6 +253,7 @@ func (s *syncer) run(ctx context.Context) (res Result, err error) {
 	if errors.Is(err, store.ErrUnchanged) {
 		// Another import switched to this same feed meanwhile.
 		res.Current, res.Version = true, doc.Version
+		res.PassOnError = keepSigned(s.opt.KeepSigned, raw, sig)
 		return res, nil
 	}
 	if err != nil {
@@ -256,6 +262,7 @@ func (s *syncer) run(ctx context.Context) (res Result, err error) {
 	}
 	res.Changed = true
 	res.Version = doc.Version
+	res.PassOnError = keepSigned(s.opt.KeepSigned, raw, sig)
 	// Partial files of earlier feeds are useless now.
 	os.RemoveAll(s.opt.PartialDir)
 	return res, nil

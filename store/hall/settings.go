@@ -33,6 +33,9 @@ const (
 	SettingTextStep = "text_step" // int: 0 (100%), 1 (125%), 2 (150%)
 	SettingLook     = "look"      // "standard" or "high-contrast"
 	SettingReachPx  = "reach_px"  // int: pixels up from the bottom a seated visitor reaches; 0: controls stay on top
+	// SettingPeers are the other screens of the hall by address
+	// (HOST:PORT), for networks that block multicast discovery.
+	SettingPeers = "hall_peers" // []string
 )
 
 // Looks a curator can choose for the hall.

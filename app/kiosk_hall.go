@@ -1,0 +1,595 @@
+package app
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver"
+
+	"showhall/hallnet"
+	"showhall/screens"
+	"showhall/store/catalog"
+	"showhall/store/feed"
+	"showhall/store/hall"
+)
+
+// The kiosk's place in the hall: its identity, and the read-only hall
+// endpoint (hallnet) that tells the other screens and the curators'
+// laptops how it is, with a screenshot on request.
+
+// heartbeatEvery is how often the kiosk draws its heartbeat pixel, so
+// that the last frame's time is fresh even on a page where nothing moves
+// (a repaint of the window every 2 s; the attract loop draws far more).
+const heartbeatEvery = 2 * time.Second
+
+// hallState is what the hall's status reads from other goroutines: the
+// UI goroutine writes it as the screen changes.
+type hallState struct {
+	showing    atomic.Value                     // string: attract, home, browse, project, console
+	season     atomic.Pointer[catalog.Rotation] // the season on screen
+	lastFrame  atomic.Int64                     // unix nanoseconds of the last frame drawn
+	displayOff atomic.Bool
+	window     atomic.Uint64     // the kiosk window's X11 handle; 0: none known (not X11, or not shown yet)
+	syncMu     sync.Mutex        // one catalogue change at a time: the feed's sync, the hall's, a push
+	feedURL    string            // where a "sync" command syncs from; "": the kiosk has no feed (set before start)
+	layer      *fyne.Container   // over the pages: the name shown by "identify", the blackout
+	identify   fyne.CanvasObject // the name shown, or nil
+	blackout   fyne.CanvasObject // the display switched off, or nil
+	identifyAt time.Time         // when the name was last asked for: a second ask keeps it 10 s more
+}
+
+// hallLayer is the layer over the pages where the hall's commands show.
+func (k *kiosk) hallLayer() fyne.CanvasObject {
+	k.hall.layer = container.NewStack()
+	return k.hall.layer
+}
+
+// identifyFor is how long "identify" shows the screen's name.
+const identifyFor = 10 * time.Second
+
+// showIdentify shows name large for identifyFor (on the UI goroutine).
+func (k *kiosk) showIdentify(name string) {
+	k.hall.identify = screens.NewIdentify(name)
+	k.hall.identifyAt = time.Now()
+	at := k.hall.identifyAt
+	k.relayer()
+	time.AfterFunc(identifyFor, func() {
+		fyne.Do(func() {
+			if k.hall.identifyAt == at {
+				k.hall.identify = nil
+				k.relayer()
+			}
+		})
+	})
+}
+
+// setDisplay switches the display off (black, touches swallowed, the
+// attract loop and video stopped, the monitor put to sleep where X can)
+// or on again (the attract screen, as after a night).
+func (k *kiosk) setDisplay(on bool) {
+	if on == !k.hall.displayOff.Load() {
+		return
+	}
+	k.hall.displayOff.Store(!on)
+	if on {
+		k.hall.blackout = nil
+		k.showAttract()
+	} else {
+		if k.attract != nil {
+			k.attract.Stop()
+		}
+		k.stopVideo()
+		k.hall.blackout = screens.NewBlackout()
+	}
+	k.relayer()
+	go monitorPower(on, k.log)
+}
+
+// relayer puts the blackout and the name in the hall's layer.
+func (k *kiosk) relayer() {
+	before := k.bannerShown()
+	var objs []fyne.CanvasObject
+	for _, o := range []fyne.CanvasObject{k.hall.blackout, k.hall.identify} {
+		if o != nil {
+			objs = append(objs, o)
+		}
+	}
+	k.hall.layer.Objects = objs
+	k.hall.layer.Refresh()
+	k.attractUnderBanners(before)
+}
+
+// monitorPower asks the X server to put the monitor to sleep or wake it
+// (DPMS, through xset from x11-xserver-utils). Where it cannot, the
+// screen is only black while "off".
+func monitorPower(on bool, log *slog.Logger) {
+	state := "off"
+	if on {
+		state = "on"
+	}
+	if _, err := exec.LookPath("xset"); err != nil {
+		log.Info("xset is not installed: the monitor stays powered and the screen is black while the display is off", "display", state)
+		return
+	}
+	if out, err := exec.Command("xset", "dpms", "force", state).CombinedOutput(); err != nil {
+		log.Warn("the X server did not switch the monitor "+state+" (DPMS); the screen is black while the display is off", "error", err, "output", strings.TrimSpace(string(out)))
+	}
+}
+
+// do carries out a command the gate accepted.
+func (s *kioskScreen) do(ctx context.Context, c hallnet.Command) (string, error) {
+	k := s.k
+	switch c.Action {
+	case hallnet.ActionIdentify:
+		fyne.Do(func() { k.showIdentify(s.id.Name) })
+		return fmt.Sprintf("showing its name for %.0f s", identifyFor.Seconds()), nil
+	case hallnet.ActionDisplayOff, hallnet.ActionDisplayOn:
+		on := c.Action == hallnet.ActionDisplayOn
+		fyne.Do(func() { k.setDisplay(on) })
+		if on {
+			return "display on", nil
+		}
+		return "display off", nil
+	case hallnet.ActionSync:
+		if k.hall.feedURL == "" {
+			return "", errors.New("this screen has no catalogue feed to sync from (give one with showhall sync URL or kiosk --feed)")
+		}
+		if !k.intervals.syncNow() {
+			return "a sync was already asked for", nil
+		}
+		return "sync started from " + k.hall.feedURL, nil
+	case hallnet.ActionRestart:
+		// The answer goes out first; then the kiosk quits with the code
+		// that asks its service for a new start, as the console's restart.
+		time.AfterFunc(500*time.Millisecond, func() {
+			fyne.Do(func() {
+				s.log.Warn("kiosk restart asked for by a hall command")
+				k.exitCode = ExitFailure
+				k.app.Quit()
+			})
+		})
+		return "restarting: the kiosk quits and its service starts it again", nil
+	case hallnet.ActionNotice, hallnet.ActionHours:
+		// Notices and opening hours are carried by their own signed
+		// documents; this screen's version has none yet.
+		return "", fmt.Errorf("%w: notices and opening hours are not part of this version; nothing was changed", hallnet.ErrUnsupported)
+	}
+	return "", fmt.Errorf("%w: %s", hallnet.ErrUnsupported, c.Action)
+}
+
+// screenKind names what the visitor (or the curator) sees now.
+func (k *kiosk) screenKind() string {
+	switch {
+	case k.visits.curating:
+		return "console"
+	case k.onAttr:
+		return "attract"
+	case len(k.stack) > 0:
+		return k.stack[len(k.stack)-1].kind
+	}
+	return "home"
+}
+
+// heartbeat is the pixel that proves the kiosk draws; it beats until the
+// kiosk stops.
+func (k *kiosk) heartbeat() fyne.CanvasObject {
+	obj, beat := screens.Heartbeat(func(t time.Time) { k.hall.lastFrame.Store(t.UnixNano()) })
+	go func() {
+		t := time.NewTicker(heartbeatEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-k.done:
+				return
+			case <-t.C:
+				fyne.Do(beat)
+			}
+		}
+	}()
+	return obj
+}
+
+// kioskScreen is the kiosk as the hall endpoint sees it.
+type kioskScreen struct {
+	k       *kiosk
+	data    *Data
+	id      hall.Identity
+	started time.Time
+	peers   func() []string
+	log     *slog.Logger
+
+	// The facts read from the store are kept for a few seconds: a hall
+	// list asked by several curators at once reads the store once.
+	mu      sync.Mutex
+	factsAt time.Time
+	facts   hallnet.Status
+}
+
+// factsFor is how long facts read from the store are reused.
+const factsFor = 3 * time.Second
+
+func (s *kioskScreen) Status() hallnet.Status {
+	st := s.storeFacts()
+	st.Name, st.ID, st.Version = s.id.Name, s.id.ID, Version
+	st.Started = s.started
+	st.UptimeSeconds = int64(time.Since(s.started).Seconds())
+	st.Screen, _ = s.k.hall.showing.Load().(string)
+	if st.Screen == "" {
+		st.Screen = "starting"
+	}
+	st.Display = "on"
+	if s.k.hall.displayOff.Load() {
+		st.Display = "off"
+	}
+	if ns := s.k.hall.lastFrame.Load(); ns != 0 {
+		st.LastFrame = time.Unix(0, ns)
+	}
+	if r := s.k.hall.season.Load(); r != nil {
+		st.Season = &hallnet.Season{ID: r.ID, Name: r.Name.In(catalog.Hans)}
+	}
+	if s.peers != nil {
+		st.Peers = s.peers()
+	}
+	return st
+}
+
+// storeFacts reads what the curator's health page shows, as the hall
+// status gives it.
+func (s *kioskScreen) storeFacts() hallnet.Status {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if time.Since(s.factsAt) < factsFor {
+		return s.facts
+	}
+	h := readHealth(s.data, s.k.snap.Load(), time.Now(), s.log)
+	st := hallnet.Status{DiskFree: h.DiskFree, EventsWaiting: h.OutboxWaiting,
+		Catalogue:     hallnet.Catalogue{Version: h.CatalogueVersion, ValidUntil: h.ValidUntil, Stale: h.Stale, Projects: h.Projects},
+		MediaProblems: append(append([]string{}, h.MediaMissing...), h.MediaRefused...)}
+	for i, m := range h.MediaMissing {
+		st.MediaProblems[i] = m + ": missing"
+	}
+	if sg, err := s.data.DB.Signed(); err == nil {
+		st.Catalogue.Signer, st.Catalogue.Signed, st.Catalogue.Content = sg.Signer, sg.Time, sg.Content
+	}
+	st.Catalogue.PassedOn = feed.HasSigned(s.data.signedDir(), s.data.DB) == nil
+	if h.Sync != nil {
+		st.LastSync = &hallnet.SyncResult{LastSuccess: h.Sync.LastSuccess, LastError: h.Sync.LastError, LastErrorAt: h.Sync.LastErrorAt}
+	}
+	s.facts, s.factsAt = st, time.Now()
+	return st
+}
+
+// Screenshot captures what the screen shows. Under X11 it asks the X
+// server for the window's place on the screen: the frame as drawn, with
+// the video (which Fyne draws into the window like any picture), and it
+// works even when the UI loop hangs, which is when a curator most wants
+// to see the screen. Elsewhere, Fyne's own capture runs on the UI
+// goroutine; a UI that does not run it before ctx ends is reported, not
+// waited for.
+func (s *kioskScreen) Screenshot(ctx context.Context) (image.Image, error) {
+	if h := s.k.hall.window.Load(); h != 0 {
+		return captureX11Window(uintptr(h))
+	}
+	got := make(chan image.Image, 1)
+	fyne.Do(func() { got <- s.k.win.Canvas().Capture() })
+	select {
+	case img := <-got:
+		if img == nil || img.Bounds().Empty() {
+			return nil, errors.New("the window could not be captured")
+		}
+		return img, nil
+	case <-ctx.Done():
+		return nil, errors.New("the screen's UI did not take the screenshot in time: it is stuck or very busy")
+	}
+}
+
+// noteWindow keeps the kiosk window's X11 handle for the screenshots
+// (on the UI goroutine, once the window is shown).
+func (k *kiosk) noteWindow() {
+	if !canCaptureX11 {
+		return
+	}
+	nw, ok := k.win.(driver.NativeWindow)
+	if !ok {
+		return
+	}
+	nw.RunNative(func(ctx any) {
+		if x11, ok := ctx.(driver.X11WindowContext); ok && x11.WindowHandle != 0 {
+			k.hall.window.Store(uint64(x11.WindowHandle))
+		}
+	})
+}
+
+// startHallEndpoint serves the kiosk's hall endpoint on listen; a port
+// that cannot be had is logged and the kiosk runs on without it.
+func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log *slog.Logger) (stop func()) {
+	id, err := hall.LoadIdentity(data.DB, hostname())
+	if err != nil {
+		log.Error("this screen has no identity in the hall; its hall endpoint stays off", "error", err)
+		return func() {}
+	}
+	found := &discovered{}
+	sc := &kioskScreen{k: k, data: data, id: id, started: processStart, log: log,
+		peers: func() []string { return found.with(peers) }}
+	nonces := &hall.Nonces{Settings: data.DB, Keep: 3 * hallnet.CommandWindow}
+	gate := &hallnet.Gate{ID: id.ID, Trusted: func() ([]feed.PublicKey, error) { return feed.TrustedKeys(data.DB) },
+		Accept: nonces.Accept, Do: sc.do, Push: sc.push, Log: log}
+	mux := http.NewServeMux()
+	mux.Handle(hallnet.PathFeed, http.StripPrefix(strings.TrimSuffix(hallnet.PathFeed, "/"), feed.PeerHandler(data.signedDir(), data.DB, data.Media)))
+	mux.Handle("/", hallnet.Handler(sc, gate, log))
+	srv, err := hallnet.Listen(listen, mux, log)
+	if err != nil {
+		log.Error("the hall endpoint cannot listen; the other screens and curators will not see this one", "listen", listen, "error", err)
+		return func() {}
+	}
+	log.Info("hall endpoint listening", "address", srv.Addr(), "screen", id.Name, "id", id.ID, "peers", strings.Join(peers, ","))
+	stopDiscovery := discoverHall(id, srv.Addr(), listen, found, log)
+	spreadCtx, stopSpread := context.WithCancel(context.Background())
+	spreadDone := make(chan struct{})
+	go func() {
+		defer close(spreadDone)
+		k.takeFromHall(spreadCtx, data, id, sc.peers, log)
+	}()
+	return func() {
+		stopSpread()
+		<-spreadDone
+		stopDiscovery()
+		srv.Close()
+	}
+}
+
+// hallCheckEvery is how often a kiosk looks at the other screens'
+// catalogues for a newer one to take.
+const hallCheckEvery = 15 * time.Second
+
+// takeFromHall keeps the kiosk's catalogue as new as the newest in the
+// hall: every hallCheckEvery it reads the other screens' status, and when
+// some pass on a catalogue signed after its own, it syncs from one of
+// them, chosen at random so that the screens which took it already share
+// the load. The sync is the usual one: the publisher's signature checked
+// against the keys this screen trusts, never an older catalogue, every
+// file's hash, one atomic switch. A screen whose offer failed (an
+// unknown signer, a damaged file) is named in the log and not asked for
+// that catalogue again.
+func (k *kiosk) takeFromHall(ctx context.Context, data *Data, id hall.Identity, peers func() []string, log *slog.Logger) {
+	c := &hallnet.Client{}
+	failed := map[string]bool{} // address + content of offers that failed
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(hallCheckEvery):
+		}
+		k.takeNewest(ctx, c, data, id, peers(), failed, log)
+	}
+}
+
+// takeNewest is one look at the hall: the newest catalogue passed on by
+// the screens at peers (and those they name), if newer than this
+// screen's, taken from one of them; the others are tried in turn when an
+// offer fails, and failed offers are noted in failed.
+func (k *kiosk) takeNewest(ctx context.Context, c *hallnet.Client, data *Data, id hall.Identity, peers []string, failed map[string]bool, log *slog.Logger) {
+	own, err := data.DB.Signed()
+	if err != nil {
+		return
+	}
+	var offers []hallnet.Entry
+	var newest time.Time
+	for _, e := range c.Gather(ctx, peers) {
+		if e.Status == nil || e.ID == id.ID || !e.Status.Catalogue.PassedOn || failed[e.Address+e.Status.Catalogue.Content] {
+			continue
+		}
+		signed := e.Status.Catalogue.Signed
+		if !signed.After(own.Time) || signed.Before(newest) {
+			continue
+		}
+		if signed.After(newest) {
+			newest, offers = signed, nil
+		}
+		offers = append(offers, e)
+	}
+	rand.Shuffle(len(offers), func(i, j int) { offers[i], offers[j] = offers[j], offers[i] })
+	for _, e := range offers {
+		if k.takeFrom(ctx, data, e, log) {
+			return
+		}
+		failed[e.Address+e.Status.Catalogue.Content] = true
+	}
+}
+
+// takeFrom syncs the catalogue another screen passes on; false when it
+// was refused.
+func (k *kiosk) takeFrom(ctx context.Context, data *Data, e hallnet.Entry, log *slog.Logger) bool {
+	start := time.Now()
+	url := "http://" + e.Address + hallnet.PathFeed
+	k.hall.syncMu.Lock()
+	res, err := feed.Sync(ctx, feed.SyncOptions{URL: url, DB: data.DB, Media: data.Media, UserAgent: "showhall/" + Version,
+		KeepSigned: data.signedDir(), KeepMedia: k.mediaOnScreen})
+	k.hall.syncMu.Unlock()
+	if err != nil {
+		if ctx.Err() == nil {
+			log.Warn("a newer catalogue offered by another screen was refused; asking another", "screen", e.Name, "address", e.Address, "version", e.CatalogueVersion, "error", err)
+		}
+		return false
+	}
+	if res.PassOnError != nil {
+		log.Warn("the catalogue taken from the hall cannot be passed on", "error", res.PassOnError)
+	}
+	if res.Changed {
+		log.Info("newer catalogue taken from another screen; shown from the next return home", "screen", e.Name, "address", e.Address,
+			"version", res.Version, "signed_by", res.SignedBy, "files", res.Fetched, "bytes", res.FetchBytes, "took", time.Since(start).Round(time.Millisecond))
+		k.newCatalogue(data, log)
+	}
+	return true
+}
+
+// newCatalogue shows the catalogue just switched to: at once on the
+// attract screen, else at the visitor's next return home.
+func (k *kiosk) newCatalogue(data *Data, log *slog.Logger) {
+	snap, err := data.DB.Snapshot()
+	if err != nil {
+		log.Error("reading the new catalogue", "error", err)
+		return
+	}
+	k.SetSnapshot(snap)
+	go warmThumbnails(data.Media, snap, time.Now(), log)
+}
+
+// push takes a bundle a curator pushed (hall push): exactly the bytes the
+// command signed, then the usual import with every check. Once in use,
+// the catalogue is passed on to the hall.
+func (s *kioskScreen) push(ctx context.Context, c hallnet.Command, body io.Reader) (string, error) {
+	var args hallnet.PushArgs
+	if err := json.Unmarshal(c.Args, &args); err != nil || len(args.SHA256) != 64 || args.Size <= 0 {
+		return "", errors.New("the push command does not say which bundle it signs (sha256 and size)")
+	}
+	f, err := os.CreateTemp(s.data.Dir, "pushed-*.zip")
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(f.Name())
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(f, h), io.LimitReader(body, args.Size+1))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("receiving the bundle: %v", err)
+	case n != args.Size:
+		return "", fmt.Errorf("the bundle received is %d bytes; the command signed %d", n, args.Size)
+	case hex.EncodeToString(h.Sum(nil)) != args.SHA256:
+		return "", errors.New("the bundle received is not the one the command signed (sha256 differs)")
+	}
+	s.k.hall.syncMu.Lock()
+	res, err := feed.Import(ctx, feed.ImportOptions{Path: f.Name(), DB: s.data.DB, Media: s.data.Media, KeepSigned: s.data.signedDir()})
+	s.k.hall.syncMu.Unlock()
+	if err != nil {
+		return "", err
+	}
+	if res.PassOnError != nil {
+		s.log.Warn("the pushed catalogue cannot be passed on", "error", res.PassOnError)
+	}
+	if !res.Changed {
+		return fmt.Sprintf("catalogue %s was already in use", res.Version), nil
+	}
+	s.log.Info("pushed catalogue in use; passing it on to the hall", "version", res.Version, "signed_by", res.SignedBy, "files", res.Fetched)
+	s.k.newCatalogue(s.data, s.log)
+	return fmt.Sprintf("catalogue %s in use (signed by %s); the other screens take it from here", res.Version, res.SignedBy), nil
+}
+
+// discoverEvery is how often a kiosk asks the network for the other
+// screens, and discoverWait how long it listens for answers.
+const (
+	discoverEvery = time.Minute
+	discoverWait  = 2 * time.Second
+)
+
+// discovered are the other screens the kiosk found by multicast, named
+// in its status as its peers beside the static ones.
+type discovered struct {
+	mu    sync.Mutex
+	addrs []string
+}
+
+func (d *discovered) with(static []string) []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := slices.Clone(static)
+	for _, a := range d.addrs {
+		if !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// discoverHall announces the kiosk's hall endpoint on the hall's
+// networks (DNS-SD, _showhall._tcp) and looks for the other screens
+// every minute. A network without multicast is logged once; the static
+// peers still work.
+func discoverHall(id hall.Identity, addr, listen string, found *discovered, log *slog.Logger) (stop func()) {
+	host, _, _ := net.SplitHostPort(listen)
+	_, portText, _ := net.SplitHostPort(addr)
+	port, _ := strconv.Atoi(portText)
+	ann, err := hallnet.Announce(id.ID, id.Name, host, port)
+	if err != nil {
+		log.Warn("this screen is not announced on the network (other screens find it only through their --peers)", "reason", err)
+	} else {
+		log.Info("screen announced on the network", "service", hallnet.ServiceType, "port", port)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		warned := false
+		for {
+			list, err := hallnet.Discover(ctx, discoverWait)
+			if ctx.Err() != nil {
+				return
+			}
+			if err != nil && !warned {
+				log.Warn("the other screens cannot be discovered on this network; using the static peers", "reason", err)
+				warned = true
+			}
+			var addrs []string
+			for _, f := range list {
+				if f.ID != id.ID {
+					addrs = append(addrs, f.Addr)
+				}
+			}
+			found.mu.Lock()
+			found.addrs = addrs
+			found.mu.Unlock()
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(discoverEvery):
+			}
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+		ann.Stop()
+	}
+}
+
+// kioskPeers is the static list of the other screens: --peers when given
+// (and then kept in the settings; "none" forgets it), else the list kept.
+func kioskPeers(data *Data, given bool, flagText string, flagPeers []string, log *slog.Logger) []string {
+	if given {
+		if strings.TrimSpace(flagText) == "none" {
+			flagPeers = nil
+		}
+		if err := data.DB.PutSetting(hall.SettingPeers, flagPeers); err != nil {
+			log.Error("the list of peers could not be kept for the next start", "error", err)
+		}
+		return flagPeers
+	}
+	var kept []string
+	if _, err := data.DB.GetSetting(hall.SettingPeers, &kept); err != nil {
+		log.Error("the kept list of peers cannot be read; starting without it", "error", err)
+	}
+	return kept
+}

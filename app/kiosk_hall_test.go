@@ -1,0 +1,202 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"image"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"showhall/hallnet"
+	"showhall/store/catalog"
+	"showhall/store/catalog/catalogtest"
+	"showhall/store/feed"
+	"showhall/store/feed/feedtest"
+	"showhall/store/hall"
+)
+
+// The hall's status says what the screen shows as the visitor moves.
+func TestHallStatusFollowsTheVisitor(t *testing.T) {
+	k, _ := testKiosk(t)
+	step := func(want string) {
+		t.Helper()
+		if got, _ := k.hall.showing.Load().(string); got != want {
+			t.Fatalf("status says %q, the screen shows %s", got, want)
+		}
+	}
+	step("attract")
+	k.Home()
+	step("home")
+	k.Browse(nil)
+	step("browse")
+	k.Open(k.shown.At(0).ID)
+	step("project")
+	k.Back()
+	step("browse")
+	if r := k.hall.season.Load(); r == nil || r != k.ui.Rotation {
+		t.Fatalf("status season %v, on screen %v", r, k.ui.Rotation)
+	}
+}
+
+// A display switched off stays black while a new catalogue arrives; on
+// again, it shows the attract screen with the new catalogue.
+func TestDisplayOffStaysBlackUntilOn(t *testing.T) {
+	k, _ := testKiosk(t)
+	old := k.shown
+	k.setDisplay(false)
+	if !k.hall.displayOff.Load() || len(k.hall.layer.Objects) != 1 {
+		t.Fatalf("display off: %v, layer %d objects", k.hall.displayOff.Load(), len(k.hall.layer.Objects))
+	}
+	newer := catalog.NewSnapshot(catalogtest.Generate(50, 9))
+	k.snap.Store(newer)
+	k.checkIdle()
+	if k.shown != old {
+		t.Fatal("the attract screen was renewed under a display switched off")
+	}
+	k.setDisplay(true)
+	if k.hall.displayOff.Load() || len(k.hall.layer.Objects) != 0 || !k.onAttr || k.shown != newer {
+		t.Fatalf("display on: off=%v, layer %d, attract %v, new catalogue %v", k.hall.displayOff.Load(), len(k.hall.layer.Objects), k.onAttr, k.shown == newer)
+	}
+}
+
+// peerScreen is another screen of the hall: a real data folder with the
+// catalogue imported, its feed passed on and its status served on a
+// loopback port, as a kiosk's endpoint serves them.
+type peerScreen struct {
+	data *Data
+	id   string
+	addr string
+}
+
+func (p *peerScreen) Status() hallnet.Status {
+	sg, _ := p.data.DB.Signed()
+	return hallnet.Status{Name: p.id, ID: p.id, LastFrame: time.Now(), Display: "on", Catalogue: hallnet.Catalogue{
+		Version: sg.Version, Signed: sg.Time, Content: sg.Content, Signer: sg.Signer,
+		PassedOn: feed.HasSigned(p.data.signedDir(), p.data.DB) == nil}}
+}
+
+func (p *peerScreen) Screenshot(context.Context) (image.Image, error) { return nil, errors.New("none") }
+
+func newPeerScreen(t *testing.T, id, feedDir string, pub feed.PublicKey) *peerScreen {
+	t.Helper()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	data, err := openData(t.TempDir(), log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { data.Close() })
+	p := &peerScreen{data: data, id: id}
+	if feedDir != "" {
+		if _, err := feed.Import(context.Background(), feed.ImportOptions{Path: feedDir, Trusted: []feed.PublicKey{pub},
+			DB: data.DB, Media: data.Media, KeepSigned: data.signedDir()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mux := http.NewServeMux()
+	mux.Handle(hallnet.PathFeed, http.StripPrefix(strings.TrimSuffix(hallnet.PathFeed, "/"), feed.PeerHandler(data.signedDir(), data.DB, data.Media)))
+	mux.Handle("/", hallnet.Handler(p, nil, log))
+	srv, err := hallnet.Listen("127.0.0.1:0", mux, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	p.addr = srv.Addr()
+	return p
+}
+
+// A kiosk takes the newest catalogue the hall passes on: two screens
+// offer it, one with a damaged file; whichever it asks first, it ends
+// with the catalogue, whole, and the damaged offer named as refused.
+func TestKioskTakesTheNewestCatalogueFromTheHall(t *testing.T) {
+	k, _ := testKiosk(t)
+	logged := &lockedLog{}
+	log := slog.New(slog.NewTextHandler(logged, nil))
+	keyPath := filepath.Join(t.TempDir(), "curator")
+	pub, err := feed.WriteKeyPair(keyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	priv, _ := feed.ReadPrivateKey(keyPath)
+	publish := func(seed int64, signed time.Time) string {
+		base := t.TempDir()
+		doc, where, err := feedtest.Catalogue(4, seed, filepath.Join(base, "src"), feedtest.MediaOptions{Covers: true, Seed: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := filepath.Join(base, "feed")
+		if err := feed.Publish(dir, doc, where, feed.WriteOptions{Key: priv, Generated: signed}); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	older := publish(1, time.Now().Add(-time.Hour))
+	newer := publish(2, time.Now().Add(-time.Minute))
+
+	damaged := newPeerScreen(t, "damaged", newer, pub)
+	whole := newPeerScreen(t, "whole", newer, pub)
+	behind := newPeerScreen(t, "behind", older, pub)
+	hashes, _ := damaged.data.Media.Hashes()
+	victim := damaged.data.Media.Path(hashes[0])
+	os.Chmod(victim, 0o644)
+	st, _ := os.Stat(victim)
+	os.WriteFile(victim, make([]byte, st.Size()), 0o644)
+
+	self := newPeerScreen(t, "self", "", pub)
+	if _, err := feed.Trust(self.data.DB, pub); err != nil {
+		t.Fatal(err)
+	}
+	failed := map[string]bool{}
+	k.takeNewest(context.Background(), &hallnet.Client{}, self.data, hall.Identity{ID: "self"},
+		[]string{behind.addr, damaged.addr, whole.addr}, failed, log)
+	got, _ := self.data.DB.Signed()
+	want, _ := whole.data.DB.Signed()
+	if got.Content != want.Content {
+		t.Fatalf("after one look at the hall the kiosk has %+v, want %+v; log:\n%s", got, want, logged.String())
+	}
+	if err := feed.HasSigned(self.data.signedDir(), self.data.DB); err != nil {
+		t.Fatalf("the catalogue taken is not passed on: %v", err)
+	}
+	if k.snap.Load().Version() != want.Version {
+		t.Fatalf("the kiosk was not handed the new catalogue")
+	}
+	// Its thumbnails are made in the background: let them finish before
+	// the folders go.
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(logged.String(), "thumbnails ready") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if len(failed) > 0 && (!failed[damaged.addr+want.Content] || !strings.Contains(logged.String(), damaged.addr)) {
+		t.Fatalf("failed offers %v; log:\n%s", failed, logged.String())
+	}
+	t.Logf("offers refused on the way: %d", len(failed))
+	// The same look again changes nothing.
+	k.takeNewest(context.Background(), &hallnet.Client{}, self.data, hall.Identity{ID: "self"}, []string{behind.addr, damaged.addr, whole.addr}, failed, log)
+	if again, _ := self.data.DB.Signed(); again != got {
+		t.Fatalf("a second look changed the catalogue: %+v", again)
+	}
+}
+
+// lockedLog is a log written from several goroutines.
+type lockedLog struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}

@@ -1,0 +1,438 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image"
+	"image/png"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"showhall/hallnet"
+	"showhall/store/feed"
+)
+
+// freePort is a loopback address nothing listens on yet.
+func freePort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// run runs the binary with args and returns its standard output.
+func run(t *testing.T, bin string, args ...string) (string, error) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if err != nil {
+		err = fmt.Errorf("showhall %s: %v\n%s%s", strings.Join(args, " "), err, out.String(), errb.String())
+	}
+	return out.String(), err
+}
+
+// hallList is `showhall hall list --json`.
+func hallList(t *testing.T, bin string, peers ...string) []hallnet.Entry {
+	t.Helper()
+	out, err := run(t, bin, "hall", "list", "--json", "--peers", strings.Join(peers, ","))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list []hallnet.Entry
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		t.Fatalf("hall list --json: %v\n%s", err, out)
+	}
+	return list
+}
+
+// hallShot is `showhall hall screenshot`, read back.
+func hallShot(t *testing.T, bin, addr, name, file string) image.Image {
+	t.Helper()
+	path := filepath.Join(shots, file)
+	if _, err := run(t, bin, "hall", "screenshot", "--peers", addr, name, path); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// startHallKiosk starts a full-screen kiosk serving its hall endpoint on
+// addr, and waits for its first frame.
+func startHallKiosk(t *testing.T, d *Display, bin, data, addr string, extra ...string) *Kiosk {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
+	t.Cleanup(cancel)
+	args := append([]string{"--data", data, "kiosk", "--hall-listen", addr}, extra...)
+	k, err := StartKiosk(ctx, d, bin, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		k.Stop()
+		_, port, _ := net.SplitHostPort(addr)
+		os.WriteFile(filepath.Join(shots, "hall-kiosk-"+t.Name()+"-"+port+".log"), []byte(k.Log()), 0o644)
+	})
+	if (addr != "off" && !k.WaitLog("hall endpoint listening", 30*time.Second)) || !k.WaitLog("first frame", 30*time.Second) {
+		t.Fatalf("no hall endpoint or no first frame; log:\n%s", k.Log())
+	}
+	return k
+}
+
+// The hall sees a kiosk: its state, its catalogue and season, and a
+// screenshot that is what its display shows, the promo video included.
+func TestHallSeesAScreenAndItsVideo(t *testing.T) {
+	d, bin := setup(t)
+	data, addr := t.TempDir(), freePort(t)
+	host, _ := os.Hostname()
+	k := startHallKiosk(t, d, bin, data, addr)
+	if !k.WaitLog("video players ready", 30*time.Second) {
+		t.Fatalf("no video players; log:\n%s", k.Log())
+	}
+	time.Sleep(2 * time.Second) // the first clip's frames are on screen
+
+	list := hallList(t, bin, addr)
+	if len(list) != 1 {
+		t.Fatalf("hall list: %+v", list)
+	}
+	e := list[0]
+	if e.Name != host || len(e.ID) != 16 || e.Address != addr || e.CatalogueVersion != "demo-2026.1" || e.State != hallnet.Fine || e.Season == "" {
+		t.Fatalf("the screen as listed: %+v", e)
+	}
+	if st := e.Status; st.Screen != "attract" || st.Stuck || st.Display != "on" || st.FrameAgeSeconds > 5 || st.Catalogue.Projects == 0 {
+		t.Fatalf("its status: %+v", st)
+	}
+
+	// The promo loop covers the screen: two screenshots 1.5 s apart
+	// differ (the video's frames are in them, not a black or white hole),
+	// and each looks like what the display shows.
+	first := hallShot(t, bin, addr, host, "hall-1-attract.png")
+	display := shot(t, d, "hall-1-attract-display")
+	if first.Bounds() != display.Bounds() {
+		t.Fatalf("screenshot %v, display %v", first.Bounds(), display.Bounds())
+	}
+	if Spread(first) < 20 || DarkShare(first) > 0.8 {
+		t.Fatalf("the hall's screenshot looks blank (spread %.1f, %.0f%% dark)", Spread(first), DarkShare(first)*100)
+	}
+	time.Sleep(1500 * time.Millisecond)
+	later := hallShot(t, bin, addr, host, "hall-2-attract-later.png")
+	if diff := Difference(first, later); diff < 0.05 {
+		t.Fatalf("two screenshots 1.5 s apart differ by %.1f%%: the video is not in them", diff*100)
+	}
+
+	// On a still page the screenshot is the display, pixel for pixel.
+	d.Tap(960, 540)
+	if !waitFor(10*time.Second, func() bool { return statusOf(t, addr).Screen == "home" }) {
+		t.Fatalf("the status did not follow the visitor home: %+v", statusOf(t, addr))
+	}
+	time.Sleep(3 * time.Second) // pictures decoded, nothing moving
+	home := hallShot(t, bin, addr, host, "hall-3-home.png")
+	homeDisplay := shot(t, d, "hall-3-home-display")
+	if diff := Difference(home, homeDisplay); diff > 0.01 {
+		t.Fatalf("the hall's screenshot of home differs from the display by %.1f%%", diff*100)
+	}
+}
+
+func statusOf(t *testing.T, addr string) hallnet.Status {
+	t.Helper()
+	st, err := (&hallnet.Client{}).Status(context.Background(), addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// trustedKiosk prepares a data folder whose catalogue is signed by a
+// curator key it trusts, as a hall screen has after its first import:
+// the kiosk starts once (the demo catalogue), which is exported signed
+// and imported back with the key.
+func trustedKiosk(t *testing.T, d *Display, bin string) (data, key string) {
+	t.Helper()
+	data, keys := t.TempDir(), t.TempDir()
+	key = filepath.Join(keys, "curator")
+	if _, err := run(t, bin, "keygen", "--out", key); err != nil {
+		t.Fatal(err)
+	}
+	k := startHallKiosk(t, d, bin, data, "off")
+	k.Stop()
+	bundle := filepath.Join(t.TempDir(), "hall.zip")
+	if _, err := run(t, bin, "--data", data, "export", "--key", key, "--out", bundle); err != nil {
+		t.Fatal(err)
+	}
+	pub, err := feed.ReadPublicKey(key + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(t, bin, "--data", data, "import", "--trust", key+".pub", "--trust-fingerprint", pub.ID(), bundle); err != nil {
+		t.Fatal(err)
+	}
+	return data, key
+}
+
+// A curator's signed command is carried out; an unsigned one, a replayed
+// one, one signed by an unknown key and one with a time an hour off are
+// refused and logged, and change nothing.
+func TestHallCommandsAreSignedFreshAndOnce(t *testing.T) {
+	d, bin := setup(t)
+	data, key := trustedKiosk(t, d, bin)
+	addr := freePort(t)
+	host, _ := os.Hostname()
+	k := startHallKiosk(t, d, bin, data, addr)
+	waitDrawn(t, d, "hall-4-display")
+	st := statusOf(t, addr)
+	pub, _ := feed.ReadPublicKey(key + ".pub")
+	if st.Catalogue.Signer != pub.ID() {
+		t.Fatalf("the status names signer %q, want %s", st.Catalogue.Signer, pub.ID())
+	}
+	before := hallShot(t, bin, addr, host, "hall-4-before-identify.png")
+
+	out, err := run(t, bin, "hall", "command", "--key", key, "--peers", addr, "identify")
+	if err != nil || !strings.Contains(out, "showing its name") {
+		t.Fatalf("identify: %q, %v", out, err)
+	}
+	time.Sleep(time.Second)
+	named := hallShot(t, bin, addr, host, "hall-5-identify.png")
+	if Difference(before, named) < 0.3 {
+		t.Fatalf("identify changed %.0f%% of the screen: no name over it?", Difference(before, named)*100)
+	}
+
+	// The bad ones, straight to the endpoint.
+	priv, err := feed.ReadPrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	strangerPath := filepath.Join(t.TempDir(), "stranger")
+	feed.WriteKeyPair(strangerPath)
+	stranger, _ := feed.ReadPrivateKey(strangerPath)
+	sign := func(p []byte, c hallnet.Command) []byte {
+		env, err := hallnet.SignCommand(p, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return env
+	}
+	good := sign(priv, hallnet.Command{Action: hallnet.ActionDisplayOff, To: st.ID, Time: time.Now()})
+	var unsigned hallnet.Envelope
+	json.Unmarshal(sign(priv, hallnet.Command{Action: hallnet.ActionRestart, To: st.ID, Time: time.Now()}), &unsigned)
+	unsigned.Signature = ""
+	unsignedRaw, _ := json.Marshal(unsigned)
+	c := &hallnet.Client{}
+	if _, err := c.SendCommand(context.Background(), addr, good); err != nil {
+		t.Fatalf("display-off: %v", err)
+	}
+	for name, env := range map[string][]byte{
+		"unsigned":    unsignedRaw,
+		"replayed":    good,
+		"unknown key": sign(stranger, hallnet.Command{Action: hallnet.ActionRestart, To: st.ID, Time: time.Now()}),
+		"an hour off": sign(priv, hallnet.Command{Action: hallnet.ActionRestart, To: st.ID, Time: time.Now().Add(-time.Hour)}),
+		"damaged":     []byte(`{"command":"` + base64.StdEncoding.EncodeToString([]byte(`{"action":"restart"}`)) + `","signature":"AAAA"}`),
+	} {
+		if _, err := c.SendCommand(context.Background(), addr, env); err == nil {
+			t.Errorf("%s command accepted", name)
+		}
+	}
+	if !waitFor(5*time.Second, func() bool { return strings.Count(k.Log(), "hall command refused") == 5 }) {
+		t.Errorf("%d refusals logged, want 5; log:\n%s", strings.Count(k.Log(), "hall command refused"), k.Log())
+	}
+
+	// Display off: black, and the hall sees the screen asleep (and not
+	// restarted by any of the refused commands).
+	// The UI draws it at its next frame: a second here, more on a busy
+	// machine.
+	var off image.Image
+	if !waitFor(20*time.Second, func() bool {
+		off = hallShot(t, bin, addr, host, "hall-6-display-off.png")
+		return DarkShare(off) >= 0.99
+	}) {
+		t.Errorf("display off: %.0f%% of the screen is dark", DarkShare(off)*100)
+	}
+	if list := hallList(t, bin, addr); len(list) != 1 || list[0].State != hallnet.Asleep {
+		t.Fatalf("after display-off: %+v", list)
+	}
+	if _, err := run(t, bin, "hall", "command", "--key", key, "--peers", addr, "--to", host, "display-on"); err != nil {
+		t.Fatal(err)
+	}
+	if !waitFor(5*time.Second, func() bool { return statusOf(t, addr).Display == "on" }) {
+		t.Fatal("display-on did not take")
+	}
+
+	// Restart: the kiosk quits with the code that asks its service for
+	// a new start.
+	if _, err := run(t, bin, "hall", "command", "--key", key, "--peers", addr, "restart"); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- k.Cmd.Wait() }()
+	select {
+	case err := <-done:
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+			t.Fatalf("after restart the kiosk ended with %v; want exit code 1 (restart me)", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("the kiosk did not quit within 15 s of a restart command")
+	}
+}
+
+// A screen whose UI loop hangs is reported stuck, while its endpoint
+// still answers and its screenshot still comes (from the X server).
+func TestStuckScreenIsSeenStuck(t *testing.T) {
+	d, _ := setup(t)
+	bin := filepath.Join(t.TempDir(), "showhall-uifreeze")
+	build := exec.Command("go", "build", "-tags", "no_emoji,migrated_fynedo,uifreeze", "-o", bin, "showhall")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the test build: %v\n%s", err, out)
+	}
+	data, addr := t.TempDir(), freePort(t)
+	host, _ := os.Hostname()
+	k := startHallKiosk(t, d, bin, data, addr)
+	waitDrawn(t, d, "hall-7-display")
+	if !waitFor(10*time.Second, func() bool { return statusOf(t, addr).FrameAgeSeconds < 3 }) {
+		t.Fatalf("no fresh frame: %+v", statusOf(t, addr))
+	}
+	k.Cmd.Process.Signal(syscall.SIGUSR2) // blocks the UI goroutine for a minute
+	if !waitFor(hallnet.StuckAfter+10*time.Second, func() bool { return statusOf(t, addr).Stuck }) {
+		t.Fatalf("a frozen UI is not reported stuck: %+v", statusOf(t, addr))
+	}
+	list := hallList(t, bin, addr)
+	if len(list) != 1 || list[0].State != hallnet.Stuck || !strings.Contains(list[0].Reason, "frozen") {
+		t.Fatalf("hall list of a frozen screen: %+v", list)
+	}
+	// What a frozen screen shows is still seen: the last frame it drew.
+	frozen := hallShot(t, bin, addr, host, "hall-8-stuck.png")
+	if diff := Difference(frozen, shot(t, d, "hall-8-stuck-display")); Spread(frozen) < 20 || diff > 0.01 {
+		t.Fatalf("the screenshot of a frozen screen (spread %.1f) differs from its display by %.1f%%", Spread(frozen), diff*100)
+	}
+	k.Cmd.Process.Kill()
+}
+
+// waitDrawn waits until the display shows the kiosk's first pictures
+// (decoded in the background: on a busy machine it takes seconds).
+func waitDrawn(t *testing.T, d *Display, name string) {
+	t.Helper()
+	var img image.Image
+	if !waitFor(30*time.Second, func() bool {
+		img = shot(t, d, name)
+		return Spread(img) >= 20
+	}) {
+		t.Fatalf("the display stays blank (spread %.1f)", Spread(img))
+	}
+}
+
+// A bundle pushed to one screen reaches every screen of the hall: the
+// others see a newer catalogue passed on by a screen they can reach,
+// and take it with the usual sync. An older bundle pushed is refused.
+func TestOneUpdateReachesAll(t *testing.T) {
+	d, bin := setupScreen(t, 1280, 720)
+	keys := t.TempDir()
+	key := filepath.Join(keys, "curator")
+	if _, err := run(t, bin, "keygen", "--out", key); err != nil {
+		t.Fatal(err)
+	}
+	pub, _ := feed.ReadPublicKey(key + ".pub")
+	// The demo catalogue, signed: exported from a first start.
+	first := t.TempDir()
+	k := startHallKiosk(t, d, bin, first, "off")
+	k.Stop()
+	older := filepath.Join(t.TempDir(), "older.zip")
+	if _, err := run(t, bin, "--data", first, "export", "--key", key, "--out", older); err != nil {
+		t.Fatal(err)
+	}
+	datas := []string{first, t.TempDir(), t.TempDir()}
+	for _, data := range datas {
+		if _, err := run(t, bin, "--data", data, "import", "--trust", key+".pub", "--trust-fingerprint", pub.ID(), older); err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(1100 * time.Millisecond) // the next export is signed later
+	newer := filepath.Join(t.TempDir(), "newer.zip")
+	if _, err := run(t, bin, "--data", first, "export", "--key", key, "--out", newer); err != nil {
+		t.Fatal(err)
+	}
+
+	addrs := []string{freePort(t), freePort(t), freePort(t)}
+	var kiosks []*Kiosk
+	for i, data := range datas {
+		var others []string
+		for j, a := range addrs {
+			if j != i {
+				others = append(others, a)
+			}
+		}
+		kiosks = append(kiosks, startHallKiosk(t, d, bin, data, addrs[i], "--peers", strings.Join(others, ",")))
+	}
+	list := hallList(t, bin, addrs[0])
+	if len(list) != 3 {
+		t.Fatalf("hall list from one screen: %+v", list)
+	}
+	before := statusOf(t, addrs[0]).Catalogue
+	for _, e := range list {
+		if e.State != hallnet.Fine || e.Status.Catalogue.Content != before.Content || !e.Status.Catalogue.PassedOn {
+			t.Fatalf("before the push: %+v", e)
+		}
+	}
+
+	start := time.Now()
+	out, err := run(t, bin, "hall", "push", "--key", key, "--peers", addrs[0], "--to", addrs[0], newer)
+	if err != nil || !strings.Contains(out, "the other screens take it from here") {
+		t.Fatalf("push: %q, %v", out, err)
+	}
+	now := statusOf(t, addrs[0]).Catalogue
+	if !now.Signed.After(before.Signed) {
+		t.Fatalf("the pushed screen shows %+v, before %+v", now, before)
+	}
+	// Every import checks every picture and video of the catalogue again
+	// (decoded whole, a first frame through libmpv): with three kiosks
+	// playing video on two cores that takes minutes.
+	if !waitFor(8*time.Minute, func() bool {
+		for _, a := range addrs[1:] {
+			if statusOf(t, a).Catalogue.Content != now.Content {
+				return false
+			}
+		}
+		return true
+	}) {
+		t.Fatalf("not every screen took the pushed catalogue within 8 minutes: %+v", hallList(t, bin, addrs[0]))
+	}
+	t.Logf("the pushed catalogue reached all 3 screens in %v", time.Since(start).Round(100*time.Millisecond))
+	for i, k := range kiosks[1:] {
+		if !strings.Contains(k.Log(), "newer catalogue taken from another screen") {
+			t.Errorf("screen %d did not say where its catalogue came from; log:\n%s", i+2, k.Log())
+		}
+	}
+	for _, e := range hallList(t, bin, addrs[1]) {
+		if e.State != hallnet.Fine {
+			t.Errorf("after the spread: %+v", e)
+		}
+	}
+
+	// The older bundle pushed again: refused, nothing goes back.
+	out, err = run(t, bin, "hall", "push", "--key", key, "--peers", addrs[1], "--to", addrs[1], older)
+	if err == nil || !strings.Contains(err.Error(), "older catalogue is refused") {
+		t.Fatalf("an older bundle pushed: %q, %v", out, err)
+	}
+	if statusOf(t, addrs[1]).Catalogue.Content != now.Content {
+		t.Fatal("an older push took a screen back")
+	}
+}
