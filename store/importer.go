@@ -28,6 +28,7 @@ func (p Problem) String() string { return fmt.Sprintf("media %.12s: %v", p.Media
 type Report struct {
 	Copied   int       // media files added to the store
 	Present  int       // media files already there
+	Checked  int       // media files checked now (the catalogue in use had the others)
 	Pruned   int       // files no longer used, removed after the switch
 	Problems []Problem // pictures refused; their projects show a placeholder
 	// Pictures lists the pictures of the new catalogue, for the caller to
@@ -102,16 +103,28 @@ func ImportWith(db *DB, ms *media.Store, doc catalog.Document, open OpenFunc, op
 			return err
 		}
 	}
+	inUse := mediaInUse(db)
 	batch := ms.NewBatch()
 	for _, m := range doc.Media {
 		if ms.Has(m.Hash, m.Size) {
 			rep.Present++
+			if inUse[m.Hash] {
+				// Checked as it came in with the catalogue in use (a file
+				// refused then is not in it); its name is its content's
+				// hash. A stick or a peer bringing a season again does
+				// not decode every picture and probe every video anew.
+				if m.IsImage() {
+					rep.Pictures = append(rep.Pictures, m.Hash)
+				}
+				continue
+			}
 		} else {
 			if err := copyIn(batch, m, open); err != nil {
 				return rep, err
 			}
 			rep.Copied++
 		}
+		rep.Checked++
 		if m.IsImage() {
 			if _, _, _, err := checkImage(ms.Path(m.Hash)); err != nil {
 				bad[m.Hash] = true
@@ -167,6 +180,21 @@ func ImportWith(db *DB, ms *media.Store, doc catalog.Document, open OpenFunc, op
 		rep.Problems = append(rep.Problems, Problem{Err: fmt.Errorf("removing unused media: %w", err)})
 	}
 	return rep, nil
+}
+
+// mediaInUse is the set of media the catalogue in use names: each passed
+// the checks as it came in. Empty when there is none yet, or it cannot be
+// read (everything is then checked).
+func mediaInUse(db *DB) map[string]bool {
+	doc, err := db.Document()
+	if err != nil {
+		return nil
+	}
+	in := make(map[string]bool, len(doc.Media))
+	for _, m := range doc.Media {
+		in[m.Hash] = true
+	}
+	return in
 }
 
 // MediaFailure is a media file refused when its catalogue came in, as

@@ -392,3 +392,29 @@ func TestSubtitlesThatAreNotTextAreRefusedAtImport(t *testing.T) {
 		t.Fatal("the playlist posing as subtitles is in the catalogue")
 	}
 }
+
+// Media the catalogue in use holds were checked as they came in: a
+// catalogue that brings them again checks only what is new to it, and a
+// file refused before (not in the catalogue in use) is checked again.
+func TestImportChecksOnlyMediaTheCatalogueInUseDoesNotHold(t *testing.T) {
+	db, ms, _ := openTemp(t)
+	notAPicture := []byte("this is not a picture, whatever its name says")
+	first, blobs1 := withMedia(catalogtest.Generate(50, 1), [][]byte{picture(1, 64, 36), picture(2, 64, 36), notAPicture}, []string{"image/jpeg", "image/jpeg", "image/jpeg"})
+	rep, err := Import(db, ms, first, opener(blobs1), "first", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Checked != 3 || len(rep.Problems) != 1 {
+		t.Fatalf("first import: %+v", rep)
+	}
+	second, blobs2 := withMedia(catalogtest.Generate(20, 2), [][]byte{picture(1, 64, 36), picture(2, 64, 36), notAPicture, picture(3, 64, 36)}, []string{"image/jpeg", "image/jpeg", "image/jpeg", "image/jpeg"})
+	rep, err = Import(db, ms, second, opener(blobs2), "second", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The refused file is checked (and refused) again, the new one checked;
+	// the two pictures in use are not, and still get their thumbnails.
+	if rep.Checked != 2 || len(rep.Problems) != 1 || len(rep.Pictures) != 3 {
+		t.Fatalf("second import: checked %d, problems %v, pictures %d; want 2, one, 3", rep.Checked, rep.Problems, len(rep.Pictures))
+	}
+}
