@@ -13,6 +13,7 @@ import (
 
 	"showhall/screens"
 	"showhall/store"
+	"showhall/store/catalog"
 	"showhall/store/feed"
 	"showhall/store/hall"
 	"showhall/store/stick"
@@ -127,7 +128,7 @@ func (w *stickWatch) take(ctx context.Context, b stick.Bundle) {
 		}
 		shown = true
 		fyne.Do(func() {
-			w.banner.Loading(w.k.defaultLang, frac)
+			w.banner.Loading(w.k.visitorLang(), frac)
 			w.k.showBanner(w.banner)
 		})
 	}
@@ -182,7 +183,7 @@ func (w *stickWatch) take(ctx context.Context, b stick.Bundle) {
 	w.hideAt = time.Now().Add(bannerFor)
 	refused := o.Verdict == stick.Refused
 	fyne.Do(func() {
-		w.banner.Done(w.k.defaultLang, refused)
+		w.banner.Done(w.k.visitorLang(), refused)
 		w.k.showBanner(w.banner)
 		if o.Verdict == stick.Applied && w.k.onAttr {
 			w.k.refreshAttract() // the new season at once; a visitor's page waits for home
@@ -229,6 +230,15 @@ func (k *kiosk) showBanner(b *screens.StickBanner) {
 	}
 	k.banner.Refresh()
 	k.attractUnderBanners(before)
+}
+
+// visitorLang is the language of whoever stands at the screen: the
+// visitor's on their pages, the hall's own on the attract screen.
+func (k *kiosk) visitorLang() catalog.Lang {
+	if k.onAttr || k.ui == nil {
+		return k.defaultLang
+	}
+	return k.ui.Lang
 }
 
 // bannerShown reports whether words lie over the pages that a player

@@ -214,6 +214,7 @@ func TestStickAtTheKiosk(t *testing.T) {
 func TestStickNeverInterruptsAVisitor(t *testing.T) {
 	r := newStickRig(t)
 	r.k.Home()
+	r.k.SetLang(catalog.En)
 	page := r.k.body.Objects[0]
 	doc := catalogtest.Generate(12, 11)
 	doc.Version = "2027-summer"
@@ -224,6 +225,10 @@ func TestStickNeverInterruptsAVisitor(t *testing.T) {
 	}
 	if len(r.k.banner.Objects) == 0 {
 		t.Fatal("no banner while the visitor browses")
+	}
+	// In the visitor's language, not the hall's.
+	if got, want := r.w.banner.Text(), screens.T(catalog.En, "stick_done"); got != want {
+		t.Errorf("the banner says %q to a visitor reading English, want %q", got, want)
 	}
 	r.k.Home()
 	if r.k.shown.Version() != "2027-summer" {
