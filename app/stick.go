@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -102,11 +104,56 @@ func (w *stickWatch) look(ctx context.Context) {
 			return
 		}
 		steady := w.seen[b.Path] == b.Stamp
-		if steady && w.done[b.Path] != b.Stamp {
+		switch {
+		case !steady || w.done[b.Path] == b.Stamp:
+		case b.Notice:
+			w.takeNotice(b)
+		default:
 			w.take(ctx, b)
 		}
 	}
 	w.seen = now
+}
+
+// maxNoticeFile bounds what is read of a notice file: a notice is a few
+// sentences in three languages and a signature.
+const maxNoticeFile = 256 << 10
+
+// takeNotice puts a signed notice from a stick on this screen, with the
+// same checks as one written in the console: a trusted key's signature
+// over the exact bytes, newer than the version held. Unsigned, unknown
+// key, changed, older: refused in one sentence in the log.
+func (w *stickWatch) takeNotice(b stick.Bundle) {
+	w.done[b.Path] = b.Stamp
+	file, err := readAtMost(b.Path, maxNoticeFile)
+	if err != nil {
+		w.log.Warn("USB stick: a notice file cannot be read", "file", b.Path, "error", err)
+		return
+	}
+	n, list, err := acceptNotice(w.data, file, time.Now())
+	if err != nil {
+		w.log.Warn("USB stick: notice refused", "file", b.Path, "error", err)
+		return
+	}
+	w.log.Info("USB stick: notice taken", "file", b.Path, "notice", n.ID, "level", n.Level, "start", n.Start, "end", n.End, "withdrawn", n.Withdrawn)
+	fyne.Do(func() { w.k.setNotices(list) })
+}
+
+// readAtMost reads a file of at most max bytes, refusing a longer one.
+func readAtMost(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("%s is larger than a notice can be (%d KB)", filepath.Base(path), max>>10)
+	}
+	return b, nil
 }
 
 // take applies a bundle through the import (the same checks and switch as

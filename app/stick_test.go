@@ -21,6 +21,7 @@ import (
 	"showhall/store/feed"
 	"showhall/store/feed/feedtest"
 	"showhall/store/hall"
+	"showhall/store/notice"
 	"showhall/store/stick"
 )
 
@@ -413,5 +414,41 @@ func TestConsoleStickPageBackend(t *testing.T) {
 	}
 	if _, err := os.Stat(path); err != nil || !strings.HasPrefix(path, filepath.Join(big, stick.FolderName)) {
 		t.Fatalf("exported to %s: %v", path, err)
+	}
+}
+
+// A signed notice carried on a stick goes on the screen as one written in
+// the console would; one signed by a stranger does not, and the stick
+// page does not offer either as a catalogue.
+func TestStickCarriesASignedNotice(t *testing.T) {
+	r := newStickRig(t)
+	at := time.Now()
+	write := func(stickName, id string, key ed25519.PrivateKey) {
+		t.Helper()
+		n := notice.Notice{ID: id, Level: notice.Info, Text: closesEarly, Start: at.Add(-time.Hour), End: at.Add(time.Hour), Signed: at}
+		file, err := notice.Sign(key, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := filepath.Join(r.media, stickName, stick.FolderName)
+		os.MkdirAll(dir, 0o755)
+		if err := os.WriteFile(filepath.Join(dir, id+notice.Ext), file, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("A", "closes-early", r.priv)
+	_, stranger, _ := ed25519.GenerateKey(nil)
+	write("B", "from-a-stranger", stranger)
+	r.look()
+	var ids []string
+	for _, n := range r.k.notices.list {
+		ids = append(ids, n.ID)
+	}
+	if len(ids) != 1 || ids[0] != "closes-early" {
+		t.Fatalf("notices on the screen after the sticks: %v, want only the trusted one", ids)
+	}
+	b := &curatorBackend{data: r.data, k: r.k, log: quietLog()}
+	if bundles, _ := b.Sticks(); len(bundles) != 0 {
+		t.Errorf("the stick page offers notices as catalogues: %+v", bundles)
 	}
 }

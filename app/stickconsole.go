@@ -42,6 +42,9 @@ func (b *curatorBackend) Sticks() ([]hall.StickBundle, []string) {
 	}
 	var out []hall.StickBundle
 	for _, f := range found {
+		if f.Notice {
+			continue // taken by the screen itself, nothing to choose
+		}
 		if !slices.Contains(folders, f.Stick) && f.Stick != "" && !slices.Contains(roots, f.Stick) {
 			folders = append(folders, f.Stick)
 		}
