@@ -53,7 +53,8 @@ type hallState struct {
 	syncMu     sync.Mutex        // one catalogue change at a time: the feed's sync, the hall's, a push
 	feedURL    string            // where a "sync" command syncs from; "": the kiosk has no feed (set before start)
 	layer      *fyne.Container   // over the pages: the name shown by "identify", the blackout
-	identify   fyne.CanvasObject // the name shown, or nil
+	identify   fyne.CanvasObject // the name to show, or nil
+	named      bool              // the layer shows the name
 	blackout   fyne.CanvasObject // the display switched off, or nil
 	identifyAt time.Time         // when the name was last asked for: a second ask keeps it 10 s more
 }
@@ -116,6 +117,7 @@ func (k *kiosk) relayer() {
 	}
 	k.hall.layer.Objects = objs
 	k.hall.layer.Refresh()
+	k.hall.named = k.hall.identify != nil
 	k.attractUnderBanners(before)
 }
 

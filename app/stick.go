@@ -292,7 +292,7 @@ func (k *kiosk) visitorLang() catalog.Lang {
 // drawing into the window would hide: a notice's banner, a stick's, the
 // screen's name shown by the hall's "identify".
 func (k *kiosk) bannerShown() bool {
-	return k.notices.banner.Text() != "" || len(k.banner.Objects) > 0 || k.hall.identify != nil
+	return k.notices.banner.Text() != "" || len(k.banner.Objects) > 0 || k.hall.named
 }
 
 // attractUnderBanners changes the attract loop's way when a banner came
