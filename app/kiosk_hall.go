@@ -225,6 +225,7 @@ type kioskScreen struct {
 	mu      sync.Mutex
 	factsAt time.Time
 	facts   hallnet.Status
+	factsOf *catalog.Snapshot // the catalogue the facts were read with
 }
 
 // factsFor is how long facts read from the store are reused.
@@ -260,10 +261,13 @@ func (s *kioskScreen) Status() hallnet.Status {
 func (s *kioskScreen) storeFacts() hallnet.Status {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if time.Since(s.factsAt) < factsFor {
+	// A new catalogue (a push, a sync, a stick) is told at once: the
+	// curator who pushed it reads the status next.
+	snap := s.k.snap.Load()
+	if time.Since(s.factsAt) < factsFor && snap == s.factsOf {
 		return s.facts
 	}
-	h := readHealth(s.data, s.k.snap.Load(), time.Now(), s.log)
+	h := readHealth(s.data, snap, time.Now(), s.log)
 	st := hallnet.Status{DiskFree: h.DiskFree, EventsWaiting: h.OutboxWaiting,
 		Catalogue:     hallnet.Catalogue{Version: h.CatalogueVersion, ValidUntil: h.ValidUntil, Stale: h.Stale, Projects: h.Projects},
 		MediaProblems: append(append([]string{}, h.MediaMissing...), h.MediaRefused...)}
@@ -277,7 +281,7 @@ func (s *kioskScreen) storeFacts() hallnet.Status {
 	if h.Sync != nil {
 		st.LastSync = &hallnet.SyncResult{LastSuccess: h.Sync.LastSuccess, LastError: h.Sync.LastError, LastErrorAt: h.Sync.LastErrorAt}
 	}
-	s.facts, s.factsAt = st, time.Now()
+	s.facts, s.factsAt, s.factsOf = st, time.Now(), snap
 	return st
 }
 

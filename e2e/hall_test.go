@@ -407,9 +407,8 @@ func TestOneUpdateReachesAll(t *testing.T) {
 	if !now.Signed.After(before.Signed) {
 		t.Fatalf("the pushed screen shows %+v, before %+v", now, before)
 	}
-	// Every import checks every picture and video of the catalogue again
-	// (decoded whole, a first frame through libmpv): with three kiosks
-	// playing video on two cores that takes minutes.
+	// Each screen pulls on its own schedule, checking what is new to it;
+	// with three kiosks playing video on two cores that can be slow.
 	if !waitFor(8*time.Minute, func() bool {
 		for _, a := range addrs[1:] {
 			if statusOf(t, a).Catalogue.Content != now.Content {
