@@ -2,13 +2,10 @@ package app
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"slices"
 	"strings"
@@ -18,6 +15,7 @@ import (
 
 	"showhall/hallnet"
 	"showhall/store/feed"
+	"showhall/store/media"
 )
 
 // runHall is 'showhall hall': the hall's screens seen and acted on from
@@ -275,7 +273,7 @@ func runHallPush(env *Env, args []string) int {
 	if err != nil {
 		return fail(env, "hall push", err)
 	}
-	sum, size, err := fileSHA256(bundle)
+	sum, size, err := media.HashFile(bundle)
 	if err != nil {
 		return fail(env, "hall push", err)
 	}
@@ -309,16 +307,4 @@ func runHallPush(env *Env, args []string) int {
 	}
 	fmt.Fprintf(env.Stdout, "%s (%s): %s\n", target.Name, target.Address, res.Message)
 	return ExitOK
-}
-
-// fileSHA256 reads a file's sha256 (hex) and size.
-func fileSHA256(path string) (string, int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", 0, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, f)
-	return hex.EncodeToString(h.Sum(nil)), n, err
 }

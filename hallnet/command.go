@@ -274,6 +274,19 @@ func (c *Client) SendPush(ctx context.Context, addr string, envelope []byte, pat
 	req.ContentLength = st.Size()
 	req.Header.Set("Content-Type", "application/zip")
 	req.Header.Set(CommandHeader, string(envelope))
+	return c.post(req, addr)
+}
+
+func keyID(k feed.PublicKey) string {
+	if k == nil {
+		return ""
+	}
+	return k.ID()
+}
+
+// post sends a command's request and reads the screen's answer: a
+// refusal is an error saying why.
+func (c *Client) post(req *http.Request, addr string) (Result, error) {
 	resp, err := c.http().Do(req)
 	if err != nil {
 		return Result{}, explainNetError(addr, err)
@@ -288,13 +301,6 @@ func (c *Client) SendPush(ctx context.Context, addr string, envelope []byte, pat
 		return res, fmt.Errorf("refused: %s", res.Message)
 	}
 	return res, nil
-}
-
-func keyID(k feed.PublicKey) string {
-	if k == nil {
-		return ""
-	}
-	return k.ID()
 }
 
 // SendCommand posts a signed envelope to the screen at addr.
@@ -306,18 +312,5 @@ func (c *Client) SendCommand(ctx context.Context, addr string, envelope []byte) 
 		return Result{}, err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := c.http().Do(req)
-	if err != nil {
-		return Result{}, explainNetError(addr, err)
-	}
-	defer resp.Body.Close()
-	var res Result
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxStatus))
-	if err := json.Unmarshal(body, &res); err != nil {
-		return Result{}, fmt.Errorf("%s: %s", addr, firstLine(body, resp.Status))
-	}
-	if !res.OK {
-		return res, fmt.Errorf("refused: %s", res.Message)
-	}
-	return res, nil
+	return c.post(req, addr)
 }
