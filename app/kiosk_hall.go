@@ -166,8 +166,7 @@ func (s *kioskScreen) do(ctx context.Context, c hallnet.Command) (string, error)
 		time.AfterFunc(500*time.Millisecond, func() {
 			fyne.Do(func() {
 				s.log.Warn("kiosk restart asked for by a hall command")
-				k.exitCode = ExitFailure
-				k.app.Quit()
+				k.leave(ExitFailure)
 			})
 		})
 		return "restarting: the kiosk quits and its service starts it again", nil
