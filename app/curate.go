@@ -514,7 +514,7 @@ func (k *kiosk) record(kind stats.Kind, p *catalog.Project, value int64) {
 	if k.visits.rec == nil {
 		return
 	}
-	e := stats.New(kind, k.now())
+	e := stats.New(kind, k.calendar())
 	e.Lang, e.Value = string(k.ui.Lang), value
 	if k.ui.Rotation != nil {
 		e.Rotation = k.ui.Rotation.ID
@@ -657,7 +657,7 @@ func (k *kiosk) enableCurator(data *Data) (stop func()) {
 	b := newCuratorBackend(data, k.snap.Load(), k.log)
 	b.k = k
 	b.dedicated = os.Getenv(dedicatedEnv) == "1"
-	b.now = func() time.Time { return k.now() }
+	b.now = func() time.Time { return k.calendar() }
 	b.pics = k.pics
 	b.leave = k.showAttract
 	k.visits.backend = b

@@ -57,7 +57,7 @@ func (k *kiosk) setHours(h hours.Hours) { k.sleep.hours = h }
 func (k *kiosk) followHours() bool {
 	defer k.noteDisplay()
 	s := &k.sleep
-	st := s.hours.At(k.now(), s.zone, s.wokenUntil)
+	st := s.hours.At(k.calendar(), s.zone, s.wokenUntil)
 	prev := s.state
 	s.state = st
 	if st.On && st.Reason != hours.Woken {
@@ -107,6 +107,8 @@ func (k *kiosk) coverWith(woken bool, opens time.Time) {
 	} else {
 		s.screen.Dark()
 	}
+	k.hall.sleeping.Store(!woken)
+	k.hall.showing.Store(k.screenKind())
 	// An urgent notice (an evacuation) lies above the sleeping screen
 	// and is seen in a closed hall too.
 	k.setPower(woken || k.urgentShown())
@@ -116,6 +118,7 @@ func (k *kiosk) coverWith(woken bool, opens time.Time) {
 func (k *kiosk) wakeUp() {
 	s := &k.sleep
 	s.asleep, s.wokenUntil = false, time.Time{}
+	k.hall.sleeping.Store(false)
 	s.screen.Dark()
 	s.layer.Objects = nil
 	s.layer.Refresh()
@@ -131,6 +134,8 @@ func (k *kiosk) uncoverForStaff() {
 		return
 	}
 	s.asleep = false
+	k.hall.sleeping.Store(false)
+	k.hall.showing.Store(k.screenKind())
 	s.screen.Dark()
 	s.layer.Objects = nil
 	s.layer.Refresh()
@@ -139,7 +144,7 @@ func (k *kiosk) uncoverForStaff() {
 
 // touchedWhileClosed keeps the screen on for a few minutes more.
 func (k *kiosk) touchedWhileClosed() {
-	k.sleep.wokenUntil = k.now().Add(hours.WakeFor)
+	k.sleep.wokenUntil = k.calendar().Add(hours.WakeFor)
 	k.followHours()
 }
 

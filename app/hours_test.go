@@ -193,3 +193,31 @@ type testErr string
 func (e testErr) Error() string { return string(e) }
 
 const errTestNoDPMS = testErr("this display cannot be switched off by DPMS (a virtual display)")
+
+// The hall's status tells a closed screen from a working one: what is on
+// screen and whether the display is on follow the opening hours, and
+// only the hall's calendar decides them (touches keep the real clock).
+func TestTheHallStatusFollowsTheSleepingScreen(t *testing.T) {
+	k, now, _ := sleepingKiosk(t, "2026-12-01 16:59")
+	real := *now
+	k.now = func() time.Time { return real }
+	showing := func() string { s, _ := k.hall.showing.Load().(string); return s }
+	k.checkIdle()
+	if showing() != "attract" || k.hall.sleeping.Load() {
+		t.Fatalf("open: showing %q, sleeping %v", showing(), k.hall.sleeping.Load())
+	}
+	*now = shAt(t, "2026-12-01 17:00")
+	k.checkIdle()
+	if showing() != "asleep" || !k.hall.sleeping.Load() {
+		t.Fatalf("closed: showing %q, sleeping %v", showing(), k.hall.sleeping.Load())
+	}
+	k.touchedWhileClosed()
+	if showing() != "asleep" || k.hall.sleeping.Load() {
+		t.Fatalf("woken by staff: showing %q, sleeping %v (the display is on)", showing(), k.hall.sleeping.Load())
+	}
+	*now = shAt(t, "2026-12-02 08:50")
+	k.checkIdle()
+	if showing() != "attract" || k.hall.sleeping.Load() {
+		t.Fatalf("before opening: showing %q, sleeping %v", showing(), k.hall.sleeping.Load())
+	}
+}

@@ -304,7 +304,12 @@ type kiosk struct {
 	// onFirstFrame runs once the visitor can see the kiosk.
 	onFirstFrame func()
 	log          *slog.Logger
-	now          func() time.Time
+	// now is the real clock: touches, the idle reset, dwell times.
+	now func() time.Time
+	// calendar is the hall's date and time: seasons, opening hours,
+	// notices and the time of visitors' events. It is the real clock,
+	// except in a soak build that runs a week in half an hour.
+	calendar func() time.Time
 
 	video       *kioskVideo                      // nil: no libmpv, pictures only
 	snap        atomic.Pointer[catalog.Snapshot] // the newest catalogue; screens take it at the next return home
@@ -363,7 +368,7 @@ type typist interface {
 }
 
 func newKiosk(a fyne.App, snap *catalog.Snapshot, src screens.ImageSource, lang catalog.Lang, idle time.Duration, log *slog.Logger) *kiosk {
-	k := &kiosk{app: a, log: log, now: time.Now, defaultLang: lang, firstIndex: make(chan struct{})}
+	k := &kiosk{app: a, log: log, now: time.Now, calendar: hallCalendar(), defaultLang: lang, firstIndex: make(chan struct{})}
 	k.intervals.changed = make(chan struct{}, 1)
 	k.intervals.now = make(chan struct{}, 1)
 	k.done = make(chan struct{})
@@ -489,7 +494,7 @@ func (k *kiosk) checkIdle() {
 // not at the first touch after it.
 func (k *kiosk) refreshAttract() {
 	snap := k.snap.Load()
-	rot, _ := snap.Current(k.now())
+	rot, _ := snap.Current(k.calendar())
 	if snap == k.shown && rotationID(rot) == rotationID(k.ui.Rotation) {
 		return
 	}
@@ -530,7 +535,7 @@ func (k *kiosk) refreshCatalogue() {
 	if ix := k.index.Load(); ix != nil && ix.snap == k.shown {
 		k.ui.Search = ix.index
 	}
-	rot, err := k.shown.Current(k.now())
+	rot, err := k.shown.Current(k.calendar())
 	if err != nil {
 		k.log.Warn("no rotation to show; showing the whole catalogue", "error", err)
 	}

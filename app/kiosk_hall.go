@@ -45,10 +45,11 @@ const heartbeatEvery = 2 * time.Second
 // hallState is what the hall's status reads from other goroutines: the
 // UI goroutine writes it as the screen changes.
 type hallState struct {
-	showing    atomic.Value                     // string: attract, home, browse, project, console
+	showing    atomic.Value                     // string: attract, home, browse, project, console, asleep
 	season     atomic.Pointer[catalog.Rotation] // the season on screen
 	lastFrame  atomic.Int64                     // unix nanoseconds of the last frame drawn
 	displayOff atomic.Bool
+	sleeping   atomic.Bool       // dark outside the opening hours (not woken by a touch)
 	window     atomic.Uint64     // the kiosk window's X11 handle; 0: none known (not X11, or not shown yet)
 	syncMu     sync.Mutex        // one catalogue change at a time: the feed's sync, the hall's, a push
 	feedURL    string            // where a "sync" command syncs from; "": the kiosk has no feed (set before start)
@@ -183,6 +184,8 @@ func (k *kiosk) screenKind() string {
 	switch {
 	case k.visits.curating:
 		return "console"
+	case k.sleep.asleep:
+		return "asleep"
 	case k.onAttr:
 		return "attract"
 	case len(k.stack) > 0:
@@ -240,7 +243,7 @@ func (s *kioskScreen) Status() hallnet.Status {
 		st.Screen = "starting"
 	}
 	st.Display = "on"
-	if s.k.hall.displayOff.Load() {
+	if s.k.hall.displayOff.Load() || s.k.hall.sleeping.Load() {
 		st.Display = "off"
 	}
 	if ns := s.k.hall.lastFrame.Load(); ns != 0 {

@@ -27,6 +27,7 @@ func testKiosk(t *testing.T) (*kiosk, *time.Time) {
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, sh)
 	k := newKiosk(a, snap, nil, catalog.Hans, 90*time.Second, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	k.now = func() time.Time { return now }
+	k.calendar = k.now
 	k.win = test.NewTempWindow(t, nil)
 	k.win.SetContent(k.root())
 	k.win.Resize(fyne.NewSize(1920, 1080))

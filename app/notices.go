@@ -42,7 +42,7 @@ func (k *kiosk) setNotices(ns []notice.Notice) { k.notices.list = ns }
 // every check of the session.
 func (k *kiosk) followNotices() {
 	n := &k.notices
-	info, urgent := notice.Showing(n.list, k.now())
+	info, urgent := notice.Showing(n.list, k.calendar())
 	text := ""
 	if info != nil {
 		// The attract screen speaks to everyone; a visitor's page in
