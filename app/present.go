@@ -110,6 +110,7 @@ func runPresent(env *Env, args []string) int {
 		}
 		start = &d
 	}
+	startRuntimeLog(log)
 	a := newGUI()
 	r := &roadshowApp{app: a, lib: lib, log: log, display: *display}
 	lib.present = r.present
@@ -207,7 +208,8 @@ type roadshowApp struct {
 	builderWin fyne.Window
 	builder    *rs.Builder
 
-	talk *rs.Presenter // the talk being given, or nil
+	talk  *rs.Presenter // the talk being given, or nil
+	again func()        // gives the last talk again
 	// The audience's video player, opened in the background for the
 	// first talk with a video and kept for the next ones.
 	videos       *rs.Videos
@@ -227,6 +229,7 @@ func (r *roadshowApp) present(d deck.Deck, rehearse bool) {
 	c := &rs.Content{Deck: d, Snap: r.lib.snap, Pics: r.pics}
 	p := rs.NewPresenter(c, time.Now)
 	r.talk = p
+	r.again = func() { r.present(d, rehearse) }
 	r.giveVideos(p, d)
 	displays, err := Displays()
 	if err != nil {
@@ -313,6 +316,9 @@ func (r *roadshowApp) run(p *rs.Presenter, wins ...fyne.Window) {
 			w.Close()
 		}
 		r.builderWin.Show()
+		if talksAgain() {
+			time.AfterFunc(time.Second, func() { fyne.Do(r.again) })
+		}
 	}
 	p.OnLeave = leave
 	for _, w := range wins {

@@ -4,14 +4,20 @@
 // pictures, search by touch, browse by chips, the language switch, and
 // now and then walking away to the idle reset); a feed server on
 // loopback publishes a new catalogue every few minutes, which the kiosk
-// syncs; and the feed's seasons begin and end every few minutes of real
-// time, so the attract screen switches seasons by itself as a hall's
-// would at its planned instants. When a visitor has walked away (every
-// tenth journey) it samples the kiosk's resident memory, Go heap,
-// goroutines, threads and open files, and at the end prints the growth
-// after the warm-up against the targets.
+// syncs. The kiosk is a soak build whose hall calendar runs 336 times
+// faster than real time (-speed): a day passes in about four minutes,
+// so the feed's seasons (a day each) turn by themselves at their planned
+// instants, and the hall opens and closes by its opening hours (9:00 to
+// 21:00, closed on Mondays): the screen sleeps at night, wakes before
+// opening, and a member of staff touching it at night sees that the hall
+// is closed. Visitors come only while the hall is open, as the hall's
+// status says. When a visitor has walked away (every tenth journey) it
+// samples the kiosk's resident memory, Go heap, goroutines, threads and
+// open files, and at the end prints the growth after the warm-up against
+// the targets.
 //
-// Run by `make soak` (not part of `make test`); -duration shortens it.
+// Run by `make soak` (not part of `make test`); -duration shortens it,
+// -speed 0 keeps the real calendar.
 package main
 
 import (
@@ -35,9 +41,12 @@ import (
 
 	"showhall/assets"
 	"showhall/e2e"
+	"showhall/hallnet"
 	"showhall/store"
 	"showhall/store/catalog"
 	"showhall/store/feed"
+	"showhall/store/hall"
+	"showhall/store/hours"
 )
 
 // Targets from the hall's requirements: a kiosk that runs for months.
@@ -54,7 +63,10 @@ func main() {
 	warmup := flag.Duration("warmup", 5*time.Minute, "growth is counted from the first sample after this")
 	sample := flag.Duration("sample", time.Minute, "least time between samples (taken after a visitor walks away)")
 	publishEvery := flag.Duration("publish", 4*time.Minute, "time between new catalogues on the feed")
-	seasonEvery := flag.Duration("season", 3*time.Minute, "length of each season, in real time")
+	speed := flag.Float64("speed", 336, "how much faster than real time the hall's calendar runs (0: the real calendar, seasons of 3 real minutes)")
+	from := flag.String("from", "2026-08-29T08:00:00+08:00", "where the hall's calendar starts (with -speed): a Saturday morning before the 1 September seasons")
+	seasonEvery := flag.Duration("season", 24*time.Hour, "length of each season in the hall's calendar (with -speed)")
+	talks := flag.Bool("talks", true, "meanwhile, a presenter gives the same roadshow talk again and again on a second display (with -speed)")
 	csvPath := flag.String("csv", "", "also write the samples to this CSV file")
 	keep := flag.Bool("keep", false, "keep the temporary folder (data, log, screenshots)")
 	flag.Parse()
@@ -66,15 +78,29 @@ func main() {
 	} else {
 		fmt.Println("keeping", tmp)
 	}
-	bin, err := e2e.Binary(tmp)
-	check(err)
+	// A week in half an hour needs the soak build's calendar; at real
+	// speed any build does.
+	calendarStart := time.Now()
+	span := *duration + *seasonEvery
+	var bin string
+	if *speed > 0 {
+		calendarStart, err = time.Parse(time.RFC3339, *from)
+		check(err)
+		span = time.Duration(float64(*duration)**speed) + *seasonEvery
+		bin = soakBinary(tmp)
+		os.Setenv("SHOWHALL_TEST_CLOCK", fmt.Sprintf("%s*%g", *from, *speed))
+	} else {
+		*seasonEvery = 3 * time.Minute
+		bin, err = e2e.Binary(tmp)
+		check(err)
+	}
 	d, err := e2e.StartXvfb(1920, 1080)
 	check(err)
 	defer d.Stop()
 
 	// The feed: the demo catalogue, republished with a new version every
 	// few minutes and seasons that turn every few minutes from now on.
-	pub := newPublisher(tmp, time.Now(), *seasonEvery, *duration+*seasonEvery)
+	pub := newPublisher(tmp, calendarStart, *seasonEvery, span)
 	check(pub.publish())
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	check(err)
@@ -90,13 +116,26 @@ func main() {
 	db, err := store.Open(filepath.Join(data, "catalogue.db"), store.Options{LockTimeout: 5 * time.Second})
 	check(err)
 	check(db.PutSetting("sync_minutes", 1))
+	if *speed > 0 {
+		// 9:00 to 21:00, closed on Mondays: a day and a night a few
+		// minutes long each, six opening days in the week.
+		h := hours.Default()
+		h.Follow = true
+		for d := range h.Week {
+			if !h.Week[d].Closed {
+				h.Week[d] = hours.Day{Open: 9 * 60, Close: 21 * 60}
+			}
+		}
+		check(hall.SaveHours(db, h))
+	}
 	check(db.Close())
+	hallAddr := freeAddress()
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	// The kiosk logs its goroutines and heap at every sample.
 	os.Setenv("SHOWHALL_RUNTIME_LOG", sample.String())
-	k, err := startKiosk(ctx, d, bin, "--data", data, "kiosk", "--idle", "30")
+	k, err := startKiosk(ctx, d, bin, "--data", data, "kiosk", "--idle", "30", "--hall-listen", hallAddr)
 	check(err)
 	logPath := filepath.Join(tmp, "kiosk.log")
 	defer func() {
@@ -108,12 +147,18 @@ func main() {
 	}
 	pid := k.Cmd.Process.Pid
 
+	var presenter *roadshow
+	if *talks && *speed > 0 {
+		presenter = startRoadshow(ctx, tmp, bin)
+		defer presenter.stop()
+	}
+
 	var samples []sample_
 	start := time.Now()
 	end := start.Add(*duration)
 	nextSample := start.Add(*sample)
 	nextPublish := start.Add(*publishEvery)
-	walker := &visitor{d: d}
+	walker := &visitor{d: d, status: statusReader(hallAddr)}
 	fmt.Printf("soak: %s of hall life on the demo catalogue, kiosk pid %d, feed %s\n", *duration, pid, url)
 	fmt.Printf("%6s %9s %9s %10s %7s %7s %5s %8s %8s\n", "minute", "RSS MB", "anon MB", "live heap", "gorout", "threads", "files", "journeys", "resets")
 	take := func() {
@@ -137,6 +182,9 @@ func main() {
 		// walked away, the same state each time: in the middle of a visit
 		// the decoded pictures of the page make the heap swing by tens of
 		// megabytes.
+		if walker.hallClosed() {
+			continue
+		}
 		if walker.journey() && !time.Now().Before(nextSample) {
 			take()
 			nextSample = time.Now().Add(*sample)
@@ -148,7 +196,16 @@ func main() {
 	syncs := strings.Count(k.Log(), "new catalogue synced")
 	switches := strings.Count(k.Log(), "attract screen renewed")
 	fmt.Printf("catalogues published %d, synced by the kiosk %d; attract screen renewed %d times (new season or catalogue); taps %d\n", pub.version, syncs, switches, walker.taps)
-	if !report(samples, *warmup) {
+	if *speed > 0 {
+		fmt.Printf("hall calendar %s -> %s: slept %d times, came back %d times, woken by staff at night %d times\n",
+			calendarStart.Format("Mon 2 Jan 15:04"), calendarStart.Add(time.Duration(float64(time.Since(start))**speed)).Format("Mon 2 Jan 15:04"),
+			strings.Count(k.Log(), "the hall is closed, the screen sleeps"), strings.Count(k.Log(), "the screen comes back"), walker.staffTouches)
+	}
+	ok := report(samples, *warmup)
+	if presenter != nil {
+		ok = presenter.report() && ok
+	}
+	if !ok {
 		os.WriteFile(logPath, []byte(k.Log()), 0o644)
 		fmt.Println("kiosk log:", logPath)
 		os.Exit(1)
@@ -344,7 +401,67 @@ func (p *publisher) publish() error {
 // touches on a 1920x1080 screen.
 type visitor struct {
 	d                      *e2e.Display
+	status                 func() (hallnet.Status, error)
 	journeys, resets, taps int
+	staffTouches           int
+	touchedTonight         bool
+	statusErrors           int
+}
+
+// hallClosed reports whether the screen sleeps because the hall is
+// closed; then no visitor comes, but once a night a member of staff
+// touches the screen, which says the hall is closed and sleeps again.
+func (v *visitor) hallClosed() bool {
+	st, err := v.status()
+	if err != nil {
+		// A loaded machine may answer late now and then; a kiosk that
+		// stops answering for good fails the soak.
+		if v.statusErrors++; v.statusErrors == 5 {
+			fail("reading the kiosk's hall status 5 times in a row: %v", err)
+		}
+		return false
+	}
+	v.statusErrors = 0
+	if st.Screen != "asleep" {
+		v.touchedTonight = false
+		return false
+	}
+	if !v.touchedTonight {
+		v.touchedTonight = true
+		v.staffTouches++
+		v.tap(attractMiddle[0], attractMiddle[1], time.Second)
+	}
+	time.Sleep(time.Second)
+	return true
+}
+
+// statusReader reads the kiosk's hall status.
+func statusReader(addr string) func() (hallnet.Status, error) {
+	c := &hallnet.Client{Timeout: 10 * time.Second}
+	return func() (hallnet.Status, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		return c.Status(ctx, addr)
+	}
+}
+
+// freeAddress is a loopback address no one listens on.
+func freeAddress() string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	check(err)
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// soakBinary builds the kiosk with the soak's calendar (the soakclock
+// build tag), which the hall's own builds leave out.
+func soakBinary(tmp string) string {
+	out := filepath.Join(tmp, "showhall-soak")
+	cmd := exec.Command("go", "build", "-tags", "no_emoji,migrated_fynedo,soakclock", "-o", out, "showhall")
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		fail("building the soak's kiosk: %v\n%s", err, msg)
+	}
+	return out
 }
 
 func (v *visitor) tap(x, y int, wait time.Duration) {
@@ -371,9 +488,10 @@ var (
 	keyDone       = [2]int{1834, 898}
 )
 
-// journey is one visitor: from the attract screen or from home (where
-// the last visitor left it) to a project, a search, a browse, and either
-// home again or, every tenth visitor, walking away.
+// journey is one visitor, from the attract screen or from home (where
+// the last visitor left it). Most look at one showcased exhibit and its
+// pictures and go home; every third or so also searches and browses;
+// every tenth walks away and leaves the kiosk to its idle reset.
 func (v *visitor) journey() (walkedAway bool) {
 	n := v.journeys
 	v.journeys++
@@ -382,6 +500,11 @@ func (v *visitor) journey() (walkedAway bool) {
 	v.tap(homeButton[0], homeButton[1], short)
 	f := featured[n%len(featured)]
 	v.tap(f[0], f[1], short)
+	if n%10 < 6 {
+		v.tap(nextPicture[0], nextPicture[1], 300*time.Millisecond)
+		v.tap(homeButton[0], homeButton[1], short)
+		return false
+	}
 	v.tap(nextPicture[0], nextPicture[1], 300*time.Millisecond)
 	v.tap(nextPicture[0], nextPicture[1], 300*time.Millisecond)
 	v.d.Drag(1500, 900, 1500, 300)
@@ -468,4 +591,104 @@ func check(err error) {
 func fail(format string, args ...any) {
 	fmt.Fprintf(os.Stderr, "soak: "+format+"\n", args...)
 	os.Exit(1)
+}
+
+// roadshow is a presenter's laptop beside the hall screen: the same
+// process gives one talk after another (a soak build starts the talk
+// again a second after it is left), driven by a clicker's keys.
+type roadshow struct {
+	d        *e2e.Display
+	k        *kiosk
+	done     chan struct{}
+	talks    int
+	samples  []sample_
+	failures []string
+}
+
+const (
+	consoleTitle = "showhall · presenter console"
+	deckFile     = `{"format": "showhall-deck", "version": 1, "exported": "2026-03-01T08:00:00Z",
+ "deck": {"id": "soak-talk", "title": "Pilot Zone roadshow", "lang": "en", "planned_minutes": 10,
+  "slides": [{"kind": "title"}, {"kind": "project", "project": "p2024-001"}, {"kind": "project", "project": "p2024-002"},
+   {"kind": "project", "project": "p2024-003"}, {"kind": "project", "project": "p2024-004"}, {"kind": "closing"}],
+  "created": "2026-03-01T08:00:00Z", "updated": "2026-03-01T08:00:00Z"}}`
+)
+
+func startRoadshow(ctx context.Context, tmp, bin string) *roadshow {
+	d, err := e2e.StartXvfb(1920, 1080)
+	check(err)
+	data := filepath.Join(tmp, "laptop")
+	file := filepath.Join(tmp, "soak.showhall-deck")
+	check(os.WriteFile(file, []byte(deckFile), 0o644))
+	run(bin, "--data", data, "present", "--import", file)
+	os.Setenv("SHOWHALL_SOAK_TALKS", "1")
+	k, err := startKiosk(ctx, d, bin, "--data", data, "present", "--deck", "soak-talk", "--rehearse", "--lang", "en")
+	os.Unsetenv("SHOWHALL_SOAK_TALKS")
+	check(err)
+	r := &roadshow{d: d, k: k, done: make(chan struct{})}
+	go r.give()
+	return r
+}
+
+// give clicks through one talk after another until stopped, sampling the
+// process after each.
+func (r *roadshow) give() {
+	start := time.Now()
+	for {
+		select {
+		case <-r.done:
+			return
+		default:
+		}
+		// Each talk opens its window again: wait for it, take the
+		// keyboard, and step through every slide and back out.
+		started := strings.Count(r.k.Log(), "rehearsal: talk and console in one window")
+		if started <= r.talks || r.d.FocusWindow(consoleTitle) != nil {
+			if r.k.Exited() {
+				r.failures = append(r.failures, "the presenter's process ended:\n"+tail(r.k.Log(), 30))
+				return
+			}
+			time.Sleep(200 * time.Millisecond)
+			continue
+		}
+		for range 6 {
+			r.d.Key("Right")
+			time.Sleep(400 * time.Millisecond)
+		}
+		r.d.Key("Escape")
+		r.talks++
+		if r.talks%10 == 0 {
+			s := takeSample(r.k, r.k.Cmd.Process.Pid, time.Since(start))
+			s.journeys = r.talks
+			r.samples = append(r.samples, s)
+		}
+	}
+}
+
+func (r *roadshow) stop() {
+	close(r.done)
+	r.k.Stop()
+	r.d.Stop()
+}
+
+// report prints the presenter's process after its talks: its growth
+// from the first sample to the last, against the hall screen's targets.
+func (r *roadshow) report() bool {
+	fmt.Printf("roadshow: %d talks given in one process\n", r.talks)
+	for _, f := range r.failures {
+		fmt.Println("  " + f)
+	}
+	if len(r.samples) < 4 {
+		fmt.Println("  too few talks to judge growth")
+		return len(r.failures) == 0
+	}
+	n := min(3, len(r.samples)/2)
+	b, last := median(r.samples[1:1+n]), median(r.samples[len(r.samples)-n:])
+	fmt.Printf("  from talk %d to talk %d: RSS %+.1f MB, live heap %+.1f MB, goroutines %d -> %d, open files %d -> %d, threads %d -> %d\n",
+		r.samples[1].journeys, r.samples[len(r.samples)-1].journeys, last.rss-b.rss, last.heap-b.heap, b.goroutines, last.goroutines, b.files, last.files, b.threads, last.threads)
+	ok := len(r.failures) == 0 && last.rss-b.rss < maxRSSGrowthMB && last.goroutines <= b.goroutines+goroutineSlack && last.files <= b.files+fileSlack
+	if !ok {
+		fmt.Println("  TOO MUCH")
+	}
+	return ok
 }

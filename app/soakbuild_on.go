@@ -10,6 +10,8 @@ import (
 	"time"
 )
 
+// What a soak build (e2e/soak) changes, by the environment it is given.
+
 // calendarEnv sets a soak build's hall calendar: "START*SPEED", for
 // example "2026-08-31T08:00:00+08:00*336" starts on that instant and runs
 // 336 times faster than real time (a week in half an hour), so that
@@ -49,3 +51,10 @@ func parseCalendar(v string) (time.Time, float64, error) {
 	}
 	return start, speed, nil
 }
+
+// talksEnv, set to 1, has a talk that is left start again a second
+// later, as a presenter giving the same talk all day would: the soak
+// drives the talks with a clicker's keys and watches the process grow.
+const talksEnv = "SHOWHALL_SOAK_TALKS"
+
+func talksAgain() bool { return os.Getenv(talksEnv) == "1" }
