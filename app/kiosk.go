@@ -211,6 +211,9 @@ func runKiosk(env *Env, args []string) int {
 			return
 		}
 		v := openVideo(data.Media, volume, log)
+		if p, ok := v.attractPlayer().(playback); ok {
+			k.hall.loop.Store(p)
+		}
 		fyne.Do(func() {
 			k.video = v
 			if k.onAttr {

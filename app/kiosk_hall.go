@@ -50,6 +50,7 @@ type hallState struct {
 	lastFrame  atomic.Int64                     // unix nanoseconds of the last frame drawn
 	displayOff atomic.Bool
 	sleeping   atomic.Bool       // dark outside the opening hours (not woken by a touch)
+	loop       atomic.Value      // playback: the attract loop's player, once open
 	window     atomic.Uint64     // the kiosk window's X11 handle; 0: none known (not X11, or not shown yet)
 	syncMu     sync.Mutex        // one catalogue change at a time: the feed's sync, the hall's, a push
 	feedURL    string            // where a "sync" command syncs from; "": the kiosk has no feed (set before start)
@@ -255,7 +256,17 @@ func (s *kioskScreen) Status() hallnet.Status {
 	if s.peers != nil {
 		st.Peers = s.peers()
 	}
+	if p, ok := s.k.hall.loop.Load().(playback); ok {
+		st.Video = &hallnet.Playback{Decoder: p.Decoder(), Frames: p.Frames(), Dropped: p.Dropped()}
+	}
 	return st
+}
+
+// playback is what a video player tells of its work.
+type playback interface {
+	Decoder() string
+	Frames() uint64
+	Dropped() uint64
 }
 
 // storeFacts reads what the curator's health page shows, as the hall

@@ -115,6 +115,14 @@ func openVideo(ms *media.Store, volume int, log *slog.Logger) *kioskVideo {
 	return &kioskVideo{attract: a, detail: d, path: ms.Path, volume: volume, failed: map[string]bool{}}
 }
 
+// attractPlayer is the attract loop's player; nil without video.
+func (v *kioskVideo) attractPlayer() player.Player {
+	if v == nil {
+		return nil
+	}
+	return v.attract
+}
+
 // describe says, for the health page, which decoder each player used
 // last and where the attract loop draws.
 func (v *kioskVideo) describe() string {
@@ -130,6 +138,9 @@ func (v *kioskVideo) describe() string {
 	out := "drawn by the player into the window"
 	if !embedAttract() {
 		out = "frames drawn by the window"
+	}
+	if p, ok := v.attract.(playback); ok && p.Dropped() > 0 {
+		out += fmt.Sprintf(", %d of %d frames dropped", p.Dropped(), p.Dropped()+p.Frames())
 	}
 	return fmt.Sprintf("attract loop: %s, %s; project videos: %s", dec(v.attract), out, dec(v.detail))
 }

@@ -59,10 +59,21 @@ type Status struct {
 	DiskFree      uint64      `json:"disk_free_bytes"`     // 0: unknown
 	MediaProblems []string    `json:"media_problems"`      // missing or refused pictures and videos
 	EventsWaiting int         `json:"events_waiting"`      // visitor statistics not yet uploaded; -1 unknown
+	// Video is the attract loop's playback since the kiosk started; nil:
+	// no video player (pictures only).
+	Video *Playback `json:"video,omitempty"`
 
 	// Peers are the addresses of the other screens this one knows
 	// (HOST:PORT), so that asking one screen finds the hall.
 	Peers []string `json:"peers,omitempty"`
+}
+
+// Playback is what a video player did: a screen that drops frames
+// cannot keep up with its promos (no hardware decoder, clips too large).
+type Playback struct {
+	Decoder string `json:"decoder,omitempty"` // as the log names it: "h264 (software)"
+	Frames  uint64 `json:"frames"`            // frames shown
+	Dropped uint64 `json:"dropped"`           // frames dropped to keep time
 }
 
 // Catalogue is the catalogue a screen uses.

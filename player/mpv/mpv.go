@@ -103,6 +103,11 @@ type Player struct {
 	embedded atomic.Bool
 	frameNo  int64 // the last position seen, in µs (event loop only)
 	decoder  atomic.Value
+	// dropped counts the frames mpv dropped, at output or at decoding,
+	// over every clip; dropSeen is each counter's last value (mpv counts
+	// per file, from 0), for the event loop.
+	dropped  atomic.Uint64
+	dropSeen [2]int64
 	// overlays are the C copies of the pictures over the video, by
 	// generation: the last two stay allocated (mpv may still read the
 	// one before the newest).
@@ -239,15 +244,21 @@ func New(o Options) (*Player, error) {
 	// Embedded, frames are counted from the moves of the playback
 	// position: the attract player has no audio, so the position is the
 	// last frame's shown, and it stands still when the video stalls.
-	fno := C.CString("time-pos")
-	C.shim_observe(h, positionID, fno)
-	C.free(unsafe.Pointer(fno))
+	for id, name := range map[uint64]string{positionID: "time-pos", dropID: "frame-drop-count", decoderDropID: "decoder-frame-drop-count"} {
+		cn := C.CString(name)
+		C.shim_observe(h, C.uint64_t(id), cn)
+		C.free(unsafe.Pointer(cn))
+	}
 	go p.eventLoop()
 	return p, nil
 }
 
-// positionID marks the observation of "time-pos".
-const positionID = 1
+// Observations' ids: "time-pos", and the two counts of dropped frames.
+const (
+	positionID = iota + 1
+	dropID
+	decoderDropID
+)
 
 // Embed has mpv draw the video itself into the native X11 window wid
 // (scaled to fill it, letterboxed), from the next item it opens; 0 goes
@@ -565,6 +576,9 @@ func (p *Player) eventLoop() {
 			}
 			p.mu.Unlock()
 		case C.MPV_EVENT_PROPERTY_CHANGE:
+			if id := int64(ev.entry); (id == dropID || id == decoderDropID) && ev.has_value != 0 {
+				p.countDrops(int(id-dropID), int64(ev.value)/1e6)
+			}
 			if int64(ev.entry) == positionID && ev.has_value != 0 && int64(ev.value) != p.frameNo {
 				p.frameNo = int64(ev.value)
 				if p.embedded.Load() {
@@ -621,6 +635,20 @@ func (p *Player) eventLoop() {
 		}
 	}
 }
+
+// countDrops adds what a drop counter (0: output, 1: decoder) grew by.
+// mpv starts each file's counts at 0 again.
+func (p *Player) countDrops(which int, now int64) {
+	if now > p.dropSeen[which] {
+		p.dropped.Add(uint64(now - p.dropSeen[which]))
+	}
+	p.dropSeen[which] = now
+}
+
+// Dropped is how many frames were dropped since the player opened, over
+// every clip: those the output could not show in time and those the
+// decoder skipped to keep up.
+func (p *Player) Dropped() uint64 { return p.dropped.Load() }
 
 // tellDecoder records and logs which decoder plays the entry.
 func (p *Player) tellDecoder(entry int64) {

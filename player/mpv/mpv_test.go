@@ -261,3 +261,28 @@ func TestProgramDoesNotLinkLibmpv(t *testing.T) {
 		}
 	}
 }
+
+// A PC that cannot keep up drops frames, and the player says how many,
+// over every clip: here a 1080p clip asked to play a hundred times too
+// fast, as no machine decodes it.
+func TestCountsDroppedFrames(t *testing.T) {
+	dir := fixtures(t)
+	p, err := mpv.New(mpv.Options{Mute: true, Extra: map[string]string{"ao": "null", "speed": "100", "framedrop": "decoder+vo"},
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	need(t, "libmpv", err)
+	t.Cleanup(func() { p.Close() })
+	if p.Dropped() != 0 {
+		t.Fatalf("%d frames dropped before anything played", p.Dropped())
+	}
+	hd := player.Source{Path: filepath.Join(dir, "hd.mp4")}
+	loop := player.NewLoop(p, []player.Source{hd, hd}, player.LoopOptions{Repeat: true})
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Second)
+	defer cancel()
+	watch(ctx, p, 160, 90)
+	loop.Run(ctx)
+	if p.Dropped() == 0 {
+		t.Fatalf("no frame counted as dropped; mpv says frame-drop-count %s, decoder-frame-drop-count %s",
+			p.Property("frame-drop-count"), p.Property("decoder-frame-drop-count"))
+	}
+	t.Logf("%d frames dropped, %d shown", p.Dropped(), p.Frames())
+}
