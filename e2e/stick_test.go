@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"image"
-	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -38,25 +37,7 @@ func newStickPublisher(t *testing.T, dir string) *stickPublisher {
 	if p.doc, err = assets.DemoDocument(); err != nil {
 		t.Fatal(err)
 	}
-	os.MkdirAll(p.mediaDir, 0o755)
-	err = fs.WalkDir(assets.DemoMedia(), ".", func(path string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		src, err := assets.DemoMedia().Open(path)
-		if err != nil {
-			return err
-		}
-		defer src.Close()
-		dst, err := os.Create(filepath.Join(p.mediaDir, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))))
-		if err != nil {
-			return err
-		}
-		defer dst.Close()
-		_, err = io.Copy(dst, src)
-		return err
-	})
-	if err != nil {
+	if err := WriteDemoMedia(p.mediaDir); err != nil {
 		t.Fatal(err)
 	}
 	return p

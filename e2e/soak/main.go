@@ -26,8 +26,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -347,26 +345,7 @@ func newPublisher(tmp string, start time.Time, season, span time.Duration) *publ
 	check(err)
 	p.doc, err = assets.DemoDocument()
 	check(err)
-	// The demo's media as files on disk, named by their hash.
-	check(os.MkdirAll(p.mediaDir, 0o755))
-	check(fs.WalkDir(assets.DemoMedia(), ".", func(path string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		src, err := assets.DemoMedia().Open(path)
-		if err != nil {
-			return err
-		}
-		defer src.Close()
-		hash := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-		dst, err := os.Create(filepath.Join(p.mediaDir, hash))
-		if err != nil {
-			return err
-		}
-		defer dst.Close()
-		_, err = io.Copy(dst, src)
-		return err
-	}))
+	check(e2e.WriteDemoMedia(p.mediaDir))
 	return p
 }
 

@@ -11,23 +11,38 @@
 // Each runs until it is in steady state, then its CPU time (the whole
 // process tree's, and the X server's beside it) is taken over 20 s, and
 // its proportional memory (PSS, the tree's) sampled; the ratios to
-// Chromium's are printed. Run by `make bench` (Chromium and mpv come from
-// `make bench-deps`).
+// Chromium's are printed. The kiosk's dropped frames come from its hall
+// status, Chromium's from the video element's playback quality.
+//
+// Then the same on 1080p30 clips the bench makes with ffmpeg, H.264 and
+// HEVC (-hd), each the only promo of a catalogue the kiosk imports: the
+// size of real promos, where dropped frames show whether a PC keeps up.
+//
+// Run by `make bench` (Chromium and mpv come from `make bench-deps`).
 package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"showhall/assets"
 	"showhall/e2e"
+	"showhall/hallnet"
+	"showhall/player/playertest"
+	"showhall/store/catalog"
+	"showhall/store/feed"
 )
 
 func main() {
@@ -36,6 +51,7 @@ func main() {
 	only := flag.String("only", "kiosk,kiosk-frames,chromium,mpv", "the players to measure, comma-separated")
 	dataDir := flag.String("data", "", "the kiosk's data folder (default: a new one, with the demo catalogue loaded and its thumbnails made first)")
 	threads := flag.Bool("threads", false, "also print the kiosk's CPU by thread name")
+	hd := flag.String("hd", "h264,hevc", "codecs of the 1080p30 clips measured after the demo's (comma-separated; empty: none)")
 	flag.Parse()
 
 	tmp, err := os.MkdirTemp("", "videocost-")
@@ -50,16 +66,44 @@ func main() {
 	defer d.Stop()
 	xpid := d.PID()
 
-	fmt.Printf("Attract-loop cost on Xvfb 1920x1080 (software GL), %d demo clips, %v of steady state each (after %v of warm-up)\n\n",
+	fmt.Printf("Attract-loop cost on Xvfb 1920x1080 (software GL), %d demo clips (960x540 H.264), %v of steady state each (after %v of warm-up)\n\n",
 		len(clips), *window, *warm)
-	fmt.Printf("%-34s %10s %10s %10s %12s\n", "player", "CPU", "+ X server", "vs Chrome", "peak PSS")
+	r := round{d: d, bin: bin, tmp: tmp, xpid: xpid, warm: *warm, window: *window, threads: *threads}
+	r.run(*only, clips, *dataDir)
+	for _, codec := range strings.Split(*hd, ",") {
+		if codec == "" {
+			continue
+		}
+		clip, data, err := hdCatalogue(bin, tmp, codec)
+		if err != nil {
+			fmt.Printf("\n1080p30 %s: %v\n", codec, err)
+			continue
+		}
+		fmt.Printf("\nThe same on one 1080p30 %s clip (made by ffmpeg), the only promo of an imported catalogue:\n\n", codec)
+		r.run(*only, []string{clip}, data)
+	}
+}
+
+// round measures the players one after the other on the same clips.
+type round struct {
+	d            *e2e.Display
+	bin, tmp     string
+	xpid         int
+	warm, window time.Duration
+	threads      bool
+}
+
+func (r round) run(only string, clips []string, dataDir string) {
+	d, bin, tmp, xpid := r.d, r.bin, r.tmp, r.xpid
+	warm, window, threads := &r.warm, &r.window, &r.threads
+	fmt.Printf("%-34s %10s %10s %10s %12s %10s\n", "player", "CPU", "+ X server", "vs Chrome", "peak PSS", "dropped")
 	results := map[string]cost{}
-	for _, name := range strings.Split(*only, ",") {
+	for _, name := range strings.Split(only, ",") {
 		var c cost
 		var err error
 		switch name {
 		case "kiosk", "kiosk-frames":
-			data := *dataDir
+			data := dataDir
 			if data == "" {
 				data = filepath.Join(tmp, "demo")
 			}
@@ -73,7 +117,7 @@ func main() {
 		case "mpv":
 			c, err = measureCommand(d, xpid, *warm, *window, exec.Command("mpv",
 				append([]string{"--no-config", "--vo=x11", "--fs", "--mute=yes", "--ao=null",
-					"--loop-playlist=inf", "--really-quiet"}, clips...)...))
+					"--loop-playlist=inf", "--really-quiet"}, clips...)...), nil)
 		default:
 			err = fmt.Errorf("unknown player %q (kiosk, chromium or mpv)", name)
 		}
@@ -85,7 +129,7 @@ func main() {
 	}
 	fmt.Printf("(load average at the end: %s; every player shares the machine with whatever else runs)\n", loadavg())
 	chrome, haveChrome := results["chromium"]
-	for _, name := range strings.Split(*only, ",") {
+	for _, name := range strings.Split(only, ",") {
 		c, ok := results[name]
 		if !ok {
 			continue
@@ -94,13 +138,13 @@ func main() {
 		if haveChrome && chrome.cores > 0 {
 			ratio = fmt.Sprintf("%.2f", c.cores/chrome.cores)
 		}
-		fmt.Printf("%-34s %10.2f %10.2f %10s %9.1f MB\n", label(name), c.cores, c.cores+c.xcores, ratio, c.pss/1e6)
+		fmt.Printf("%-34s %10.2f %10.2f %10s %9.1f MB %10s\n", label(name), c.cores, c.cores+c.xcores, ratio, c.pss/1e6, c.dropRate())
 	}
 	if k, ok := results["kiosk"]; ok {
 		if m, ok := results["mpv"]; ok && m.cores > 0 {
 			fmt.Printf("\nkiosk / mpv --vo=x11: %.2f (CPU), %.2f (with the X server)\n", k.cores/m.cores, (k.cores+k.xcores)/(m.cores+m.xcores))
 		}
-		fmt.Printf("targets: kiosk / Chromium at most 1.2; kiosk peak PSS under 220 MB\n")
+		fmt.Printf("targets: kiosk / Chromium at most 1.2; kiosk peak PSS under 220 MB (demo); dropped frames under 1%%\n")
 	}
 }
 
@@ -135,12 +179,22 @@ func label(name string) string {
 // server over the window, and the tree's peak PSS in bytes.
 type cost struct {
 	cores, xcores, pss float64
+	// frames shown and dropped during the window; shown < 0: not known
+	shown, dropped int64
+}
+
+func (c cost) dropRate() string {
+	if c.shown < 0 || c.shown+c.dropped == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f%%", 100*float64(c.dropped)/float64(c.shown+c.dropped))
 }
 
 func measureKiosk(d *e2e.Display, bin, data string, env []string, xpid int, warm, window time.Duration, threads bool) (cost, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	if _, err := os.Stat(filepath.Join(data, "catalogue.db")); err != nil {
+	warmed := filepath.Join(data, ".videocost-thumbnails-made")
+	if _, err := os.Stat(warmed); err != nil {
 		// A first start loads the demo catalogue and makes every
 		// thumbnail, which a hall's kiosk has long done by the time it
 		// loops promos.
@@ -153,13 +207,17 @@ func measureKiosk(d *e2e.Display, bin, data string, env []string, xpid int, warm
 		if !ready {
 			return cost{}, fmt.Errorf("the kiosk made no thumbnails; log:\n%s", first.Log())
 		}
+		if err := os.WriteFile(warmed, nil, 0o644); err != nil {
+			return cost{}, err
+		}
 	}
 	for _, kv := range env { // the kiosk's environment is this program's
 		k, v, _ := strings.Cut(kv, "=")
 		os.Setenv(k, v)
 		defer os.Unsetenv(k)
 	}
-	k, err := e2e.StartKiosk(ctx, d, bin, "--data", data, "kiosk")
+	hall := freeAddress()
+	k, err := e2e.StartKiosk(ctx, d, bin, "--data", data, "kiosk", "--hall-listen", hall)
 	if err != nil {
 		return cost{}, err
 	}
@@ -169,11 +227,18 @@ func measureKiosk(d *e2e.Display, bin, data string, env []string, xpid int, warm
 	}
 	pid := k.Cmd.Process.Pid
 	var before map[string]float64
+	var v0 hallnet.Playback
 	c := measure(pid, xpid, warm, window, func() {
 		if threads {
 			before = threadTimes(pid)
 		}
+		v0 = kioskPlayback(hall)
 	})
+	v1 := kioskPlayback(hall)
+	c.shown, c.dropped = int64(v1.Frames)-int64(v0.Frames), int64(v1.Dropped)-int64(v0.Dropped)
+	if v1.Decoder == "" {
+		c.shown = -1
+	}
 	if threads {
 		after := threadTimes(pid)
 		type row struct {
@@ -218,11 +283,14 @@ func measureChromium(d *e2e.Display, tmp string, clips []string, xpid int, warm,
 <video id="v" muted autoplay style="width:100vw;height:100vh;object-fit:contain;display:block"></video>
 <script>
 const clips = [` + strings.Join(list, ",") + `];
-let i = 0;
+let i = 0, shown = 0, dropped = 0;
 const v = document.getElementById("v");
-function next() { v.src = clips[i]; i = (i + 1) % clips.length; v.play(); }
+// The element counts per source: keep the sums over the clips.
+function add() { const q = v.getVideoPlaybackQuality(); shown += q.totalVideoFrames - q.droppedVideoFrames; dropped += q.droppedVideoFrames; }
+function next() { if (v.src) add(); v.src = clips[i]; i = (i + 1) % clips.length; v.play(); }
 v.addEventListener("ended", next);
 next();
+setInterval(() => { const q = v.getVideoPlaybackQuality(); console.log("playback " + (shown + q.totalVideoFrames - q.droppedVideoFrames) + " " + (dropped + q.droppedVideoFrames)); }, 500);
 </script></body></html>`
 	if err := os.WriteFile(page, []byte(html), 0o644); err != nil {
 		return cost{}, err
@@ -231,20 +299,65 @@ next();
 	cmd := exec.Command(exe, "--kiosk", "--disable-gpu", "--no-sandbox", "--no-first-run",
 		"--noerrdialogs", "--disable-infobars", "--autoplay-policy=no-user-gesture-required",
 		"--user-data-dir="+profile, "--window-position=0,0", "--window-size=1920,1080",
-		"--allow-file-access-from-files", "file://"+page)
-	return measureCommand(d, xpid, warm, window, cmd)
+		"--allow-file-access-from-files", "--enable-logging=stderr", "--v=0", "file://"+page)
+	var log playertest.Log
+	cmd.Stderr = &log
+	var p0 [2]int64
+	c, err := measureCommand(d, xpid, warm, window, cmd, func() { p0 = chromiumPlayback(log.String()) })
+	p1 := chromiumPlayback(log.String())
+	c.shown, c.dropped = p1[0]-p0[0], p1[1]-p0[1]
+	if p1[0] == 0 {
+		c.shown = -1
+	}
+	return c, err
+}
+
+var playbackLine = regexp.MustCompile(`"playback (\d+) (\d+)"`)
+
+// chromiumPlayback is the last count of frames shown and dropped the
+// page logged.
+func chromiumPlayback(log string) [2]int64 {
+	m := playbackLine.FindAllStringSubmatch(log, -1)
+	if len(m) == 0 {
+		return [2]int64{}
+	}
+	last := m[len(m)-1]
+	a, _ := strconv.ParseInt(last[1], 10, 64)
+	b, _ := strconv.ParseInt(last[2], 10, 64)
+	return [2]int64{a, b}
+}
+
+// kioskPlayback is the attract loop's playback as the kiosk's hall
+// status tells it.
+func kioskPlayback(addr string) hallnet.Playback {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	st, err := (&hallnet.Client{Timeout: 10 * time.Second}).Status(ctx, addr)
+	if err != nil || st.Video == nil {
+		return hallnet.Playback{}
+	}
+	return *st.Video
+}
+
+func freeAddress() string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	check(err)
+	defer ln.Close()
+	return ln.Addr().String()
 }
 
 // measureCommand starts cmd on the display, lets it warm up, measures it
 // and ends it.
-func measureCommand(d *e2e.Display, xpid int, warm, window time.Duration, cmd *exec.Cmd) (cost, error) {
+func measureCommand(d *e2e.Display, xpid int, warm, window time.Duration, cmd *exec.Cmd, start func()) (cost, error) {
 	cmd.Env = d.Env()
 	cmd.SysProcAttr = newGroup()
 	if err := cmd.Start(); err != nil {
 		return cost{}, err
 	}
 	defer stopGroup(cmd)
-	return measure(cmd.Process.Pid, xpid, warm, window, nil), nil
+	c := measure(cmd.Process.Pid, xpid, warm, window, start)
+	c.shown = -1
+	return c, nil
 }
 
 // measure waits warm, then takes the tree's and the X server's CPU time
@@ -294,4 +407,83 @@ func check(err error) {
 		fmt.Fprintln(os.Stderr, "videocost:", err)
 		os.Exit(1)
 	}
+}
+
+// hdCatalogue makes a 20 s 1080p30 clip in codec (h264 or hevc) with
+// ffmpeg, and a data folder whose catalogue, the demo's, has it as the
+// only promo of every season (imported from a signed feed, its
+// thumbnails made).
+func hdCatalogue(bin, tmp, codec string) (clip, data string, err error) {
+	enc := map[string][]string{
+		"h264": {"-c:v", "libx264", "-preset", "veryfast", "-crf", "23"},
+		"hevc": {"-c:v", "libx265", "-preset", "fast", "-crf", "26", "-x265-params", "log-level=error", "-tag:v", "hvc1"},
+	}[codec]
+	if enc == nil {
+		return "", "", fmt.Errorf("unknown codec %q (h264 or hevc)", codec)
+	}
+	clip = filepath.Join(tmp, "promo-1080p-"+codec+".mp4")
+	// A moving test picture with grain, so the clip has the bit rate of
+	// filmed footage rather than of flat colours.
+	args := append([]string{"-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=s=1920x1080:r=30:d=20", "-vf", "noise=alls=12:allf=t", "-pix_fmt", "yuv420p"}, enc...)
+	if out, err := exec.Command("ffmpeg", append(args, clip)...).CombinedOutput(); err != nil {
+		return "", "", fmt.Errorf("ffmpeg: %v\n%s", err, out)
+	}
+	raw, err := os.ReadFile(clip)
+	if err != nil {
+		return "", "", err
+	}
+	sum := sha256.Sum256(raw)
+	hash := hex.EncodeToString(sum[:])
+
+	doc, err := assets.DemoDocument()
+	if err != nil {
+		return "", "", err
+	}
+	doc.Version = "videocost-" + codec
+	doc.Published = time.Now().UTC().Truncate(time.Second)
+	doc.Media = append(doc.Media, catalog.Media{Hash: hash, Type: "video/mp4", Size: int64(len(raw)), Width: 1920, Height: 1080})
+	for i := range doc.Rotations {
+		doc.Rotations[i].Attract = []string{hash}
+	}
+	key := filepath.Join(tmp, "videocost-key")
+	if _, err := os.Stat(key); err != nil {
+		if _, err := feed.WriteKeyPair(key); err != nil {
+			return "", "", err
+		}
+	}
+	priv, err := feed.ReadPrivateKey(key)
+	if err != nil {
+		return "", "", err
+	}
+	media, err := demoMediaDir(tmp)
+	if err != nil {
+		return "", "", err
+	}
+	dir := filepath.Join(tmp, "feed-"+codec)
+	err = feed.Publish(dir, doc, func(m catalog.Media) (string, error) {
+		if m.Hash == hash {
+			return clip, nil
+		}
+		return filepath.Join(media, m.Hash), nil
+	}, feed.WriteOptions{Key: priv, Generated: doc.Published, Generator: "showhall videocost"})
+	if err != nil {
+		return "", "", err
+	}
+	data = filepath.Join(tmp, "data-"+codec)
+	cmd := exec.Command(bin, "--data", data, "import", "--trust", key+".pub", dir)
+	cmd.Env = append(os.Environ(), "LANG=C.UTF-8")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", "", fmt.Errorf("importing the 1080p catalogue: %v\n%s", err, out)
+	}
+	return clip, data, nil
+}
+
+// demoMediaDir writes the demo's media to files named by their hash,
+// once.
+func demoMediaDir(tmp string) (string, error) {
+	dir := filepath.Join(tmp, "demo-media")
+	if _, err := os.Stat(dir); err == nil {
+		return dir, nil
+	}
+	return dir, e2e.WriteDemoMedia(dir)
 }
