@@ -1,0 +1,50 @@
+package curator
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// ScreenNameForm renames the screen the console runs on: the name its
+// tile, its status and its announcement on the hall's network carry.
+type ScreenNameForm struct {
+	c       *Console
+	hb      HallBackend
+	root    fyne.CanvasObject
+	Name    *widget.Entry
+	Rename  *widget.Button
+	Message *widget.Label
+}
+
+// newScreenNameForm is nil where there is no screen to rename (a
+// laptop, or a backend without the hall).
+func newScreenNameForm(c *Console) *ScreenNameForm {
+	hb, ok := c.b.(HallBackend)
+	if !ok {
+		return nil
+	}
+	name := hb.ScreenName()
+	if name == "" {
+		return nil
+	}
+	f := &ScreenNameForm{c: c, hb: hb, Name: c.entry(""), Message: widget.NewLabel("")}
+	f.Name.SetText(name)
+	f.Message.Wrapping = fyne.TextWrapWord
+	f.Rename = c.button("Rename", theme.DocumentCreateIcon(), func() { f.Save() })
+	form := widget.NewForm(widget.NewFormItem(c.t("This screen's name"), container.NewBorder(nil, nil, nil, f.Rename, f.Name)))
+	f.root = container.NewVBox(widget.NewSeparator(), form, f.Message)
+	return f
+}
+
+// Save renames the screen (one small write: on the UI goroutine).
+func (f *ScreenNameForm) Save() error {
+	if err := f.hb.RenameScreen(f.Name.Text); err != nil {
+		f.Message.SetText(f.c.msg(err))
+		return err
+	}
+	f.Name.SetText(f.hb.ScreenName())
+	f.Message.SetText(f.c.t("Renamed: the other screens and the curators' laptops see the new name at once."))
+	return nil
+}
