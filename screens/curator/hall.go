@@ -70,7 +70,7 @@ var hallActions = []struct {
 }
 
 // tileSize is a screen's tile: a 16:9 screenshot and four lines.
-var tileSize = fyne.NewSize(340, 350)
+var tileSize = fyne.NewSize(340, 400)
 
 func newHallPage(c *Console, hb HallBackend) *HallPage {
 	p := &HallPage{c: c, hb: hb, KeyNote: widget.NewLabel(""), Buttons: map[string]*widget.Button{},
@@ -80,14 +80,14 @@ func newHallPage(c *Console, hb HallBackend) *HallPage {
 	p.Attention = widget.NewCheck(c.t("Needs attention only"), func(bool) { c.b.Touch(); p.showTiles() })
 	p.Target = widget.NewSelect([]string{c.t("All screens")}, func(string) { c.b.Touch() })
 	p.Target.SetSelectedIndex(0)
-	bar := []fyne.CanvasObject{p.Attention, layout.NewSpacer(), widget.NewLabel(c.t("Send to")), p.Target}
+	bar := []fyne.CanvasObject{widget.NewLabel(c.t("Send to")), p.Target}
 	for _, a := range hallActions {
 		b := c.button(a.label, a.icon, func() { p.ask(a.action) })
 		b.Disable()
 		p.Buttons[a.action] = b
 		bar = append(bar, b)
 	}
-	top := container.NewVBox(p.KeyNote, container.NewHBox(bar...), p.Answers)
+	top := container.NewVBox(p.KeyNote, p.Attention, container.NewHBox(bar...), p.Answers)
 	p.root = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewVBox(p.empty, p.grid)))
 	return p
 }
@@ -302,11 +302,11 @@ func (p *HallPage) stateWord(state string) string {
 	return state
 }
 
-// reason is the hall's reason in the console's language, one line for
-// each thing it names.
-func (p *HallPage) reason(en string) string {
-	if en == "" {
-		return ""
+// reason is the hall's reason in the console's language; a problem's
+// reason names each thing wrong, one line each.
+func (p *HallPage) reason(state, en string) string {
+	if state != hallnet.Problem {
+		return trMsg(p.c.lang, en)
 	}
 	parts := strings.Split(en, "; ")
 	for i, s := range parts {
@@ -338,18 +338,23 @@ func (p *HallPage) tile(s HallScreen) fyne.CanvasObject {
 	}
 	name.TextSize = 18
 	name.TextStyle.Bold = true
+	chipBg := canvas.NewRectangle(stateColor(s.State))
+	chipBg.CornerRadius = 4
+	chipText := canvas.NewText(p.stateWord(s.State), screens.ColorText)
+	if s.State == hallnet.Behind {
+		chipText.Color = screens.ColorStage // dark on the amber
+	}
+	chipText.TextStyle.Bold = true
+	chip := container.NewStack(chipBg, container.NewPadded(chipText))
+
 	head := container.NewHBox(name)
 	if s.This {
 		mark := canvas.NewText(p.c.t("this screen"), screens.ColorAccent)
 		mark.TextStyle.Bold = true
 		head.Add(mark)
 	}
-
-	chipBg := canvas.NewRectangle(stateColor(s.State))
-	chipBg.CornerRadius = 4
-	chipText := canvas.NewText(p.stateWord(s.State), screens.ColorText)
-	chipText.TextStyle.Bold = true
-	chip := container.NewStack(chipBg, container.NewPadded(chipText))
+	head.Add(layout.NewSpacer())
+	head.Add(chip)
 
 	var facts []fyne.CanvasObject
 	if s.State != hallnet.Unreachable {
@@ -360,15 +365,11 @@ func (p *HallPage) tile(s HallScreen) fyne.CanvasObject {
 		facts = append(facts,
 			p.line(fmt.Sprintf(p.c.t("Season: %s"), season)),
 			p.line(fmt.Sprintf(p.c.t("Catalogue: %s"), s.Catalogue)))
-	} else {
-		facts = append(facts, p.line(s.Address))
 	}
-	why := widget.NewLabel(p.reason(s.Reason))
+	why := widget.NewLabel(p.reason(s.State, s.Reason))
 	why.Wrapping = fyne.TextWrapWord
-	why.Truncation = fyne.TextTruncateEllipsis
 
-	body := container.NewBorder(container.NewVBox(append([]fyne.CanvasObject{shotBox, head}, facts...)...), nil, nil, nil,
-		container.NewBorder(container.NewHBox(chip), nil, nil, nil, why))
+	body := container.NewBorder(container.NewVBox(append([]fyne.CanvasObject{shotBox, head}, facts...)...), nil, nil, nil, why)
 	bg := canvas.NewRectangle(screens.ColorPanel)
 	bg.CornerRadius = 8
 	if s.This {
