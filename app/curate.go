@@ -53,7 +53,7 @@ func runCurate(env *Env, args []string) int {
 	w := a.NewWindow("showhall – curator")
 	b := newCuratorBackend(data, snap, log)
 	b.leave = w.Close
-	b.hall = laptopHall(peers)
+	b.hall = laptopHall(peers, discoverScreens)
 	b.pics = screens.NewPictures(storePictures{data.Media})
 	// The laptop is the curator's own: its first PIN is chosen here.
 	w.SetContent(b.pinPad(w, true, func() { w.SetContent(curscreens.NewConsole(b, w, b.lang()).Object()) }, nil))

@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -47,9 +48,9 @@ func kioskHall(k *kiosk) *hallConsole {
 }
 
 // laptopHall reaches the hall from a laptop: the screens given with
-// --peers, and those found on the network (asked again at most once a
-// discoverEvery, as a kiosk does).
-func laptopHall(peers []string) *hallConsole {
+// --peers, and those discover finds on the network (asked again at most
+// once a discoverEvery, as a kiosk does).
+func laptopHall(peers []string, discover func() []string) *hallConsole {
 	var (
 		mu    sync.Mutex
 		found []string
@@ -59,11 +60,7 @@ func laptopHall(peers []string) *hallConsole {
 		mu.Lock()
 		defer mu.Unlock()
 		if at.IsZero() || time.Since(at) > discoverEvery {
-			list, _ := hallnet.Discover(context.Background(), hallDiscoverWait)
-			found, at = nil, time.Now()
-			for _, f := range list {
-				found = append(found, f.Addr)
-			}
+			found, at = discover(), time.Now()
 		}
 		out := slices.Clone(peers)
 		for _, a := range found {
@@ -73,6 +70,16 @@ func laptopHall(peers []string) *hallConsole {
 		}
 		return out
 	}}
+}
+
+// discoverScreens asks the hall's networks for its screens (DNS-SD).
+func discoverScreens() []string {
+	list, _ := hallnet.Discover(context.Background(), hallDiscoverWait)
+	var addrs []string
+	for _, f := range list {
+		addrs = append(addrs, f.Addr)
+	}
+	return addrs
 }
 
 func (b *curatorBackend) thisScreenID() string {
@@ -85,8 +92,9 @@ func (b *curatorBackend) thisScreenID() string {
 	return ""
 }
 
-// HallScreens reads the hall: this screen first, then by name (the
-// order stays as the page refreshes, so tiles do not jump about).
+// HallScreens reads the hall: this screen first, then by name, those
+// that do not answer last (the order stays as the page refreshes, so
+// tiles do not jump about).
 func (b *curatorBackend) HallScreens() []curscreens.HallScreen {
 	if b.hall == nil {
 		return nil
@@ -98,15 +106,16 @@ func (b *curatorBackend) HallScreens() []curscreens.HallScreen {
 			Catalogue: e.CatalogueVersion, State: e.State, Reason: e.Reason,
 			This: this != "" && e.ID == this, Attention: e.State != hallnet.Fine})
 	}
-	slices.SortStableFunc(out, func(a, b curscreens.HallScreen) int {
+	rank := func(s curscreens.HallScreen) int {
 		switch {
-		case a.This == b.This:
+		case s.This:
 			return 0
-		case a.This:
-			return -1
+		case s.ID == "":
+			return 2
 		}
 		return 1
-	})
+	}
+	slices.SortStableFunc(out, func(a, b curscreens.HallScreen) int { return cmp.Compare(rank(a), rank(b)) })
 	return out
 }
 

@@ -369,7 +369,10 @@ func (p *HallPage) tile(s HallScreen) fyne.CanvasObject {
 	why := widget.NewLabel(p.reason(s.State, s.Reason))
 	why.Wrapping = fyne.TextWrapWord
 
-	body := container.NewBorder(container.NewVBox(append([]fyne.CanvasObject{shotBox, head}, facts...)...), nil, nil, nil, why)
+	// A long reason scrolls within the tile rather than spill over the
+	// next row.
+	body := container.NewBorder(container.NewVBox(append([]fyne.CanvasObject{shotBox, head}, facts...)...), nil, nil, nil,
+		container.NewVScroll(why))
 	bg := canvas.NewRectangle(screens.ColorPanel)
 	bg.CornerRadius = 8
 	if s.This {
