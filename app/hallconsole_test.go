@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"image"
 	"io"
 	"log/slog"
@@ -206,5 +207,37 @@ func TestHallPageBackendOnALaptopWithoutAKey(t *testing.T) {
 	}
 	if b.ScreenName() != "" || b.RenameScreen("x") == nil {
 		t.Fatal("a laptop offers a screen to rename")
+	}
+}
+
+// A renamed screen is announced under its new name at once: a discovery
+// on this PC's networks finds it so (skipped where no network here can
+// multicast; hallnet's own tests cover discovery in namespaces).
+func TestRenamedScreenIsAnnouncedUnderItsNewName(t *testing.T) {
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	id := hall.Identity{ID: fmt.Sprintf("rename-test-%d", time.Now().UnixNano()), Name: "before"}
+	a := announce(id, "0.0.0.0:47999", ":47999", log)
+	defer a.stop()
+	if a.ann == nil {
+		t.Skip("no network here can multicast")
+	}
+	named := func() string {
+		found, err := hallnet.Discover(context.Background(), 1500*time.Millisecond)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range found {
+			if f.ID == id.ID {
+				return f.Name
+			}
+		}
+		return ""
+	}
+	if got := named(); got != "before" {
+		t.Fatalf("announced as %q before the rename", got)
+	}
+	a.rename("East Gallery 2")
+	if got := named(); got != "East Gallery 2" {
+		t.Fatalf("announced as %q after the rename", got)
 	}
 }

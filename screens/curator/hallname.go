@@ -32,14 +32,16 @@ func newScreenNameForm(c *Console) *ScreenNameForm {
 	f := &ScreenNameForm{c: c, hb: hb, Name: c.entry(""), Message: widget.NewLabel("")}
 	f.Name.SetText(name)
 	f.Message.Wrapping = fyne.TextWrapWord
+	f.Message.Hide() // until there is something to say
 	f.Rename = c.button("Rename", theme.DocumentCreateIcon(), func() { f.Save() })
 	form := widget.NewForm(widget.NewFormItem(c.t("This screen's name"), container.NewBorder(nil, nil, nil, f.Rename, f.Name)))
-	f.root = container.NewVBox(widget.NewSeparator(), form, f.Message)
+	f.root = container.NewVBox(form, f.Message, widget.NewSeparator())
 	return f
 }
 
 // Save renames the screen (one small write: on the UI goroutine).
 func (f *ScreenNameForm) Save() error {
+	defer f.Message.Show()
 	if err := f.hb.RenameScreen(f.Name.Text); err != nil {
 		f.Message.SetText(f.c.msg(err))
 		return err

@@ -426,8 +426,9 @@ func newSettingsPage(c *Console) *SettingsPage {
 	)
 	box := container.NewVBox(form, c.button("Save", theme.DocumentSaveIcon(), func() { p.Save() }),
 		widget.NewSeparator(), pinForm, c.button("Change PIN", theme.AccountIcon(), func() { p.ChangePIN() }), p.message)
+	// This screen's name first: the one setting that is the screen's own.
 	if p.ScreenName = newScreenNameForm(c); p.ScreenName != nil {
-		box.Add(p.ScreenName.root)
+		box.Objects = append([]fyne.CanvasObject{p.ScreenName.root}, box.Objects...)
 	}
 	p.root = container.NewVScroll(box)
 	p.Reset()
