@@ -43,6 +43,7 @@ type HallPage struct {
 	answers []HallAnswer // in the order the screens were asked
 	busy    bool
 	stop    chan struct{} // closed when the page is left; nil while not refreshing
+	every   time.Duration // hallRefreshEvery when the page was made
 
 	onShown func() // for the tests: called after each listing is shown
 }
@@ -75,7 +76,7 @@ var tileSize = fyne.NewSize(340, 400)
 func newHallPage(c *Console, hb HallBackend) *HallPage {
 	p := &HallPage{c: c, hb: hb, KeyNote: widget.NewLabel(""), Buttons: map[string]*widget.Button{},
 		grid: container.NewGridWrap(tileSize), Answers: container.NewVBox(), empty: widget.NewLabel(""),
-		shots: map[string]image.Image{}, shotAt: map[string]time.Time{}}
+		shots: map[string]image.Image{}, shotAt: map[string]time.Time{}, every: hallRefreshEvery}
 	p.KeyNote.Wrapping = fyne.TextWrapWord
 	p.Attention = widget.NewCheck(c.t("Needs attention only"), func(bool) { c.b.Touch(); p.showTiles() })
 	p.Target = widget.NewSelect([]string{c.t("All screens")}, func(string) { c.b.Touch() })
@@ -112,12 +113,13 @@ func (p *HallPage) Stop() {
 	}
 }
 
-// refresh reads the hall every hallRefreshEvery and the screenshots
+// refresh reads the hall every p.every and the screenshots
 // that are due, off the UI goroutine, until stop.
 func (p *HallPage) refresh(stop chan struct{}) {
-	fp, path := p.hb.HallKey()
-	fyne.Do(func() { p.showKey(fp, path) })
 	for {
+		// The key is read each round: one made meanwhile (an export
+		// makes it) turns the actions on without leaving the page.
+		fp, path := p.hb.HallKey()
 		list := p.hb.HallScreens()
 		select {
 		case <-stop:
@@ -131,6 +133,9 @@ func (p *HallPage) refresh(stop chan struct{}) {
 				p.Stop()
 				shown <- false
 				return
+			}
+			if fp != p.keyID || p.KeyNote.Text == "" {
+				p.showKey(fp, path)
 			}
 			p.Show(list)
 			for _, s := range list {
@@ -160,7 +165,7 @@ func (p *HallPage) refresh(stop chan struct{}) {
 		select {
 		case <-stop:
 			return
-		case <-time.After(hallRefreshEvery):
+		case <-time.After(p.every):
 		}
 	}
 }
@@ -388,12 +393,14 @@ func (p *HallPage) line(s string) fyne.CanvasObject {
 }
 
 // setShot puts a screen's new screenshot on its tile; a failed one keeps
-// the last (and is tried again at the next round).
+// the last, and is tried again no sooner than a good one would be (a
+// screen that cannot be captured must not slow every round).
 func (p *HallPage) setShot(addr string, img image.Image, err error) {
+	p.shotAt[addr] = time.Now()
 	if err != nil || img == nil {
 		return
 	}
-	p.shots[addr], p.shotAt[addr] = img, time.Now()
+	p.shots[addr] = img
 	p.showTiles()
 }
 

@@ -70,7 +70,11 @@ func (h *hallFake) HallScreenshot(addr string) (image.Image, error) {
 	return img, nil
 }
 
-func (h *hallFake) HallKey() (string, string) { return h.key, "/data/keys/curator" }
+func (h *hallFake) HallKey() (string, string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.key, "/data/keys/curator"
+}
 
 // HallCommand: this screen carries it out, Gallery 2 does not trust the
 // key, Lobby does not answer.
@@ -256,9 +260,11 @@ func TestHallRestartAsksFirst(t *testing.T) {
 // Without a curator key the page says how to get one, and no action can
 // be pressed.
 func TestHallWithoutAKey(t *testing.T) {
+	defer func(d time.Duration) { hallRefreshEvery = d }(hallRefreshEvery)
+	hallRefreshEvery = 20 * time.Millisecond
 	h := newHallFake()
 	h.key = ""
-	c, _, _ := hallConsole(t, h, catalog.Hans)
+	c, _, a := hallConsole(t, h, catalog.Hans)
 	if !strings.Contains(c.Hall.KeyNote.Text, "showhall keygen --out /data/keys/curator") || !strings.Contains(c.Hall.KeyNote.Text, "没有策展密钥") {
 		t.Fatalf("key note %q", c.Hall.KeyNote.Text)
 	}
@@ -267,6 +273,13 @@ func TestHallWithoutAKey(t *testing.T) {
 			t.Errorf("%s can be pressed without a key", action)
 		}
 	}
+	// A key made meanwhile turns the actions on at the next round.
+	h.mu.Lock()
+	h.key = "c0ffee12"
+	h.mu.Unlock()
+	a.Eventually(t, "the actions on with the new key", func() bool {
+		return !c.Hall.Buttons[hallnet.ActionIdentify].Disabled() && strings.Contains(c.Hall.KeyNote.Text, "c0ffee12")
+	})
 }
 
 // The page refreshes while it is open and stops when it is left.
