@@ -20,6 +20,7 @@ import (
 	curscreens "showhall/screens/curator"
 	"showhall/screens/uitest"
 	"showhall/store/feed"
+	"showhall/store/feed/feedtest"
 	"showhall/store/hall"
 )
 
@@ -239,5 +240,67 @@ func TestRenamedScreenIsAnnouncedUnderItsNewName(t *testing.T) {
 	a.rename("East Gallery 2")
 	if got := named(); got != "East Gallery 2" {
 		t.Fatalf("announced as %q after the rename", got)
+	}
+}
+
+// "Take newest catalogue" from the page: the kiosk looks at the hall at
+// once (not at its next round, 15 s on) and takes the newer catalogue
+// another screen passes on, with the usual checks.
+func TestTakeNewestFromTheHallPage(t *testing.T) {
+	k, _ := testKiosk(t)
+	a := fyne.CurrentApp().(*uitest.App)
+	logged := &lockedLog{}
+	log := slog.New(slog.NewTextHandler(logged, nil))
+	data, err := openData(t.TempDir(), log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { data.Close() })
+	os.MkdirAll(filepath.Dir(curatorKeyPath(data)), 0o700)
+	pub, err := feed.WriteKeyPair(curatorKeyPath(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := feed.Trust(data.DB, pub); err != nil {
+		t.Fatal(err)
+	}
+	priv, _ := feed.ReadPrivateKey(curatorKeyPath(data))
+	base := t.TempDir()
+	doc, where, err := feedtest.Catalogue(4, 5, filepath.Join(base, "src"), feedtest.MediaOptions{Covers: true, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	newer := filepath.Join(base, "feed")
+	if err := feed.Publish(newer, doc, where, feed.WriteOptions{Key: priv, Generated: time.Now().Add(-time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	whole := newPeerScreen(t, "whole", newer, pub)
+	want, _ := whole.data.DB.Signed()
+
+	asked := time.Now()
+	stop := startHallEndpoint(k, data, "127.0.0.1:0", []string{whole.addr}, log)
+	t.Cleanup(stop)
+	b := newCuratorBackend(data, k.snap.Load(), log)
+	b.k = k
+	b.hall = kioskHall(k)
+	var self []curscreens.HallScreen
+	for _, s := range b.HallScreens() {
+		if s.This {
+			self = append(self, s)
+		}
+	}
+	var got []curscreens.HallAnswer
+	b.HallCommand(hallnet.ActionTakeNewest, self, func(an curscreens.HallAnswer) { got = append(got, an) })
+	if len(got) != 2 || got[1].Outcome != curscreens.OutcomeDone || !strings.Contains(got[1].Message, "newer catalogue") {
+		t.Fatalf("answers: %+v", got)
+	}
+	if !a.WaitUntil(20*time.Second, func() bool {
+		sg, _ := data.DB.Signed()
+		return sg.Content == want.Content && strings.Contains(logged.String(), "thumbnails ready")
+	}) {
+		t.Fatalf("the newer catalogue was not taken; log:\n%s", logged.String())
+	}
+	if took := time.Since(asked); took >= hallCheckEvery {
+		t.Fatalf("taken after %s: by the periodic look, not the command", took)
 	}
 }

@@ -179,7 +179,11 @@ func (s *kioskScreen) do(ctx context.Context, c hallnet.Command) (string, error)
 	case hallnet.ActionTakeNewest:
 		// One look at the hall now, as the periodic one does; the answer
 		// does not wait for the copy.
-		go k.takeNewest(context.Background(), &hallnet.Client{}, s.data, s.identity(), s.peers(), map[string]bool{}, s.log)
+		s.asked.Add(1)
+		go func() {
+			defer s.asked.Done()
+			k.takeNewest(s.ctx, &hallnet.Client{}, s.data, s.identity(), s.peers(), map[string]bool{}, s.log)
+		}()
 		return "looking for a newer catalogue among the other screens", nil
 	case hallnet.ActionSync:
 		if k.hall.feedURL == "" {
@@ -248,6 +252,10 @@ type kioskScreen struct {
 	started time.Time
 	peers   func() []string
 	log     *slog.Logger
+	// ctx ends when the endpoint stops; asked counts the work commands
+	// started that the stop waits for.
+	ctx   context.Context
+	asked sync.WaitGroup
 
 	// The facts read from the store are kept for a few seconds: a hall
 	// list asked by several curators at once reads the store once.
@@ -377,7 +385,8 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 		return func() {}
 	}
 	found := &discovered{}
-	sc := &kioskScreen{k: k, data: data, id: id, started: processStart, log: log,
+	spreadCtx, stopSpread := context.WithCancel(context.Background())
+	sc := &kioskScreen{k: k, data: data, id: id, started: processStart, log: log, ctx: spreadCtx,
 		peers: func() []string { return found.with(peers) }}
 	nonces := &hall.Nonces{Settings: data.DB, Keep: 3 * hallnet.CommandWindow}
 	gate := &hallnet.Gate{ID: id.ID, Trusted: func() ([]feed.PublicKey, error) { return feed.TrustedKeys(data.DB) },
@@ -388,13 +397,14 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 	srv, err := hallnet.Listen(listen, mux, log)
 	if err != nil {
 		log.Error("the hall endpoint cannot listen; the other screens and curators will not see this one", "listen", listen, "error", err)
+		stopSpread()
 		return func() {}
 	}
 	log.Info("hall endpoint listening", "address", srv.Addr(), "screen", id.Name, "id", id.ID, "peers", strings.Join(peers, ","))
 	ann := announce(id, srv.Addr(), listen, log)
 	stopDiscovery := discoverHall(id, found, log)
 	k.hall.endpoint.Store(&hallEndpoint{screen: sc, addr: dialable(srv.Addr()), ann: ann})
-	spreadCtx, stopSpread := context.WithCancel(context.Background())
+
 	spreadDone := make(chan struct{})
 	go func() {
 		defer close(spreadDone)
@@ -403,9 +413,10 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 	return func() {
 		stopSpread()
 		<-spreadDone
+		srv.Close() // no more commands
+		sc.asked.Wait()
 		stopDiscovery()
 		ann.stop()
-		srv.Close()
 	}
 }
 
