@@ -380,3 +380,28 @@ func TestConsoleWithoutTheHall(t *testing.T) {
 		t.Fatal("a hall page or a rename field without a hall")
 	}
 }
+
+// The hall page in Traditional Chinese, with a command's answers and no
+// key's note, leaves no English but the screens' names and the command
+// line to type.
+func TestHallPageInTraditionalChineseLeavesNoEnglish(t *testing.T) {
+	h := newHallFake()
+	c, _, a := hallConsole(t, h, catalog.Hant)
+	test.Tap(c.Hall.Buttons[hallnet.ActionIdentify])
+	a.Eventually(t, "the answers", func() bool { return len(c.Hall.answers) == 3 && !c.Hall.busy })
+	c.Hall.showKey("", "/data/keys/curator")
+	names := map[string]bool{"Gallery": true, "Lobby": true, "showhall": true, "keygen": true, "out": true,
+		"data": true, "keys": true, "curator": true, "pub": true, "ffee": true} // and the key's fingerprint, c0ffee12
+	var english []string
+	for _, s := range strings.Split(shownTexts(t, c.Hall.root), "\n") {
+		for _, w := range englishWord.FindAllString(s, -1) {
+			if !names[w] && !allowedLatin[w] {
+				english = append(english, s)
+				break
+			}
+		}
+	}
+	if len(english) > 0 {
+		t.Errorf("English left on the hall page in Traditional Chinese:\n%s", strings.Join(english, "\n"))
+	}
+}
