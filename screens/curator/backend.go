@@ -90,7 +90,7 @@ type Backend interface {
 // HallBackend is what the hall page needs: every screen of the hall as
 // this console sees it on the network, and the curator's signed commands
 // to them. Both the kiosk's console and the laptop's have it; a backend
-// without it shows no hall page. Every method is slow.
+// without it shows no hall page. Every method but ScreenName is slow.
 type HallBackend interface {
 	// HallScreens reads the status of every screen of the hall, this one
 	// first, then by name.

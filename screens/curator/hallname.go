@@ -33,20 +33,28 @@ func newScreenNameForm(c *Console) *ScreenNameForm {
 	f.Name.SetText(name)
 	f.Message.Wrapping = fyne.TextWrapWord
 	f.Message.Hide() // until there is something to say
-	f.Rename = c.button("Rename", theme.DocumentCreateIcon(), func() { f.Save() })
+	f.Rename = c.button("Rename", theme.DocumentCreateIcon(), f.Save)
 	form := widget.NewForm(widget.NewFormItem(c.t("This screen's name"), container.NewBorder(nil, nil, nil, f.Rename, f.Name)))
 	f.root = container.NewVBox(form, f.Message, widget.NewSeparator())
 	return f
 }
 
-// Save renames the screen (one small write: on the UI goroutine).
-func (f *ScreenNameForm) Save() error {
-	defer f.Message.Show()
-	if err := f.hb.RenameScreen(f.Name.Text); err != nil {
-		f.Message.SetText(f.c.msg(err))
-		return err
-	}
-	f.Name.SetText(f.hb.ScreenName())
-	f.Message.SetText(f.c.t("Renamed: the other screens and the curators' laptops see the new name at once."))
-	return nil
+// Save renames the screen off the UI goroutine (the name is written
+// and announced again on the network), then says how it went.
+func (f *ScreenNameForm) Save() {
+	name := f.Name.Text
+	f.Rename.Disable()
+	go func() {
+		err := f.hb.RenameScreen(name)
+		fyne.Do(func() {
+			f.Rename.Enable()
+			if err != nil {
+				f.Message.SetText(f.c.msg(err))
+			} else {
+				f.Name.SetText(f.hb.ScreenName())
+				f.Message.SetText(f.c.t("Renamed: the other screens and the curators' laptops see the new name at once."))
+			}
+			f.Message.Show()
+		})
+	}()
 }
