@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"slices"
 	"strings"
 	"time"
 
@@ -44,8 +45,6 @@ type HallPage struct {
 	busy    bool
 	stop    chan struct{} // closed when the page is left; nil while not refreshing
 	every   time.Duration // hallRefreshEvery when the page was made
-
-	onShown func() // for the tests: called after each listing is shown
 }
 
 // How gently the page refreshes: the states every few seconds, each
@@ -223,26 +222,16 @@ func (p *HallPage) Show(list []HallScreen) {
 			opts = append(opts, p.targetName(s))
 		}
 	}
-	chosen := p.Target.Selected
 	p.Target.SetOptions(opts)
-	if !containsString(opts, chosen) {
-		chosen = opts[0]
+	// Chosen again only when the screen chosen is gone: a choice made
+	// here would tell the idle timer a curator is there, and the page's
+	// own refresh must not keep an abandoned console open.
+	if !slices.Contains(opts, p.Target.Selected) {
+		p.Target.Selected = opts[0]
+		p.Target.Refresh()
 	}
-	p.Target.SetSelected(chosen)
 	p.showTiles()
 	p.enableActions()
-	if p.onShown != nil {
-		p.onShown()
-	}
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (p *HallPage) targetName(s HallScreen) string {

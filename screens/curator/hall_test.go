@@ -30,7 +30,10 @@ type hallFake struct {
 	sent    []string // "action→screen id"
 	name    string   // this screen's name
 	renamed string
+	touches atomic.Int32 // the idle timer told a curator is there
 }
+
+func (h *hallFake) Touch() { h.touches.Add(1) }
 
 func newHallFake() *hallFake {
 	return &hallFake{fake: newFake(), key: "c0ffee12", name: "入口大屏"}
@@ -290,6 +293,13 @@ func TestHallRefreshStopsWhenThePageIsLeft(t *testing.T) {
 	c, _, a := hallConsole(t, h, catalog.En)
 	n := h.reads.Load()
 	a.Eventually(t, "a refresh", func() bool { return h.reads.Load() >= n+2 })
+	// The refresh alone does not keep the console open: it is no touch.
+	touched := h.touches.Load()
+	n = h.reads.Load()
+	a.Eventually(t, "more refreshes", func() bool { return h.reads.Load() >= n+3 })
+	if m := h.touches.Load(); m != touched {
+		t.Fatalf("the page's refresh told the idle timer %d times that a curator is there", m-touched)
+	}
 	c.Select(0)
 	a.Wait(100 * time.Millisecond) // a read under way may end
 	n = h.reads.Load()
