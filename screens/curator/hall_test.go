@@ -1,8 +1,10 @@
 package curator
 
 import (
+	"context"
 	"image"
 	"image/color"
+	"net"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -348,6 +350,14 @@ func TestHallReasonsAreTranslated(t *testing.T) {
 		entries = append(entries, hallnet.Entry{Status: &sts[i]})
 	}
 	hallnet.Judge(entries)
+	// And a screen that does not answer, as the hall reads it.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone := ln.Addr().String()
+	ln.Close()
+	entries = append(entries, (&hallnet.Client{}).Gather(context.Background(), []string{gone})...)
 	c := &Console{lang: catalog.Hans}
 	p := &HallPage{c: c}
 	for _, e := range entries {
@@ -355,7 +365,7 @@ func TestHallReasonsAreTranslated(t *testing.T) {
 			t.Fatalf("no reason for %+v", e.Status)
 		}
 		for _, line := range strings.Split(p.reason(e.State, e.Reason), "\n") {
-			rest := strings.NewReplacer("the feed is down", "", "abc: missing", "", "MB", "").Replace(line)
+			rest := strings.NewReplacer("the feed is down", "", "abc: missing", "", "MB", "", "connect: connection refused", "").Replace(line)
 			if englishWord.MatchString(rest) {
 				t.Errorf("reason %q reads in Chinese as %q", e.Reason, line)
 			}
