@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"showhall/control"
+	"showhall/hallnet"
 	"showhall/screens"
 	curscreens "showhall/screens/curator"
 	"showhall/store/catalog"
@@ -33,8 +34,13 @@ import (
 
 func runCurate(env *Env, args []string) int {
 	fs := flag.NewFlagSet("curate", flag.ContinueOnError)
+	peersFlag := fs.String("peers", "", "the hall's screens for the hall page, HOST:PORT,... (for networks that block multicast; the screens found by multicast are shown too)")
 	if err := parseVerbFlags(env, fs, "curate", args); err != nil {
 		return usageExit(err)
+	}
+	peers, err := hallnet.ParsePeers(*peersFlag)
+	if err != nil {
+		return usageErr(env, "curate", "--peers: "+err.Error())
 	}
 	log := newLogger(env)
 	data, snap, err := openCatalogue(env.DataDir, log)
@@ -47,6 +53,7 @@ func runCurate(env *Env, args []string) int {
 	w := a.NewWindow("showhall – curator")
 	b := newCuratorBackend(data, snap, log)
 	b.leave = w.Close
+	b.hall = laptopHall(peers, discoverScreens)
 	b.pics = screens.NewPictures(storePictures{data.Media})
 	// The laptop is the curator's own: its first PIN is chosen here.
 	w.SetContent(b.pinPad(w, true, func() { w.SetContent(curscreens.NewConsole(b, w, b.lang()).Object()) }, nil))
@@ -69,6 +76,7 @@ type curatorBackend struct {
 	k         *kiosk // nil on a laptop
 	dedicated bool   // the kiosk runs on a PC with no desktop
 	leave     func()
+	hall      *hallConsole // the hall page's way to the other screens
 }
 
 func newCuratorBackend(data *Data, snap *catalog.Snapshot, log *slog.Logger) *curatorBackend {
@@ -660,6 +668,7 @@ func (k *kiosk) enableCurator(data *Data) (stop func()) {
 	b.now = func() time.Time { return k.calendar() }
 	b.pics = k.pics
 	b.leave = k.showAttract
+	b.hall = kioskHall(k)
 	k.visits.backend = b
 	// Saved settings were applied by runKiosk already, where the command
 	// line can override them; here they would undo --idle and --lang.

@@ -59,6 +59,29 @@ type hallState struct {
 	named      bool              // the layer shows the name
 	blackout   fyne.CanvasObject // the display switched off, or nil
 	identifyAt time.Time         // when the name was last asked for: a second ask keeps it 10 s more
+	// endpoint is the hall endpoint once it listens: the console's hall
+	// page reads the hall through it and renames the screen on it.
+	endpoint atomic.Pointer[hallEndpoint]
+}
+
+// hallEndpoint is the kiosk's running hall endpoint.
+type hallEndpoint struct {
+	screen *kioskScreen
+	addr   string // where this PC reaches it (loopback for a wildcard listen)
+	ann    *announcer
+}
+
+// rename gives the screen a new name: kept in the store, told by the
+// status at once, and announced again on the network under it.
+func (e *hallEndpoint) rename(name string) (hall.Identity, error) {
+	id, err := hall.Rename(e.screen.data.DB, hostname(), name)
+	if err != nil {
+		return hall.Identity{}, err
+	}
+	e.screen.setIdentity(id)
+	e.ann.rename(id.Name)
+	e.screen.log.Info("screen renamed by a curator", "name", id.Name, "id", id.ID)
+	return id, nil
 }
 
 // hallLayer is the layer over the pages where the hall's commands show.
@@ -145,7 +168,8 @@ func (s *kioskScreen) do(ctx context.Context, c hallnet.Command) (string, error)
 	k := s.k
 	switch c.Action {
 	case hallnet.ActionIdentify:
-		fyne.Do(func() { k.showIdentify(s.id.Name) })
+		name := s.identity().Name
+		fyne.Do(func() { k.showIdentify(name) })
 		return fmt.Sprintf("showing its name for %.0f s", identifyFor.Seconds()), nil
 	case hallnet.ActionDisplayOff, hallnet.ActionDisplayOn:
 		on := c.Action == hallnet.ActionDisplayOn
@@ -154,6 +178,15 @@ func (s *kioskScreen) do(ctx context.Context, c hallnet.Command) (string, error)
 			return "display on", nil
 		}
 		return "display off", nil
+	case hallnet.ActionTakeNewest:
+		// One look at the hall now, as the periodic one does; the answer
+		// does not wait for the copy.
+		s.asked.Add(1)
+		go func() {
+			defer s.asked.Done()
+			k.takeNewest(s.ctx, &hallnet.Client{}, s.data, s.identity(), s.peers(), map[string]bool{}, s.log)
+		}()
+		return "looking for a newer catalogue among the other screens", nil
 	case hallnet.ActionSync:
 		if k.hall.feedURL == "" {
 			return "", errors.New("this screen has no catalogue feed to sync from (give one with showhall sync URL or kiosk --feed)")
@@ -218,10 +251,15 @@ func (k *kiosk) heartbeat() fyne.CanvasObject {
 type kioskScreen struct {
 	k       *kiosk
 	data    *Data
-	id      hall.Identity
+	idMu    sync.Mutex
+	id      hall.Identity // changed by a rename: read with identity()
 	started time.Time
 	peers   func() []string
 	log     *slog.Logger
+	// ctx ends when the endpoint stops; asked counts the work commands
+	// started that the stop waits for.
+	ctx   context.Context
+	asked sync.WaitGroup
 
 	// The facts read from the store are kept for a few seconds: a hall
 	// list asked by several curators at once reads the store once.
@@ -234,9 +272,22 @@ type kioskScreen struct {
 // factsFor is how long facts read from the store are reused.
 const factsFor = 3 * time.Second
 
+func (s *kioskScreen) identity() hall.Identity {
+	s.idMu.Lock()
+	defer s.idMu.Unlock()
+	return s.id
+}
+
+func (s *kioskScreen) setIdentity(id hall.Identity) {
+	s.idMu.Lock()
+	s.id = id
+	s.idMu.Unlock()
+}
+
 func (s *kioskScreen) Status() hallnet.Status {
 	st := s.storeFacts()
-	st.Name, st.ID, st.Version = s.id.Name, s.id.ID, Version
+	id := s.identity()
+	st.Name, st.ID, st.Version = id.Name, id.ID, Version
 	st.Started = s.started
 	st.UptimeSeconds = int64(time.Since(s.started).Seconds())
 	st.Screen, _ = s.k.hall.showing.Load().(string)
@@ -348,7 +399,8 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 		return func() {}
 	}
 	found := &discovered{}
-	sc := &kioskScreen{k: k, data: data, id: id, started: processStart, log: log,
+	spreadCtx, stopSpread := context.WithCancel(context.Background())
+	sc := &kioskScreen{k: k, data: data, id: id, started: processStart, log: log, ctx: spreadCtx,
 		peers: func() []string { return found.with(peers) }}
 	nonces := &hall.Nonces{Settings: data.DB, Keep: 3 * hallnet.CommandWindow}
 	gate := &hallnet.Gate{ID: id.ID, Trusted: func() ([]feed.PublicKey, error) { return feed.TrustedKeys(data.DB) },
@@ -359,11 +411,14 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 	srv, err := hallnet.Listen(listen, mux, log)
 	if err != nil {
 		log.Error("the hall endpoint cannot listen; the other screens and curators will not see this one", "listen", listen, "error", err)
+		stopSpread()
 		return func() {}
 	}
 	log.Info("hall endpoint listening", "address", srv.Addr(), "screen", id.Name, "id", id.ID, "peers", strings.Join(peers, ","))
-	stopDiscovery := discoverHall(id, srv.Addr(), listen, found, log)
-	spreadCtx, stopSpread := context.WithCancel(context.Background())
+	ann := announce(id, srv.Addr(), listen, log)
+	stopDiscovery := discoverHall(id, found, log)
+	k.hall.endpoint.Store(&hallEndpoint{screen: sc, addr: dialable(srv.Addr()), ann: ann})
+
 	spreadDone := make(chan struct{})
 	go func() {
 		defer close(spreadDone)
@@ -372,8 +427,10 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 	return func() {
 		stopSpread()
 		<-spreadDone
+		srv.Close() // no more commands
+		sc.asked.Wait()
 		stopDiscovery()
-		srv.Close()
+		ann.stop()
 	}
 }
 
@@ -543,20 +600,74 @@ func (d *discovered) with(static []string) []string {
 	return out
 }
 
-// discoverHall announces the kiosk's hall endpoint on the hall's
-// networks (DNS-SD, _showhall._tcp) and looks for the other screens
-// every minute. A network without multicast is logged once; the static
-// peers still work.
-func discoverHall(id hall.Identity, addr, listen string, found *discovered, log *slog.Logger) (stop func()) {
+// dialable is where this PC reaches an endpoint listening on addr: a
+// wildcard listen is reached on loopback.
+func dialable(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		return net.JoinHostPort("127.0.0.1", port)
+	}
+	return addr
+}
+
+// announcer keeps the kiosk's DNS-SD announcement, made again under a
+// new name when the screen is renamed.
+type announcer struct {
+	mu   sync.Mutex
+	id   hall.Identity
+	host string
+	port int
+	ann  *hallnet.Announcement
+	log  *slog.Logger
+}
+
+// announce makes the kiosk's hall endpoint known on the hall's networks
+// (DNS-SD, _showhall._tcp). A network without multicast is logged; the
+// static peers still work.
+func announce(id hall.Identity, addr, listen string, log *slog.Logger) *announcer {
 	host, _, _ := net.SplitHostPort(listen)
 	_, portText, _ := net.SplitHostPort(addr)
 	port, _ := strconv.Atoi(portText)
-	ann, err := hallnet.Announce(id.ID, id.Name, host, port)
+	a := &announcer{id: id, host: host, port: port, log: log}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.start()
+	return a
+}
+
+func (a *announcer) start() {
+	ann, err := hallnet.Announce(a.id.ID, a.id.Name, a.host, a.port)
 	if err != nil {
-		log.Warn("this screen is not announced on the network (other screens find it only through their --peers)", "reason", err)
-	} else {
-		log.Info("screen announced on the network", "service", hallnet.ServiceType, "port", port)
+		a.log.Warn("this screen is not announced on the network (other screens find it only through their --peers)", "reason", err)
+		return
 	}
+	a.ann = ann
+	a.log.Info("screen announced on the network", "service", hallnet.ServiceType, "port", a.port, "name", a.id.Name)
+}
+
+// rename announces the screen again under name.
+func (a *announcer) rename(name string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.ann.Stop()
+	a.ann = nil
+	a.id.Name = name
+	a.start()
+}
+
+func (a *announcer) stop() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.ann.Stop()
+	a.ann = nil
+}
+
+// discoverHall looks for the other screens every minute. A network
+// without multicast is logged once; the static peers still work.
+func discoverHall(id hall.Identity, found *discovered, log *slog.Logger) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
@@ -590,7 +701,6 @@ func discoverHall(id hall.Identity, addr, listen string, found *discovered, log 
 	return func() {
 		cancel()
 		<-done
-		ann.Stop()
 	}
 }
 

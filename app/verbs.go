@@ -10,9 +10,10 @@ func verbTable() []verb {
 		{name: "kiosk", usage: "[--idle SECONDS] [--lang LANG] [--text-size PERCENT] [--look LOOK] [--removable DIR]... [--hall-listen HOST:PORT] [--peers HOST:PORT,...]",
 			summary: "Run the visitors' kiosk: attract loop, showcased exhibits, browsing (the default).",
 			run:     runKiosk},
-		{name: "curate", usage: "",
-			summary: "Open the curator's console in a window (PIN protected): plan rotations, see visitor statistics, change settings.",
-			run:     runCurate},
+		{name: "curate", usage: "[--peers HOST:PORT,...]",
+			summary: "Open the curator's console in a window (PIN protected): plan rotations, see visitor statistics, change settings,\n" +
+				"and see and act on every screen of the hall (its Hall page finds the screens by multicast, or from --peers).",
+			run: runCurate},
 		{name: "pin", usage: "set | unlock",
 			summary: "Set the curator PIN, or lift the PIN pad's lockout, from this PC's command line.\n" +
 				"'pin set' reads the new PIN twice (without echo at a terminal, or two lines on standard input for\n" +

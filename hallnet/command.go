@@ -37,6 +37,7 @@ const CommandWindow = 5 * time.Minute
 // Actions a curator can ask of a screen.
 const (
 	ActionSync       = "sync"        // sync the catalogue now
+	ActionTakeNewest = "take-newest" // take the newest catalogue another screen of the hall passes on
 	ActionRestart    = "restart"     // restart the kiosk
 	ActionIdentify   = "identify"    // show the screen's name large for 10 s
 	ActionDisplayOff = "display-off" // switch the display off (the hall is closed)
@@ -50,7 +51,7 @@ const (
 )
 
 // Actions lists every action a command may carry.
-var Actions = []string{ActionSync, ActionRestart, ActionIdentify, ActionDisplayOff, ActionDisplayOn, ActionNotice, ActionHours, ActionPush}
+var Actions = []string{ActionSync, ActionTakeNewest, ActionRestart, ActionIdentify, ActionDisplayOff, ActionDisplayOn, ActionNotice, ActionHours, ActionPush}
 
 // PathPush takes a bundle pushed by a curator (POST, the signed command in
 // the CommandHeader header, the bundle as the body).

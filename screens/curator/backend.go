@@ -8,6 +8,7 @@
 package curator
 
 import (
+	"image"
 	"time"
 
 	"showhall/screens"
@@ -84,4 +85,64 @@ type Backend interface {
 	// QuitWarning says what closing the kiosk leaves on this screen, for
 	// the confirmation ("" when nothing needs saying).
 	QuitWarning() string
+}
+
+// HallBackend is what the hall page needs: every screen of the hall as
+// this console sees it on the network, and the curator's signed commands
+// to them. Both the kiosk's console and the laptop's have it; a backend
+// without it shows no hall page. Every method but ScreenName is slow.
+type HallBackend interface {
+	// HallScreens reads the status of every screen of the hall, this one
+	// first, then by name.
+	HallScreens() []HallScreen
+	// HallScreenshot is a small picture of what the screen at addr shows
+	// now, video included.
+	HallScreenshot(addr string) (image.Image, error)
+	// HallKey is the fingerprint of the curator key the commands are
+	// signed with, or "" when this machine has none; path is where the
+	// key belongs.
+	HallKey() (fingerprint, path string)
+	// HallCommand signs action for each screen and sends it, all side by
+	// side, telling each screen's answer as it comes (from any
+	// goroutine).
+	HallCommand(action string, to []HallScreen, answer func(HallAnswer))
+	// ScreenName is this screen's name in the hall; "" on a laptop,
+	// which has none to rename.
+	ScreenName() string
+	// RenameScreen renames this screen: kept, told by its status and
+	// announced on the network at once.
+	RenameScreen(name string) error
+}
+
+// HallScreen is one screen of the hall as its tile shows it.
+type HallScreen struct {
+	Name, ID, Address string
+	Season            string // the season it shows ("" for the whole catalogue)
+	Catalogue         string // its catalogue's version
+	State             string // hallnet.Fine, Behind, Stuck, Asleep, Unreachable or Problem
+	Reason            string // why, in English as the hall judged it; the page says it in its language
+	This              bool   // the screen this console runs on
+	Attention         bool   // anything but fine: the "needs attention" filter keeps it
+}
+
+// Outcome is how a command went at one screen.
+type Outcome int
+
+// Outcomes of a command at one screen.
+const (
+	OutcomeSending     Outcome = iota
+	OutcomeDone                // carried out
+	OutcomeUntrusted           // refused: the screen does not trust the curator key
+	OutcomeClock               // refused: the screen's clock and this one's are minutes apart
+	OutcomeReplayed            // refused: the screen saw this command before
+	OutcomeUnsupported         // refused: the screen's version cannot do it
+	OutcomeUnreachable         // no answer
+	OutcomeFailed              // the screen tried and failed, or the command could not be made
+)
+
+// HallAnswer is one screen's answer to a command.
+type HallAnswer struct {
+	Screen  HallScreen
+	Outcome Outcome
+	Message string // the screen's own words, in English
 }

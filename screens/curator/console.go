@@ -30,7 +30,8 @@ type Console struct {
 	// calendar is the last calendar a date field opened, for the tests.
 	calendar fyne.CanvasObject
 	Sticks   *StickPage
-	asked    string // the last confirmation's question, for the tests
+	Hall     *HallPage // nil when the backend does not reach the hall
+	asked    string    // the last confirmation's question, for the tests
 }
 
 // NewConsole builds the console for win.
@@ -52,8 +53,19 @@ func NewConsole(b Backend, win fyne.Window, l catalog.Lang) *Console {
 		container.NewTabItemWithIcon(c.t("Notices"), theme.WarningIcon(), c.Notices.root),
 		container.NewTabItemWithIcon(c.t("USB stick"), theme.StorageIcon(), c.Sticks.root),
 	)
+	if hb, ok := b.(HallBackend); ok {
+		c.Hall = newHallPage(c, hb)
+		c.tabs.Append(container.NewTabItemWithIcon(c.t("Hall"), theme.ComputerIcon(), c.Hall.root))
+	}
 	c.tabs.OnSelected = func(ti *container.TabItem) {
 		b.Touch()
+		if c.Hall != nil {
+			if ti.Content == c.Hall.root {
+				c.Hall.Load()
+			} else {
+				c.Hall.Stop()
+			}
+		}
 		switch ti.Content {
 		case c.Stats.root:
 			c.Stats.Load()
@@ -70,7 +82,12 @@ func NewConsole(b Backend, win fyne.Window, l catalog.Lang) *Console {
 	title := canvas.NewText(c.t("Curator console"), screens.ColorText)
 	title.TextSize = 24
 	title.TextStyle.Bold = true
-	right := []fyne.CanvasObject{c.button("Back to visitors", theme.HomeIcon(), b.Leave)}
+	right := []fyne.CanvasObject{c.button("Back to visitors", theme.HomeIcon(), func() {
+		if c.Hall != nil {
+			c.Hall.Stop()
+		}
+		b.Leave()
+	})}
 	if b.Kiosk() {
 		right = append(right,
 			c.button("Restart kiosk", theme.ViewRefreshIcon(), func() { c.confirm("Restart kiosk", b.Restart) }),
@@ -87,7 +104,8 @@ func NewConsole(b Backend, win fyne.Window, l catalog.Lang) *Console {
 func (c *Console) Object() fyne.CanvasObject { return c.root }
 
 // Select shows the tab at index i (0 rotations, 1 statistics, 2 health,
-// 3 settings, 4 opening hours, 5 notices, 6 USB stick).
+// 3 settings, 4 opening hours, 5 notices, 6 USB stick, 7 hall when the
+// backend reaches it).
 func (c *Console) Select(i int) { c.tabs.SelectIndex(i) }
 
 func (c *Console) t(en string) string { return tr(c.lang, en) }

@@ -377,6 +377,7 @@ type SettingsPage struct {
 	Reach                    *widget.Entry  // a seated visitor's reach in pixels
 	OldPIN, NewPIN, NewPIN2  *widget.Entry
 	message                  *widget.Label
+	ScreenName               *ScreenNameForm // nil where there is no screen to rename
 	// confirmedKeys are the new keys a curator was shown and saved again.
 	confirmedKeys string
 }
@@ -423,8 +424,13 @@ func newSettingsPage(c *Console) *SettingsPage {
 		widget.NewFormItem(c.t("New PIN"), p.NewPIN),
 		widget.NewFormItem(c.t("New PIN again"), p.NewPIN2),
 	)
-	p.root = container.NewVScroll(container.NewVBox(form, c.button("Save", theme.DocumentSaveIcon(), func() { p.Save() }),
-		widget.NewSeparator(), pinForm, c.button("Change PIN", theme.AccountIcon(), func() { p.ChangePIN() }), p.message))
+	box := container.NewVBox(form, c.button("Save", theme.DocumentSaveIcon(), func() { p.Save() }),
+		widget.NewSeparator(), pinForm, c.button("Change PIN", theme.AccountIcon(), func() { p.ChangePIN() }), p.message)
+	// This screen's name first: the one setting that is the screen's own.
+	if p.ScreenName = newScreenNameForm(c); p.ScreenName != nil {
+		box.Objects = append([]fyne.CanvasObject{p.ScreenName.root}, box.Objects...)
+	}
+	p.root = container.NewVScroll(box)
 	p.Reset()
 	return p
 }
