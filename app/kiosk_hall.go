@@ -170,10 +170,10 @@ func (s *kioskScreen) do(ctx context.Context, c hallnet.Command) (string, error)
 			})
 		})
 		return "restarting: the kiosk quits and its service starts it again", nil
-	case hallnet.ActionNotice, hallnet.ActionHours:
-		// Notices and opening hours are carried by their own signed
-		// documents; this screen's version has none yet.
-		return "", fmt.Errorf("%w: notices and opening hours are not part of this version; nothing was changed", hallnet.ErrUnsupported)
+	case hallnet.ActionNotice:
+		return s.takeNotice(c)
+	case hallnet.ActionHours:
+		return "", fmt.Errorf("%w: opening hours are not part of this version; nothing was changed", hallnet.ErrUnsupported)
 	}
 	return "", fmt.Errorf("%w: %s", hallnet.ErrUnsupported, c.Action)
 }
