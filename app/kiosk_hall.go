@@ -57,6 +57,7 @@ type hallState struct {
 	named      bool              // the layer shows the name
 	blackout   fyne.CanvasObject // the display switched off, or nil
 	identifyAt time.Time         // when the name was last asked for: a second ask keeps it 10 s more
+	reach      atomic.Pointer[hallReach] // this screen's id and peers, once its endpoint listens (the console sends to them)
 }
 
 // hallLayer is the layer over the pages where the hall's commands show.
@@ -348,6 +349,7 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 		return func() {}
 	}
 	log.Info("hall endpoint listening", "address", srv.Addr(), "screen", id.Name, "id", id.ID, "peers", strings.Join(peers, ","))
+	k.hall.reach.Store(&hallReach{id: id.ID, peers: sc.peers})
 	stopDiscovery := discoverHall(id, srv.Addr(), listen, found, log)
 	spreadCtx, stopSpread := context.WithCancel(context.Background())
 	spreadDone := make(chan struct{})

@@ -170,7 +170,7 @@ func (s *kioskScreen) takeNotice(c hallnet.Command) (string, error) {
 		return fmt.Sprintf("notice %s: this screen has this version already", n.ID), nil
 	case err != nil:
 		s.log.Warn("hall: notice refused", "notice", n.ID, "error", err)
-		return "", fmt.Errorf("notice refused: %w", err)
+		return "", err
 	}
 	s.log.Info("hall: notice taken", "notice", n.ID, "level", n.Level, "start", n.Start, "end", n.End, "withdrawn", n.Withdrawn)
 	fyne.Do(func() { s.k.setNotices(list) })

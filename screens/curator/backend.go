@@ -52,6 +52,11 @@ type Backend interface {
 	// screen, and writes the signed file for the other screens: it says
 	// where. Slow only in theory: one small file.
 	PublishNotice(n notice.Notice) (string, error)
+	// SendToHall hands the signed notice with id (SentNotice) or the
+	// opening hours (SentHours) to every other screen of the hall, which
+	// checks it as one of its own, and says per screen what happened.
+	// Slow.
+	SendToHall(what Sent, id string) []Delivery
 	SaveSettings(s hall.HallSettings, trustedKeys []string) error
 	ChangePIN(old, pin string) error
 	// NewKeys gives the fingerprints of the keys among trustedKeys that
@@ -84,4 +89,21 @@ type Backend interface {
 	// QuitWarning says what closing the kiosk leaves on this screen, for
 	// the confirmation ("" when nothing needs saying).
 	QuitWarning() string
+}
+
+// Sent names what the console sends to the hall's other screens.
+type Sent int
+
+const (
+	SentNotice Sent = iota // a signed notice (or its withdrawal)
+	SentHours              // the signed opening hours
+)
+
+// Delivery is what one other screen of the hall did with a notice or
+// the opening hours sent to it.
+type Delivery struct {
+	Screen  string // its name, or its address when it did not answer
+	Reached bool   // false: the screen could not be asked
+	Taken   bool   // the screen took it (or had it already)
+	Reason  string // the screen's answer, or why it could not be asked
 }

@@ -1,10 +1,15 @@
 package curator
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+
+	"showhall/screens/uitest"
+	"showhall/store/catalog"
 	"showhall/store/notice"
 )
 
@@ -66,4 +71,60 @@ func TestAnUrgentNoticeIsPublishedAsUrgent(t *testing.T) {
 	if ns := f.Notices(); len(ns) != 1 || ns[0].Level != notice.Urgent {
 		t.Fatalf("%+v", ns)
 	}
+}
+
+// A published notice goes to the hall's other screens, and the page says
+// per screen, in the curator's language, what each did with it.
+func TestAPublishedNoticeIsSentToTheHallAndEachScreenIsTold(t *testing.T) {
+	c, f, w := newTestConsole(t)
+	c = NewConsole(f, w, catalog.Hans)
+	w.SetContent(c.Object())
+	f.deliveries = []Delivery{
+		{Screen: "east", Reached: true, Taken: true, Reason: "notice n1 (info) shows from …"},
+		{Screen: "west", Reached: true, Reason: "the notice is not signed"},
+		{Screen: "10.0.0.9:7470", Reason: "connection refused"},
+	}
+	p := c.Notices
+	p.Hans.SetText("今日16:00闭馆")
+	p.Hant.SetText("今日16:00閉館")
+	p.En.SetText("The hall closes at 16:00 today")
+	if err := p.Publish(); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"已发送到展厅：1/3 台其他屏幕已接收。", "east：已接收", "west：已拒绝（公告未签名）", "10.0.0.9:7470：无法连接（connection refused）"}
+	if !eventually(func() bool {
+		for _, w := range want {
+			if !strings.Contains(p.message.Text, w) {
+				return false
+			}
+		}
+		return true
+	}) {
+		t.Fatalf("the page says %q", p.message.Text)
+	}
+	f.sentMu.Lock()
+	sent := slices.Clone(f.sent)
+	f.sentMu.Unlock()
+	if len(sent) != 1 || !strings.HasPrefix(sent[0], "0") {
+		t.Fatalf("sent to the hall: %q, want the notice once", sent)
+	}
+
+	// Withdrawn: the withdrawal goes the same way.
+	f.now = f.now.Add(time.Minute)
+	f.deliveries = nil
+	findButton(t, p.list, "撤回").OnTapped()
+	if !eventually(func() bool { return strings.Contains(p.message.Text, "展厅没有其他屏幕应答。") }) {
+		t.Fatalf("after withdrawing with no other screen: %q", p.message.Text)
+	}
+	f.sentMu.Lock()
+	defer f.sentMu.Unlock()
+	if len(f.sent) != 2 {
+		t.Fatalf("the withdrawal was not sent: %q", f.sent)
+	}
+}
+
+// eventually runs the UI queue until cond holds, for a few seconds:
+// what the console does off the UI goroutine comes back through fyne.Do.
+func eventually(cond func() bool) bool {
+	return fyne.CurrentApp().(*uitest.App).WaitUntil(5*time.Second, cond)
 }

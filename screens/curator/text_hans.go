@@ -259,4 +259,10 @@ var zhHans = map[string]string{
 	"in use":    "使用中",
 	"older":     "较旧",
 	"refused":   "已拒绝",
+	"Published here; sending it to the hall's other screens…": "已在本屏发布；正在发送到展厅的其他屏幕…",
+	"No other screen of the hall answered.":                   "展厅没有其他屏幕应答。",
+	"%s: not reached (%s)":                                    "%s：无法连接（%s）",
+	"%s: taken":                                               "%s：已接收",
+	"%s: refused (%s)":                                        "%s：已拒绝（%s）",
+	"Sent to the hall: %d of %d other screens took it.":       "已发送到展厅：%d/%d 台其他屏幕已接收。",
 }

@@ -259,4 +259,10 @@ var zhHant = map[string]string{
 	"in use":    "使用中",
 	"older":     "較舊",
 	"refused":   "已拒絕",
+	"Published here; sending it to the hall's other screens…": "已在本屏發布；正在傳送到展廳的其他螢幕…",
+	"No other screen of the hall answered.":                   "展廳沒有其他螢幕回應。",
+	"%s: not reached (%s)":                                    "%s：無法連線（%s）",
+	"%s: taken":                                               "%s：已接收",
+	"%s: refused (%s)":                                        "%s：已拒絕（%s）",
+	"Sent to the hall: %d of %d other screens took it.":       "已傳送到展廳：%d/%d 台其他螢幕已接收。",
 }
