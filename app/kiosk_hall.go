@@ -57,7 +57,10 @@ type hallState struct {
 	named      bool              // the layer shows the name
 	blackout   fyne.CanvasObject // the display switched off, or nil
 	identifyAt time.Time         // when the name was last asked for: a second ask keeps it 10 s more
-	reach      atomic.Pointer[hallReach] // this screen's id and peers, once its endpoint listens (the console sends to them)
+
+	// reach is this screen's id and peers once its endpoint listens:
+	// the console sends notices and hours to them.
+	reach atomic.Pointer[hallReach]
 }
 
 // hallLayer is the layer over the pages where the hall's commands show.
