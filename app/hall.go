@@ -16,6 +16,7 @@ import (
 
 	"showhall/hallnet"
 	"showhall/store/feed"
+	"showhall/store/hours"
 	"showhall/store/media"
 	"showhall/store/notice"
 )
@@ -349,10 +350,28 @@ func runHallPush(env *Env, args []string) int {
 // carries. A withdrawal is the notice in path signed anew with priv as a
 // newer, withdrawn version: the screens take it as they would from the
 // console.
+//
+// Opening hours may also be given as plain hours (the JSON of
+// store/hours.Hours): they are signed with priv, now.
 func hallDocument(action, path string, withdraw bool, priv ed25519.PrivateKey, now time.Time) ([]byte, error) {
 	file, err := readAtMost(path, maxNoticeFile)
-	if err != nil || !withdraw {
-		return file, err
+	if err != nil {
+		return nil, err
+	}
+	if action == hallnet.ActionHours {
+		var f hours.File
+		if json.Unmarshal(file, &f) == nil && f.Format == hours.Format {
+			return file, nil
+		}
+		var h hours.Hours
+		if err := json.Unmarshal(file, &h); err != nil {
+			return nil, fmt.Errorf("%s is neither a signed opening hours file (%s) nor opening hours: %v", path, hours.Format, err)
+		}
+		h.Signed = now.UTC()
+		return hours.Sign(priv, h)
+	}
+	if !withdraw {
+		return file, nil
 	}
 	n, err := notice.Read(file)
 	if err != nil {

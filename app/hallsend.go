@@ -114,6 +114,9 @@ func (b *curatorBackend) hallDocument(what curator.Sent, id string) ([]byte, str
 	case curator.SentNotice:
 		file, err := noticeFile(b.data, id)
 		return file, hallnet.ActionNotice, err
+	case curator.SentHours:
+		file, err := hoursFile(b.data)
+		return file, hallnet.ActionHours, err
 	}
 	return nil, "", fmt.Errorf("nothing of kind %d is sent to the hall", what)
 }

@@ -177,7 +177,7 @@ func (s *kioskScreen) do(ctx context.Context, c hallnet.Command) (string, error)
 	case hallnet.ActionNotice:
 		return s.takeNotice(c)
 	case hallnet.ActionHours:
-		return "", fmt.Errorf("%w: opening hours are not part of this version; nothing was changed", hallnet.ErrUnsupported)
+		return s.takeHours(c)
 	}
 	return "", fmt.Errorf("%w: %s", hallnet.ErrUnsupported, c.Action)
 }
