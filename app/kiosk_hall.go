@@ -256,6 +256,8 @@ func (s *kioskScreen) Status() hallnet.Status {
 	if s.peers != nil {
 		st.Peers = s.peers()
 	}
+	// The notices and hours it holds, for the others to take.
+	_, st.Notices, st.HoursSigned, _ = heldDocuments(s.data, time.Now())
 	return st
 }
 
@@ -345,6 +347,10 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 		Accept: nonces.Accept, Do: sc.do, Push: sc.push, Log: log}
 	mux := http.NewServeMux()
 	mux.Handle(hallnet.PathFeed, http.StripPrefix(strings.TrimSuffix(hallnet.PathFeed, "/"), feed.PeerHandler(data.signedDir(), data.DB, data.Media)))
+	mux.Handle(hallnet.PathDocuments, hallnet.DocumentsHandler(func() (hallnet.Documents, error) {
+		d, _, _, err := heldDocuments(data, time.Now())
+		return d, err
+	}, log))
 	mux.Handle("/", hallnet.Handler(sc, gate, log))
 	srv, err := hallnet.Listen(listen, mux, log)
 	if err != nil {
@@ -360,9 +366,11 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 		defer close(spreadDone)
 		k.takeFromHall(spreadCtx, data, id, sc.peers, log)
 	}()
+	docsDone := k.followHallDocuments(spreadCtx, data, id.ID, sc.peers, log)
 	return func() {
 		stopSpread()
 		<-spreadDone
+		<-docsDone
 		stopDiscovery()
 		srv.Close()
 	}

@@ -179,10 +179,11 @@ func bannerOn(t *testing.T, d *Display, name string, on bool) bool {
 	})
 }
 
-// A notice handed to the hall with `hall command notice` shows on every
-// screen, and is withdrawn from every screen the same way; an unsigned
-// one is refused by each and shows nowhere.
-func TestANoticeCommandedOverTheHallShowsOnEveryScreen(t *testing.T) {
+// A notice handed to one screen with `hall command notice` shows on
+// every screen: the others take it from that one. Withdrawn at another
+// screen, it is withdrawn from every screen the same way, and the first
+// version never comes back. An unsigned one is refused by each.
+func TestANoticeGivenToOneScreenShowsOnEveryScreen(t *testing.T) {
 	ds, bin, key, addrs, ks := hallPair(t)
 	now := time.Now()
 	n := notice.Notice{ID: "lan-close-early", Level: notice.Info, Start: now.Add(-time.Minute), End: now.Add(time.Hour), Signed: now,
@@ -198,12 +199,13 @@ func TestANoticeCommandedOverTheHallShowsOnEveryScreen(t *testing.T) {
 	unsigned := filepath.Join(t.TempDir(), "unsigned.notice")
 	os.WriteFile(unsigned, unsignedRaw, 0o644)
 	out, err := run(t, bin, "hall", "command", "--key", key, "--peers", addrs[0], "notice", "--file", unsigned)
-	if err == nil || !answered(out, addrs, "refused: the notice is not signed") {
+	if err == nil || !answered(out, addrs[:], "refused: the notice is not signed") {
 		t.Fatalf("an unsigned notice: %q, %v", out, err)
 	}
 
-	out, _ = run(t, bin, "hall", "command", "--key", key, "--peers", addrs[0], "notice", "--file", path)
-	if !answered(out, addrs, "notice lan-close-early (info) shows from") {
+	// Handed to one screen only: the other takes it from that one.
+	out, _ = run(t, bin, "hall", "command", "--key", key, "--peers", addrs[0], "--to", addrs[0], "notice", "--file", path)
+	if !answered(out, addrs[:1], "notice lan-close-early (info) shows from") {
 		t.Fatalf("notice: %q", out)
 	}
 	for i, k := range ks {
@@ -216,12 +218,16 @@ func TestANoticeCommandedOverTheHallShowsOnEveryScreen(t *testing.T) {
 	}
 	// Sent again: each screen has it already.
 	out, _ = run(t, bin, "hall", "command", "--key", key, "--peers", addrs[1], "notice", "--file", path)
-	if !answered(out, addrs, "has this version already") {
+	if !answered(out, addrs[:], "has this version already") {
 		t.Fatalf("the same notice again: %q", out)
 	}
 
-	out, _ = run(t, bin, "hall", "command", "--key", key, "--peers", addrs[0], "notice", "--withdraw", "--file", path)
-	if !answered(out, addrs, "notice lan-close-early withdrawn") {
+	if !ks[1].WaitLog("notice taken from another screen", time.Second) {
+		t.Fatalf("the second screen did not say where its notice came from:\n%s", ks[1].Log())
+	}
+	// Withdrawn at the second screen only: the first takes the withdrawal.
+	out, _ = run(t, bin, "hall", "command", "--key", key, "--peers", addrs[0], "--to", addrs[1], "notice", "--withdraw", "--file", path)
+	if !answered(out, addrs[1:], "notice lan-close-early withdrawn") {
 		t.Fatalf("withdraw: %q", out)
 	}
 	for i := range ds {
@@ -230,7 +236,7 @@ func TestANoticeCommandedOverTheHallShowsOnEveryScreen(t *testing.T) {
 		}
 	}
 	// The first version again is older than the withdrawal: refused.
-	if out, _ = run(t, bin, "hall", "command", "--key", key, "--peers", addrs[0], "notice", "--file", path); !answered(out, addrs, "refused: an older version of this notice is refused") {
+	if out, _ = run(t, bin, "hall", "command", "--key", key, "--peers", addrs[0], "notice", "--file", path); !answered(out, addrs[:], "refused: an older version of this notice is refused") {
 		t.Fatalf("the notice came back after its withdrawal: %q", out)
 	}
 }
@@ -238,7 +244,7 @@ func TestANoticeCommandedOverTheHallShowsOnEveryScreen(t *testing.T) {
 // answered reports whether `hall command` says want for each screen at
 // addrs. Other screens on this machine's network (found by multicast,
 // trusting other keys) may answer as well: they are not counted.
-func answered(out string, addrs [2]string, want string) bool {
+func answered(out string, addrs []string, want string) bool {
 	for _, a := range addrs {
 		found := false
 		for _, line := range strings.Split(out, "\n") {
