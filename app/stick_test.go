@@ -21,6 +21,7 @@ import (
 	"showhall/store/feed"
 	"showhall/store/feed/feedtest"
 	"showhall/store/hall"
+	"showhall/store/hours"
 	"showhall/store/notice"
 	"showhall/store/stick"
 )
@@ -447,8 +448,45 @@ func TestStickCarriesASignedNotice(t *testing.T) {
 	if len(ids) != 1 || ids[0] != "closes-early" {
 		t.Fatalf("notices on the screen after the sticks: %v, want only the trusted one", ids)
 	}
+	// Each stick says what the screen did with its notice.
+	for stickName, want := range map[string]string{"A": "outcome:   applied\ndocument:  notice closes-early",
+		"B": "the notice is not signed by a key this screen trusts"} {
+		results, _ := filepath.Glob(filepath.Join(r.media, stickName, stick.ResultsDir, "*.txt"))
+		if len(results) != 1 {
+			t.Fatalf("stick %s has %d result files", stickName, len(results))
+		}
+		if text, _ := os.ReadFile(results[0]); !strings.Contains(string(text), want) {
+			t.Errorf("stick %s's result file says:\n%s\nwant %q", stickName, text, want)
+		}
+	}
+
+	// Signed opening hours on a stick are followed; older ones are not.
+	h := hours.Default()
+	h.Follow, h.Signed = true, at
+	file, _ := hours.Sign(r.priv, h)
+	dir := filepath.Join(r.media, "C", stick.FolderName)
+	os.MkdirAll(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, "hall"+hours.Ext), file, 0o644)
+	r.look()
+	if got, _, _ := hall.LoadHours(r.data.DB); !got.Follow || !got.Signed.Equal(at) {
+		t.Fatalf("hours after the stick: %+v", got)
+	}
+	h.Follow, h.Signed = false, at.Add(-time.Hour)
+	file, _ = hours.Sign(r.priv, h)
+	dir = filepath.Join(r.media, "D")
+	os.MkdirAll(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, "old"+hours.Ext), file, 0o644)
+	r.look()
+	if got, _, _ := hall.LoadHours(r.data.DB); !got.Follow {
+		t.Fatal("older hours from a stick were taken")
+	}
+	results, _ := filepath.Glob(filepath.Join(r.media, "D", stick.ResultsDir, "*.txt"))
+	if text, _ := os.ReadFile(results[0]); len(results) != 1 || !strings.Contains(string(text), "older opening hours than those in use are refused") {
+		t.Errorf("the stick with older hours says:\n%s", text)
+	}
+
 	b := &curatorBackend{data: r.data, k: r.k, log: quietLog()}
 	if bundles, _ := b.Sticks(); len(bundles) != 0 {
-		t.Errorf("the stick page offers notices as catalogues: %+v", bundles)
+		t.Errorf("the stick page offers notices or hours as catalogues: %+v", bundles)
 	}
 }

@@ -42,7 +42,7 @@ func (b *curatorBackend) Sticks() ([]hall.StickBundle, []string) {
 	}
 	var out []hall.StickBundle
 	for _, f := range found {
-		if f.Notice {
+		if f.Document() {
 			continue // taken by the screen itself, nothing to choose
 		}
 		if !slices.Contains(folders, f.Stick) && f.Stick != "" && !slices.Contains(roots, f.Stick) {
@@ -148,5 +148,11 @@ func (b *curatorBackend) ExportToStick(folder string) (string, error) {
 		return "", fmt.Errorf("writing the catalogue to the stick: %w", err)
 	}
 	b.log.Info("a curator exported the catalogue to a USB stick", "bundle", path, "took", time.Since(start).Round(time.Millisecond))
+	// The hall's notices and hours go with it, beside the bundle.
+	if docs, err := writeDocumentsBeside(b.data, filepath.Dir(path), b.now()); err != nil {
+		return path, err
+	} else if len(docs) > 0 {
+		b.log.Info("notices and opening hours written beside the bundle", "files", len(docs))
+	}
 	return path, nil
 }
