@@ -403,18 +403,49 @@ func TestConsoleStickPageBackend(t *testing.T) {
 	}
 	// A bundle needs a megabyte beside its media; 64 KiB is refused
 	// before anything is written.
-	if _, err := b.ExportToStick(small); err == nil || !strings.Contains(err.Error(), "free") {
+	if _, err := b.ExportToStick(small, ""); err == nil || !strings.Contains(err.Error(), "free") {
 		t.Fatalf("a stick without room: %v", err)
 	}
 	if left, _ := os.ReadDir(small); len(left) != 0 {
 		t.Fatalf("a stick without room was written to: %v", left)
 	}
-	path, err := b.ExportToStick(big)
+	path, err := b.ExportToStick(big, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(path); err != nil || !strings.HasPrefix(path, filepath.Join(big, stick.FolderName)) {
 		t.Fatalf("exported to %s: %v", path, err)
+	}
+	// One season: only its projects, in a bundle named after it (read
+	// here trusting the console's own key, which signed both).
+	own, err := feed.ReadPublicKey(curatorKeyPath(r.data) + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	feed.Trust(r.data.DB, own)
+	whole, err := feed.Inspect(path, r.data.DB, r.data.Media)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rots := r.k.snap.Load().Rotations()
+	if len(rots) == 0 {
+		t.Fatal("the catalogue has no season to export")
+	}
+	seasonPath, err := b.ExportToStick(big, rots[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	season, err := feed.Inspect(seasonPath, r.data.DB, r.data.Media)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(filepath.Base(seasonPath), "season-"+rots[0].ID) || len(season.Catalogue.Rotations) != 1 ||
+		season.Catalogue.Rotations[0].ID != rots[0].ID || len(whole.Catalogue.Rotations) < 2 {
+		t.Fatalf("season %s exported as %s: %d rotations (the whole catalogue %d)", rots[0].ID, seasonPath,
+			len(season.Catalogue.Rotations), len(whole.Catalogue.Rotations))
+	}
+	if _, err := b.ExportToStick(big, "no-such-season"); err == nil {
+		t.Fatal("a season that does not exist was exported")
 	}
 }
 

@@ -73,9 +73,10 @@ type Backend interface {
 	// ApplyStick applies a bundle from a stick (older: the curator
 	// confirmed going back), reporting progress from 0 to 1. Slow.
 	ApplyStick(path string, older bool, progress func(float64)) error
-	// ExportToStick writes the catalogue as a signed bundle in a stick's
-	// folder, once it checked the stick has room, and says where. Slow.
-	ExportToStick(folder string) (string, error)
+	// ExportToStick writes the catalogue (or the rotation with id
+	// rotation, when not "") as a signed bundle in a stick's folder, once
+	// it checked the stick has room, and says where. Slow.
+	ExportToStick(folder, rotation string) (string, error)
 
 	// Touch tells the idle timer the curator is still there.
 	Touch()

@@ -161,8 +161,8 @@ func (f *fake) ApplyStick(path string, older bool, progress func(float64)) error
 	f.applied.Store(fmt.Sprintf("%s older=%v", path, older))
 	return nil
 }
-func (f *fake) ExportToStick(folder string) (string, error) {
-	f.exported.Store(folder)
+func (f *fake) ExportToStick(folder, rotation string) (string, error) {
+	f.exported.Store(folder + " " + rotation)
 	return folder + "/showhall/catalogue.zip", nil
 }
 func (f *fake) ChangePIN(old, pin string) error {
