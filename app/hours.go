@@ -147,9 +147,13 @@ func (k *kiosk) touchedWhileClosed() {
 
 // setPower switches the display when it is not already as asked. Where
 // it cannot be switched, the black cover is what the hall sees, the
-// reason is logged once and the health page says it.
+// reason is logged once and the health page says it. The hall's
+// display-off command holds the display off whatever the hours say: the
+// hours and the hall's commands switch it one way (DPMS through the X
+// server, power_x11.go), so neither undoes what the other did.
 func (k *kiosk) setPower(on bool) {
 	s := &k.sleep
+	on = on && !k.hall.displayOff.Load()
 	switch {
 	case s.power == nil:
 		s.dark = "a black screen (this kiosk does not switch its display off)"
@@ -169,10 +173,20 @@ func (k *kiosk) setPower(on bool) {
 	}
 }
 
+// followPower switches the display as the hours and the hall's commands
+// together want it: on unless the hall sleeps (dark, not woken, no
+// urgent notice) or a curator switched it off.
+func (k *kiosk) followPower() {
+	s := &k.sleep
+	k.setPower(!s.asleep || s.screen.Woken() || k.urgentShown())
+}
+
 // restorePower switches the display back on as the kiosk ends, so that
-// whatever comes next (a restart, a technician) is seen.
+// whatever comes next (a restart, a technician) is seen, even one the
+// hall's command had switched off.
 func (k *kiosk) restorePower() {
 	if k.sleep.poweredOff {
+		k.hall.displayOff.Store(false)
 		k.setPower(true)
 	}
 }

@@ -14,7 +14,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"slices"
 	"strconv"
 	"strings"
@@ -89,8 +88,8 @@ func (k *kiosk) showIdentify(name string) {
 }
 
 // setDisplay switches the display off (black, touches swallowed, the
-// attract loop and video stopped, the monitor put to sleep where X can)
-// or on again (the attract screen, as after a night).
+// attract loop and video stopped, the monitor put to sleep as the
+// opening hours do) or on again (the attract screen, as after a night).
 func (k *kiosk) setDisplay(on bool) {
 	if on == !k.hall.displayOff.Load() {
 		return
@@ -107,7 +106,7 @@ func (k *kiosk) setDisplay(on bool) {
 		k.hall.blackout = screens.NewBlackout()
 	}
 	k.relayer()
-	go monitorPower(on, k.log)
+	k.followPower()
 }
 
 // relayer puts the blackout and the name in the hall's layer.
@@ -123,23 +122,6 @@ func (k *kiosk) relayer() {
 	k.hall.layer.Refresh()
 	k.hall.named = k.hall.identify != nil
 	k.attractUnderBanners(before)
-}
-
-// monitorPower asks the X server to put the monitor to sleep or wake it
-// (DPMS, through xset from x11-xserver-utils). Where it cannot, the
-// screen is only black while "off".
-func monitorPower(on bool, log *slog.Logger) {
-	state := "off"
-	if on {
-		state = "on"
-	}
-	if _, err := exec.LookPath("xset"); err != nil {
-		log.Info("xset is not installed: the monitor stays powered and the screen is black while the display is off", "display", state)
-		return
-	}
-	if out, err := exec.Command("xset", "dpms", "force", state).CombinedOutput(); err != nil {
-		log.Warn("the X server did not switch the monitor "+state+" (DPMS); the screen is black while the display is off", "error", err, "output", strings.TrimSpace(string(out)))
-	}
 }
 
 // do carries out a command the gate accepted.
