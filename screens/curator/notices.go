@@ -1,7 +1,6 @@
 package curator
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -192,12 +191,12 @@ func (c *Console) deliveries(ds []Delivery, alone string) string {
 	for _, d := range ds {
 		switch {
 		case !d.Reached:
-			lines = append(lines, fmt.Sprintf(c.t("%s: not reached (%s)"), d.Screen, c.msg(errors.New(d.Reason))))
+			lines = append(lines, fmt.Sprintf(c.t("%s: not reached (%s)"), d.Screen, c.passed(d.Reason)))
 		case d.Taken:
 			taken++
 			lines = append(lines, fmt.Sprintf(c.t("%s: taken"), d.Screen))
 		default:
-			lines = append(lines, fmt.Sprintf(c.t("%s: refused (%s)"), d.Screen, c.msg(errors.New(d.Reason))))
+			lines = append(lines, fmt.Sprintf(c.t("%s: refused (%s)"), d.Screen, c.passed(d.Reason)))
 		}
 	}
 	head := fmt.Sprintf(c.t("Sent to the hall: %d of %d other screens took it."), taken, len(ds))

@@ -91,7 +91,7 @@ func TestAPublishedNoticeIsSentToTheHallAndEachScreenIsTold(t *testing.T) {
 	if err := p.Publish(); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"已发送到展厅：1/3 台其他屏幕已接收。", "east：已接收", "west：已拒绝（公告未签名）", "10.0.0.9:7470：无法连接（connection refused）"}
+	want := []string{"已发送到展厅：1/3 台其他屏幕已接收。", "east：已接收", "west：已拒绝（公告未签名）", "10.0.0.9:7470：无法连接（连接被拒绝）"}
 	if !eventually(func() bool {
 		for _, w := range want {
 			if !strings.Contains(p.message.Text, w) {
@@ -127,4 +127,29 @@ func TestAPublishedNoticeIsSentToTheHallAndEachScreenIsTold(t *testing.T) {
 // what the console does off the UI goroutine comes back through fyne.Do.
 func eventually(cond func() bool) bool {
 	return fyne.CurrentApp().(*uitest.App).WaitUntil(5*time.Second, cond)
+}
+
+// What the store and the other screens hand over in English reads in the
+// curator's language, sentence by sentence, with names, paths and hashes
+// kept.
+func TestHandedOverTextsReadInTheCuratorsLanguage(t *testing.T) {
+	for _, c := range []struct {
+		l        catalog.Lang
+		in, want string
+	}{
+		{catalog.Hans, "demo", "演示目录"},
+		{catalog.Hant, "demo", "示範目錄"},
+		{catalog.En, "demo", "demo"},
+		{catalog.Hans, "p-017: video/mp4 3fa2c9e01b2d…: not a video the hall can play: it has no video track (sound only?)",
+			"p-017：video/mp4 3fa2c9e01b2d…：不是展厅能播放的视频：没有视频轨道（只有声音？）"},
+		{catalog.Hant, "no project: image/png 0a1b2c3d4e5f…: picture too large to decode safely: 20000x20000 (at most 8192 pixels a side and 40000000 in all)",
+			"無項目：image/png 0a1b2c3d4e5f…：圖片過大，無法安全解碼：20000x20000 (at most 8192 pixels a side and 40000000 in all)"},
+		{catalog.Hans, "the feed's signature is not valid: the feed is not signed", "目录的签名无效：目录未签名"},
+		{catalog.Hant, "the opening hours are not signed", "開放時間未簽名"},
+		{catalog.Hans, "/media/S/showhall/season.zip", "/media/S/showhall/season.zip"},
+	} {
+		if got := passedIn(c.l, c.in); got != c.want {
+			t.Errorf("%s %q:\n got %q\nwant %q", c.l, c.in, got, c.want)
+		}
+	}
 }

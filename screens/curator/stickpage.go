@@ -102,7 +102,7 @@ func (p *StickPage) Show(bundles []hall.StickBundle, folders []string) {
 func (p *StickPage) describe(b hall.StickBundle) string {
 	s := filepath.Base(b.Path) + " (" + b.Path + ")\n"
 	if b.Standing == hall.StandingRefused {
-		return s + p.c.t("refused: ") + b.Reason
+		return s + p.c.t("refused: ") + p.c.passed(b.Reason)
 	}
 	s += fmt.Sprintf(p.c.t("catalogue %s, signed %s by key %s: %s\n"), b.Version, b.Signed.In(p.c.b.Zone()).Format("2006-01-02 15:04"), b.Signer, p.standing(b.Standing))
 	if b.Standing == hall.StandingInUse {
@@ -148,7 +148,7 @@ func (p *StickPage) apply(b hall.StickBundle) {
 		fyne.Do(func() {
 			p.setBusy(false)
 			if err != nil {
-				p.Note.SetText(err.Error())
+				p.Note.SetText(p.c.passed(err.Error()))
 			} else {
 				p.Note.SetText(fmt.Sprintf(p.c.t("Catalogue %s is now in use."), b.Version))
 			}
@@ -223,7 +223,7 @@ func (p *StickPage) export() {
 		fyne.Do(func() {
 			p.setBusy(false)
 			if err != nil {
-				p.Note.SetText(p.c.msg(err))
+				p.Note.SetText(p.c.passed(err.Error()))
 			} else {
 				p.Note.SetText(p.c.t("Exported to ") + path)
 			}
