@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"showhall/screens/uitest"
 	"showhall/store/catalog"
@@ -108,6 +109,8 @@ func TestAPublishedNoticeIsSentToTheHallAndEachScreenIsTold(t *testing.T) {
 	if len(sent) != 1 || !strings.HasPrefix(sent[0], "0") {
 		t.Fatalf("sent to the hall: %q, want the notice once", sent)
 	}
+	w.Resize(fyne.NewSize(1200, 900))
+	test.AssertObjectRendersToImage(t, "notice-sent-hans.png", p.message)
 
 	// Withdrawn: the withdrawal goes the same way.
 	f.now = f.now.Add(time.Minute)
