@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"crypto/ed25519"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -15,7 +16,9 @@ import (
 
 	"showhall/hallnet"
 	"showhall/store/feed"
+	"showhall/store/hours"
 	"showhall/store/media"
+	"showhall/store/notice"
 )
 
 // runHall is 'showhall hall': the hall's screens seen and acted on from
@@ -179,15 +182,35 @@ func runHallCommand(env *Env, args []string) int {
 	fs := flag.NewFlagSet("hall command", flag.ContinueOnError)
 	keyPath := fs.String("key", "", "the curator's private key (made by showhall keygen; the screens trust its .pub)")
 	to := fs.String("to", "", "the screen to ask, by name, id or address (default: every screen that answers)")
+	docPath := fs.String("file", "", "notice: the signed notice file to show (.notice, from the console or showhall notice); hours: the signed opening hours file")
+	withdraw := fs.Bool("withdraw", false, "notice: withdraw the notice in --file (signed anew with --key as a newer version)")
 	seeds := hallSeeds(fs)
-	if err := parseVerbFlags(env, fs, "hall", args); err != nil {
-		return usageExit(err)
+	// Flags may come before and after the action (notice --file F).
+	var positional []string
+	for rest := args; ; {
+		if err := parseVerbFlags(env, fs, "hall", rest); err != nil {
+			return usageExit(err)
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		positional, rest = append(positional, fs.Arg(0)), fs.Args()[1:]
 	}
-	if fs.NArg() == 1 && fs.Arg(0) == hallnet.ActionPush {
+	if len(positional) == 1 && positional[0] == hallnet.ActionPush {
 		return usageErr(env, "hall", "a bundle is pushed with: showhall hall push --key KEY BUNDLE [--to NAME]")
 	}
-	if fs.NArg() != 1 || !slices.Contains(hallnet.Actions, fs.Arg(0)) {
+	if len(positional) != 1 || !slices.Contains(hallnet.Actions, positional[0]) {
 		return usageErr(env, "hall", "command needs one ACTION: "+strings.Join(hallnet.Actions, ", "))
+	}
+	action := positional[0]
+	carries := action == hallnet.ActionNotice || action == hallnet.ActionHours
+	switch {
+	case carries && *docPath == "":
+		return usageErr(env, "hall", action+" needs --file FILE: the signed "+action+" document the screens check and take")
+	case !carries && *docPath != "":
+		return usageErr(env, "hall", "--file goes with notice or hours only")
+	case *withdraw && action != hallnet.ActionNotice:
+		return usageErr(env, "hall", "--withdraw goes with notice only")
 	}
 	if *keyPath == "" {
 		return usageErr(env, "hall", "command needs --key KEY: a command is carried out only when signed by a curator key the screens trust")
@@ -195,6 +218,12 @@ func runHallCommand(env *Env, args []string) int {
 	priv, err := feed.ReadPrivateKey(*keyPath)
 	if err != nil {
 		return fail(env, "hall command", err)
+	}
+	var doc []byte
+	if carries {
+		if doc, err = hallDocument(action, *docPath, *withdraw, priv, time.Now()); err != nil {
+			return fail(env, "hall command", err)
+		}
 	}
 	addrs, err := seeds()
 	if err != nil {
@@ -233,7 +262,15 @@ func runHallCommand(env *Env, args []string) int {
 		go func() {
 			defer wg.Done()
 			answers[i].e = e
-			envelope, err := hallnet.SignCommand(priv, hallnet.Command{Action: fs.Arg(0), To: e.ID, Time: time.Now()})
+			cmd := hallnet.Command{Action: action, To: e.ID, Time: time.Now()}
+			var err error
+			if doc != nil {
+				cmd, err = hallnet.DocumentCommand(action, e.ID, doc, time.Now())
+			}
+			var envelope []byte
+			if err == nil {
+				envelope, err = hallnet.SignCommand(priv, cmd)
+			}
 			if err != nil {
 				answers[i].err = err
 				return
@@ -307,4 +344,39 @@ func runHallPush(env *Env, args []string) int {
 	}
 	fmt.Fprintf(env.Stdout, "%s (%s): %s\n", target.Name, target.Address, res.Message)
 	return ExitOK
+}
+
+// hallDocument reads the signed document a notice or hours command
+// carries. A withdrawal is the notice in path signed anew with priv as a
+// newer, withdrawn version: the screens take it as they would from the
+// console.
+//
+// Opening hours may also be given as plain hours (the JSON of
+// store/hours.Hours): they are signed with priv, now.
+func hallDocument(action, path string, withdraw bool, priv ed25519.PrivateKey, now time.Time) ([]byte, error) {
+	file, err := readAtMost(path, maxNoticeFile)
+	if err != nil {
+		return nil, err
+	}
+	if action == hallnet.ActionHours {
+		var f hours.File
+		if json.Unmarshal(file, &f) == nil && f.Format == hours.Format {
+			return file, nil
+		}
+		var h hours.Hours
+		if err := json.Unmarshal(file, &h); err != nil {
+			return nil, fmt.Errorf("%s is neither a signed opening hours file (%s) nor opening hours: %v", path, hours.Format, err)
+		}
+		h.Signed = now.UTC()
+		return hours.Sign(priv, h)
+	}
+	if !withdraw {
+		return file, nil
+	}
+	n, err := notice.Read(file)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	n.Withdrawn, n.Signed = true, now.UTC()
+	return notice.Sign(priv, n)
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"image/color"
 	"sync/atomic"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 
+	"showhall/hallnet"
 	"showhall/screens"
 	"showhall/store/hall"
 	"showhall/store/hours"
@@ -150,9 +152,13 @@ func (k *kiosk) touchedWhileClosed() {
 
 // setPower switches the display when it is not already as asked. Where
 // it cannot be switched, the black cover is what the hall sees, the
-// reason is logged once and the health page says it.
+// reason is logged once and the health page says it. The hall's
+// display-off command holds the display off whatever the hours say: the
+// hours and the hall's commands switch it one way (DPMS through the X
+// server, power_x11.go), so neither undoes what the other did.
 func (k *kiosk) setPower(on bool) {
 	s := &k.sleep
+	on = on && !k.hall.displayOff.Load()
 	switch {
 	case s.power == nil:
 		s.dark = "a black screen (this kiosk does not switch its display off)"
@@ -172,10 +178,20 @@ func (k *kiosk) setPower(on bool) {
 	}
 }
 
+// followPower switches the display as the hours and the hall's commands
+// together want it: on unless the hall sleeps (dark, not woken, no
+// urgent notice) or a curator switched it off.
+func (k *kiosk) followPower() {
+	s := &k.sleep
+	k.setPower(!s.asleep || s.screen.Woken() || k.urgentShown())
+}
+
 // restorePower switches the display back on as the kiosk ends, so that
-// whatever comes next (a restart, a technician) is seen.
+// whatever comes next (a restart, a technician) is seen, even one the
+// hall's command had switched off.
 func (k *kiosk) restorePower() {
 	if k.sleep.poweredOff {
+		k.hall.displayOff.Store(false)
 		k.setPower(true)
 	}
 }
@@ -199,4 +215,77 @@ func (k *kiosk) displayHealth() *hall.Display {
 
 func reasonName(r hours.Reason) string {
 	return [...]string{"always on", "open", "opening soon", "closed", "woken by a touch"}[r]
+}
+
+// settingHoursFile keeps the signed file of the opening hours in use,
+// beside the hours themselves (hall.SettingHours), so that the screen
+// can pass on exactly what the curator signed.
+const settingHoursFile = "opening_hours_signed"
+
+// acceptHours checks signed opening hours and puts them in use: the way
+// in for hours from the console, and for those a stick, a bundle or the
+// hall's network brings. They must be signed by a trusted key (or this
+// machine's curator key) and newer than the hours in use.
+func acceptHours(data *Data, file []byte) (hours.Hours, error) {
+	keys, err := noticeKeys(data)
+	if err != nil {
+		return hours.Hours{}, err
+	}
+	h, err := hours.Verify(file, keys)
+	if err != nil {
+		return h, err
+	}
+	have, _, err := hall.LoadHours(data.DB)
+	if err != nil {
+		return h, err
+	}
+	if err := hours.Replaces(have.Signed, h.Signed); err != nil {
+		return h, err
+	}
+	if err := data.DB.PutSetting(settingHoursFile, string(file)); err != nil {
+		return h, err
+	}
+	return h, hall.SaveHours(data.DB, h)
+}
+
+// hoursFile is the signed file of the opening hours in use ("" when the
+// hours in use were never signed).
+func hoursFile(data *Data) ([]byte, error) {
+	var file string
+	found, err := data.DB.GetSetting(settingHoursFile, &file)
+	if err != nil {
+		return nil, err
+	}
+	if !found || file == "" {
+		return nil, errors.New("this screen's opening hours are not signed yet: save them in the console first")
+	}
+	return []byte(file), nil
+}
+
+// takeHours puts in use the signed opening hours a hall command carries,
+// with the same checks as hours from the console.
+func (s *kioskScreen) takeHours(c hallnet.Command) (string, error) {
+	file, err := c.Document()
+	if err != nil {
+		return "", err
+	}
+	h, err := acceptHours(s.data, file)
+	switch {
+	case errors.Is(err, hours.ErrUnchanged):
+		return "opening hours: this screen has this version already", nil
+	case err != nil:
+		s.log.Warn("hall: opening hours refused", "error", err)
+		return "", err
+	}
+	s.log.Info("hall: opening hours taken", "follow", h.Follow, "signed", h.Signed, "closed_days", len(h.Closed), "special_days", len(h.Special))
+	fyne.Do(func() { s.k.setHours(h) })
+	return hoursTaken(h), nil
+}
+
+// hoursTaken says what a screen did with opening hours it took.
+func hoursTaken(h hours.Hours) string {
+	if !h.Follow {
+		return "opening hours in use (signed " + h.Signed.UTC().Format(time.RFC3339) + "); the screen stays on day and night"
+	}
+	return "opening hours in use (signed " + h.Signed.UTC().Format(time.RFC3339) + "); the screen follows them"
 }

@@ -221,3 +221,38 @@ func TestTheHallStatusFollowsTheSleepingScreen(t *testing.T) {
 		t.Fatalf("before opening: showing %q, sleeping %v", showing(), k.hall.sleeping.Load())
 	}
 }
+
+// The hall's display-off command and the opening hours switch the
+// display one way: a display switched off by a curator stays off when
+// the hall opens, comes on with display-on, and does not come on with
+// display-on while the hall sleeps.
+func TestTheHallsDisplayOffAndTheHoursSwitchTheDisplayOneWay(t *testing.T) {
+	k, now, switched := sleepingKiosk(t, "2026-12-01 16:00") // open
+	k.checkIdle()
+	k.setDisplay(false)
+	if got := strings.Join(*switched, ","); got != "off" {
+		t.Fatalf("display-off while open: %q", got)
+	}
+	*now = shAt(t, "2026-12-01 17:00") // closing: asleep, already off
+	k.checkIdle()
+	*now = shAt(t, "2026-12-02 08:50") // the warm-up: the hours want it on
+	k.checkIdle()
+	if got := strings.Join(*switched, ","); got != "off" {
+		t.Fatalf("the hours switched on a display a curator switched off: %q", got)
+	}
+	k.setDisplay(true)
+	if got := strings.Join(*switched, ","); got != "off,on" {
+		t.Fatalf("display-on while open: %q", got)
+	}
+	*now = shAt(t, "2026-12-02 17:00") // closed again
+	k.checkIdle()
+	k.setDisplay(false)
+	k.setDisplay(true)
+	if got := strings.Join(*switched, ","); got != "off,on,off" {
+		t.Fatalf("display-off and on while the hall sleeps: %q", got)
+	}
+	k.restorePower()
+	if got := strings.Join(*switched, ","); got != "off,on,off,on" {
+		t.Fatalf("the kiosk ending: %q", got)
+	}
+}

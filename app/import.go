@@ -5,7 +5,9 @@ import (
 	"flag"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
+	"time"
 
 	"showhall/store/feed"
 )
@@ -42,5 +44,6 @@ func runImport(env *Env, args []string) int {
 		return fail(env, "import", err)
 	}
 	report(env, res)
+	importDocumentsBeside(env, data, filepath.Dir(filepath.Clean(fs.Arg(0))), time.Now())
 	return ExitOK
 }

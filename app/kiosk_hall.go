@@ -14,7 +14,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"slices"
 	"strconv"
 	"strings"
@@ -62,6 +61,9 @@ type hallState struct {
 	// endpoint is the hall endpoint once it listens: the console's hall
 	// page reads the hall through it and renames the screen on it.
 	endpoint atomic.Pointer[hallEndpoint]
+	// reach is this screen's id and peers once its endpoint listens:
+	// the console sends notices and hours to them.
+	reach atomic.Pointer[hallReach]
 }
 
 // hallEndpoint is the kiosk's running hall endpoint.
@@ -110,8 +112,8 @@ func (k *kiosk) showIdentify(name string) {
 }
 
 // setDisplay switches the display off (black, touches swallowed, the
-// attract loop and video stopped, the monitor put to sleep where X can)
-// or on again (the attract screen, as after a night).
+// attract loop and video stopped, the monitor put to sleep as the
+// opening hours do) or on again (the attract screen, as after a night).
 func (k *kiosk) setDisplay(on bool) {
 	if on == !k.hall.displayOff.Load() {
 		return
@@ -128,7 +130,7 @@ func (k *kiosk) setDisplay(on bool) {
 		k.hall.blackout = screens.NewBlackout()
 	}
 	k.relayer()
-	go monitorPower(on, k.log)
+	k.followPower()
 }
 
 // relayer puts the blackout and the name in the hall's layer.
@@ -144,23 +146,6 @@ func (k *kiosk) relayer() {
 	k.hall.layer.Refresh()
 	k.hall.named = k.hall.identify != nil
 	k.attractUnderBanners(before)
-}
-
-// monitorPower asks the X server to put the monitor to sleep or wake it
-// (DPMS, through xset from x11-xserver-utils). Where it cannot, the
-// screen is only black while "off".
-func monitorPower(on bool, log *slog.Logger) {
-	state := "off"
-	if on {
-		state = "on"
-	}
-	if _, err := exec.LookPath("xset"); err != nil {
-		log.Info("xset is not installed: the monitor stays powered and the screen is black while the display is off", "display", state)
-		return
-	}
-	if out, err := exec.Command("xset", "dpms", "force", state).CombinedOutput(); err != nil {
-		log.Warn("the X server did not switch the monitor "+state+" (DPMS); the screen is black while the display is off", "error", err, "output", strings.TrimSpace(string(out)))
-	}
 }
 
 // do carries out a command the gate accepted.
@@ -205,10 +190,10 @@ func (s *kioskScreen) do(ctx context.Context, c hallnet.Command) (string, error)
 			})
 		})
 		return "restarting: the kiosk quits and its service starts it again", nil
-	case hallnet.ActionNotice, hallnet.ActionHours:
-		// Notices and opening hours are carried by their own signed
-		// documents; this screen's version has none yet.
-		return "", fmt.Errorf("%w: notices and opening hours are not part of this version; nothing was changed", hallnet.ErrUnsupported)
+	case hallnet.ActionNotice:
+		return s.takeNotice(c)
+	case hallnet.ActionHours:
+		return s.takeHours(c)
 	}
 	return "", fmt.Errorf("%w: %s", hallnet.ErrUnsupported, c.Action)
 }
@@ -310,6 +295,8 @@ func (s *kioskScreen) Status() hallnet.Status {
 	if p, ok := s.k.hall.loop.Load().(playback); ok {
 		st.Video = &hallnet.Playback{Decoder: p.Decoder(), Frames: p.Frames(), Dropped: p.Dropped()}
 	}
+	// The notices and hours it holds, for the others to take.
+	_, st.Notices, st.HoursSigned, _ = heldDocuments(s.data, time.Now())
 	return st
 }
 
@@ -407,6 +394,10 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 		Accept: nonces.Accept, Do: sc.do, Push: sc.push, Log: log}
 	mux := http.NewServeMux()
 	mux.Handle(hallnet.PathFeed, http.StripPrefix(strings.TrimSuffix(hallnet.PathFeed, "/"), feed.PeerHandler(data.signedDir(), data.DB, data.Media)))
+	mux.Handle(hallnet.PathDocuments, hallnet.DocumentsHandler(func() (hallnet.Documents, error) {
+		d, _, _, err := heldDocuments(data, time.Now())
+		return d, err
+	}, log))
 	mux.Handle("/", hallnet.Handler(sc, gate, log))
 	srv, err := hallnet.Listen(listen, mux, log)
 	if err != nil {
@@ -418,15 +409,18 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 	ann := announce(id, srv.Addr(), listen, log)
 	stopDiscovery := discoverHall(id, found, log)
 	k.hall.endpoint.Store(&hallEndpoint{screen: sc, addr: dialable(srv.Addr()), ann: ann})
+	k.hall.reach.Store(&hallReach{id: id.ID, peers: sc.peers})
 
 	spreadDone := make(chan struct{})
 	go func() {
 		defer close(spreadDone)
 		k.takeFromHall(spreadCtx, data, id, sc.peers, log)
 	}()
+	docsDone := k.followHallDocuments(spreadCtx, data, id.ID, sc.peers, log)
 	return func() {
 		stopSpread()
 		<-spreadDone
+		<-docsDone
 		srv.Close() // no more commands
 		sc.asked.Wait()
 		stopDiscovery()

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
+	"showhall/hallnet"
 	"showhall/screens"
 	"showhall/store/feed"
 	"showhall/store/hall"
@@ -152,4 +153,35 @@ func curatorKeyPath(data *Data) string { return filepath.Join(data.Dir, "keys", 
 // screens, beside the exported catalogues.
 func writeNoticeFile(path string, file []byte) error {
 	return os.WriteFile(path, file, 0o644)
+}
+
+// takeNotice puts on this screen the signed notice a hall command
+// carries, with the same checks as one from the console or a stick: a
+// trusted key's signature over the exact bytes, newer than the version
+// held. The command's own signature only says a curator sent it.
+func (s *kioskScreen) takeNotice(c hallnet.Command) (string, error) {
+	file, err := c.Document()
+	if err != nil {
+		return "", err
+	}
+	n, list, err := acceptNotice(s.data, file, time.Now())
+	switch {
+	case errors.Is(err, notice.ErrUnchanged):
+		return fmt.Sprintf("notice %s: this screen has this version already", n.ID), nil
+	case err != nil:
+		s.log.Warn("hall: notice refused", "notice", n.ID, "error", err)
+		return "", err
+	}
+	s.log.Info("hall: notice taken", "notice", n.ID, "level", n.Level, "start", n.Start, "end", n.End, "withdrawn", n.Withdrawn)
+	fyne.Do(func() { s.k.setNotices(list) })
+	return noticeTaken(n), nil
+}
+
+// noticeTaken says what a screen did with a notice it took.
+func noticeTaken(n notice.Notice) string {
+	if n.Withdrawn {
+		return fmt.Sprintf("notice %s withdrawn", n.ID)
+	}
+	return fmt.Sprintf("notice %s (%s) shows from %s until %s", n.ID, n.Level,
+		n.Start.UTC().Format("2006-01-02 15:04 UTC"), n.End.UTC().Format("2006-01-02 15:04 UTC"))
 }

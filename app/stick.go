@@ -18,6 +18,8 @@ import (
 	"showhall/store/catalog"
 	"showhall/store/feed"
 	"showhall/store/hall"
+	"showhall/store/hours"
+	"showhall/store/notice"
 	"showhall/store/stick"
 )
 
@@ -106,8 +108,8 @@ func (w *stickWatch) look(ctx context.Context) {
 		steady := w.seen[b.Path] == b.Stamp
 		switch {
 		case !steady || w.done[b.Path] == b.Stamp:
-		case b.Notice:
-			w.takeNotice(b)
+		case b.Document():
+			w.takeDocument(b)
 		default:
 			w.take(ctx, b)
 		}
@@ -119,24 +121,48 @@ func (w *stickWatch) look(ctx context.Context) {
 // sentences in three languages and a signature.
 const maxNoticeFile = 256 << 10
 
-// takeNotice puts a signed notice from a stick on this screen, with the
-// same checks as one written in the console: a trusted key's signature
-// over the exact bytes, newer than the version held. Unsigned, unknown
-// key, changed, older: refused in one sentence in the log.
-func (w *stickWatch) takeNotice(b stick.Bundle) {
+// takeDocument puts a signed notice or opening hours from a stick on
+// this screen, with the same checks as those written in the console: a
+// trusted key's signature over the exact bytes, newer than the version
+// held. Unsigned, unknown key, changed, older: refused in one sentence,
+// in the log and in a result file on the stick, as for a bundle.
+func (w *stickWatch) takeDocument(b stick.Bundle) {
 	w.done[b.Path] = b.Stamp
+	o := stick.Outcome{Screen: w.screen, When: time.Now(), Bundle: b.Path, Document: "opening hours"}
 	file, err := readAtMost(b.Path, maxNoticeFile)
-	if err != nil {
-		w.log.Warn("USB stick: a notice file cannot be read", "file", b.Path, "error", err)
-		return
+	switch {
+	case err != nil:
+	case b.Notice:
+		var n notice.Notice
+		var list []notice.Notice
+		n, list, err = acceptNotice(w.data, file, time.Now())
+		o.Document, o.Signed = "notice "+n.ID, n.Signed
+		if n.ID == "" {
+			o.Document = "notice"
+		}
+		if err == nil {
+			w.log.Info("USB stick: notice taken", "file", b.Path, "notice", n.ID, "level", n.Level, "start", n.Start, "end", n.End, "withdrawn", n.Withdrawn)
+			fyne.Do(func() { w.k.setNotices(list) })
+		}
+	default:
+		var h hours.Hours
+		h, err = acceptHours(w.data, file)
+		o.Signed = h.Signed
+		if err == nil {
+			w.log.Info("USB stick: opening hours taken", "file", b.Path, "signed", h.Signed, "follow", h.Follow)
+			fyne.Do(func() { w.k.setHours(h) })
+		}
 	}
-	n, list, err := acceptNotice(w.data, file, time.Now())
-	if err != nil {
-		w.log.Warn("USB stick: notice refused", "file", b.Path, "error", err)
-		return
+	switch {
+	case err == nil:
+		o.Verdict = stick.Applied
+	case errors.Is(err, notice.ErrUnchanged), errors.Is(err, hours.ErrUnchanged):
+		o.Verdict = stick.UpToDate
+	default:
+		o.Verdict, o.Reason = stick.Refused, err.Error()
+		w.log.Warn("USB stick: "+o.Document+" refused", "file", b.Path, "error", err)
 	}
-	w.log.Info("USB stick: notice taken", "file", b.Path, "notice", n.ID, "level", n.Level, "start", n.Start, "end", n.End, "withdrawn", n.Withdrawn)
-	fyne.Do(func() { w.k.setNotices(list) })
+	recordStick(w.data, o, b.Stick, w.log)
 }
 
 // readAtMost reads a file of at most max bytes, refusing a longer one.

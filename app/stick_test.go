@@ -21,6 +21,7 @@ import (
 	"showhall/store/feed"
 	"showhall/store/feed/feedtest"
 	"showhall/store/hall"
+	"showhall/store/hours"
 	"showhall/store/notice"
 	"showhall/store/stick"
 )
@@ -402,18 +403,49 @@ func TestConsoleStickPageBackend(t *testing.T) {
 	}
 	// A bundle needs a megabyte beside its media; 64 KiB is refused
 	// before anything is written.
-	if _, err := b.ExportToStick(small); err == nil || !strings.Contains(err.Error(), "free") {
+	if _, err := b.ExportToStick(small, ""); err == nil || !strings.Contains(err.Error(), "free") {
 		t.Fatalf("a stick without room: %v", err)
 	}
 	if left, _ := os.ReadDir(small); len(left) != 0 {
 		t.Fatalf("a stick without room was written to: %v", left)
 	}
-	path, err := b.ExportToStick(big)
+	path, err := b.ExportToStick(big, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(path); err != nil || !strings.HasPrefix(path, filepath.Join(big, stick.FolderName)) {
 		t.Fatalf("exported to %s: %v", path, err)
+	}
+	// One season: only its projects, in a bundle named after it (read
+	// here trusting the console's own key, which signed both).
+	own, err := feed.ReadPublicKey(curatorKeyPath(r.data) + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	feed.Trust(r.data.DB, own)
+	whole, err := feed.Inspect(path, r.data.DB, r.data.Media)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rots := r.k.snap.Load().Rotations()
+	if len(rots) == 0 {
+		t.Fatal("the catalogue has no season to export")
+	}
+	seasonPath, err := b.ExportToStick(big, rots[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	season, err := feed.Inspect(seasonPath, r.data.DB, r.data.Media)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(filepath.Base(seasonPath), "season-"+rots[0].ID) || len(season.Catalogue.Rotations) != 1 ||
+		season.Catalogue.Rotations[0].ID != rots[0].ID || len(whole.Catalogue.Rotations) < 2 {
+		t.Fatalf("season %s exported as %s: %d rotations (the whole catalogue %d)", rots[0].ID, seasonPath,
+			len(season.Catalogue.Rotations), len(whole.Catalogue.Rotations))
+	}
+	if _, err := b.ExportToStick(big, "no-such-season"); err == nil {
+		t.Fatal("a season that does not exist was exported")
 	}
 }
 
@@ -447,8 +479,45 @@ func TestStickCarriesASignedNotice(t *testing.T) {
 	if len(ids) != 1 || ids[0] != "closes-early" {
 		t.Fatalf("notices on the screen after the sticks: %v, want only the trusted one", ids)
 	}
+	// Each stick says what the screen did with its notice.
+	for stickName, want := range map[string]string{"A": "outcome:   applied\ndocument:  notice closes-early",
+		"B": "the notice is not signed by a key this screen trusts"} {
+		results, _ := filepath.Glob(filepath.Join(r.media, stickName, stick.ResultsDir, "*.txt"))
+		if len(results) != 1 {
+			t.Fatalf("stick %s has %d result files", stickName, len(results))
+		}
+		if text, _ := os.ReadFile(results[0]); !strings.Contains(string(text), want) {
+			t.Errorf("stick %s's result file says:\n%s\nwant %q", stickName, text, want)
+		}
+	}
+
+	// Signed opening hours on a stick are followed; older ones are not.
+	h := hours.Default()
+	h.Follow, h.Signed = true, at
+	file, _ := hours.Sign(r.priv, h)
+	dir := filepath.Join(r.media, "C", stick.FolderName)
+	os.MkdirAll(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, "hall"+hours.Ext), file, 0o644)
+	r.look()
+	if got, _, _ := hall.LoadHours(r.data.DB); !got.Follow || !got.Signed.Equal(at) {
+		t.Fatalf("hours after the stick: %+v", got)
+	}
+	h.Follow, h.Signed = false, at.Add(-time.Hour)
+	file, _ = hours.Sign(r.priv, h)
+	dir = filepath.Join(r.media, "D")
+	os.MkdirAll(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, "old"+hours.Ext), file, 0o644)
+	r.look()
+	if got, _, _ := hall.LoadHours(r.data.DB); !got.Follow {
+		t.Fatal("older hours from a stick were taken")
+	}
+	results, _ := filepath.Glob(filepath.Join(r.media, "D", stick.ResultsDir, "*.txt"))
+	if text, _ := os.ReadFile(results[0]); len(results) != 1 || !strings.Contains(string(text), "older opening hours than those in use are refused") {
+		t.Errorf("the stick with older hours says:\n%s", text)
+	}
+
 	b := &curatorBackend{data: r.data, k: r.k, log: quietLog()}
 	if bundles, _ := b.Sticks(); len(bundles) != 0 {
-		t.Errorf("the stick page offers notices as catalogues: %+v", bundles)
+		t.Errorf("the stick page offers notices or hours as catalogues: %+v", bundles)
 	}
 }

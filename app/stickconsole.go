@@ -42,7 +42,7 @@ func (b *curatorBackend) Sticks() ([]hall.StickBundle, []string) {
 	}
 	var out []hall.StickBundle
 	for _, f := range found {
-		if f.Notice {
+		if f.Document() {
 			continue // taken by the screen itself, nothing to choose
 		}
 		if !slices.Contains(folders, f.Stick) && f.Stick != "" && !slices.Contains(roots, f.Stick) {
@@ -127,10 +127,17 @@ func (b *curatorBackend) ApplyStick(path string, older bool, progress func(float
 // ExportToStick writes the catalogue as a signed bundle into the stick's
 // showhall/ folder, where every screen looks, after checking the stick
 // has room for it.
-func (b *curatorBackend) ExportToStick(folder string) (string, error) {
+func (b *curatorBackend) ExportToStick(folder, rotation string) (string, error) {
 	doc, err := b.data.DB.Document()
 	if err != nil {
 		return "", err
+	}
+	name := "catalogue-" + doc.Version
+	if rotation != "" {
+		if doc, err = feed.ForRotation(doc, rotation); err != nil {
+			return "", err
+		}
+		name = "season-" + safeName(rotation) + "-" + doc.Version
 	}
 	var need int64 = 1 << 20 // the manifest and the zip's own records
 	for _, m := range doc.Media {
@@ -139,7 +146,7 @@ func (b *curatorBackend) ExportToStick(folder string) (string, error) {
 	if free := diskFree(folder); free > 0 && int64(free) < need {
 		return "", fmt.Errorf("the stick %s has %.1f MB free and the catalogue needs about %.1f MB: use a larger stick or free some space on it", folder, float64(free)/1e6, float64(need)/1e6)
 	}
-	path := filepath.Join(folder, stick.FolderName, fmt.Sprintf("catalogue-%s-%s.zip", doc.Version, b.now().In(b.zone).Format("20060102-150405")))
+	path := filepath.Join(folder, stick.FolderName, fmt.Sprintf("%s-%s.zip", name, b.now().In(b.zone).Format("20060102-150405")))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", fmt.Errorf("the stick %s cannot be written: %w", folder, err)
 	}
@@ -148,5 +155,11 @@ func (b *curatorBackend) ExportToStick(folder string) (string, error) {
 		return "", fmt.Errorf("writing the catalogue to the stick: %w", err)
 	}
 	b.log.Info("a curator exported the catalogue to a USB stick", "bundle", path, "took", time.Since(start).Round(time.Millisecond))
+	// The hall's notices and hours go with it, beside the bundle.
+	if docs, err := writeDocumentsBeside(b.data, filepath.Dir(path), b.now()); err != nil {
+		return path, err
+	} else if len(docs) > 0 {
+		b.log.Info("notices and opening hours written beside the bundle", "files", len(docs))
+	}
 	return path, nil
 }

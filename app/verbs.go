@@ -49,12 +49,16 @@ func verbTable() []verb {
 			run:     runExport},
 		{name: "hall", usage: "list [--json] [--peers HOST:PORT,...] | screenshot [--peers ...] NAME FILE.png |\n" +
 			"           command --key KEY [--to NAME] [--peers ...] sync|restart|identify|display-off|display-on |\n" +
+			"           command --key KEY [--to NAME] [--peers ...] notice --file NOTICE [--withdraw] |\n" +
+			"           command --key KEY [--to NAME] [--peers ...] hours --file HOURS |\n" +
 			"           push --key KEY [--to NAME] [--peers ...] BUNDLE",
 			summary: "See the hall's screens from any PC on its network: every screen's state (fine, behind, stuck, asleep,\n" +
 				"unreachable, problem) with the reason, or a screenshot of one (the video frame included). Screens are found\n" +
 				"from this PC's kiosk or the --peers given, and the screens each of them knows. A command is signed with a\n" +
 				"curator key the screens trust, for one screen (--to) or each that answers; identify shows a screen's name\n" +
-				"large for 10 s. Notices and opening hours are not commands of this version. push hands a signed bundle\n" +
+				"large for 10 s. notice and hours hand the screens a signed notice or opening hours file, which each checks\n" +
+				"as one from the console or a stick and passes on to the others; --withdraw signs a withdrawal of the\n" +
+				"notice with --key. push hands a signed bundle\n" +
 				"to one screen, which applies it with the usual checks; the others take it from the screens that have it.",
 			run: runHall},
 		{name: "check-database", usage: "FILE...", hidden: true,

@@ -2,6 +2,9 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -104,4 +107,71 @@ func TestTheKioskSleepsOutsideOpeningHours(t *testing.T) {
 		t.Fatalf("after the warm-up %.3f of the screen is dark: no attract screen", dark)
 	}
 	t.Logf("attract screen %s after the warm-up", time.Since(start))
+}
+
+// Opening hours given to one screen with `hall command hours` are
+// followed by every screen (the others take them from it): a hall closed
+// today puts both to sleep, and hours that keep the screens on, given to
+// the other screen, bring both back. Unsigned hours are refused by each.
+func TestOpeningHoursSentOverTheHallAreFollowed(t *testing.T) {
+	ds, bin, key, addrs, ks := hallPair(t)
+	closed := hours.Hours{Follow: true}
+	for i := range closed.Week {
+		closed.Week[i] = hours.Day{Closed: true}
+	}
+	plain := filepath.Join(t.TempDir(), "closed.json")
+	raw, _ := json.Marshal(closed)
+	os.WriteFile(plain, raw, 0o644)
+
+	// Unsigned: hours in the signed format with no signature.
+	unsignedRaw, _ := json.Marshal(hours.File{Format: hours.Format, Hours: string(raw)})
+	unsigned := filepath.Join(t.TempDir(), "unsigned.hours")
+	os.WriteFile(unsigned, unsignedRaw, 0o644)
+	out, err := run(t, bin, "hall", "command", "--key", key, "--peers", addrs[0], "hours", "--file", unsigned)
+	if err == nil || !answered(out, addrs[:], "refused: the opening hours are not signed") {
+		t.Fatalf("unsigned hours: %q, %v", out, err)
+	}
+
+	// Plain hours are signed with the curator's key on the way.
+	// Given to one screen, followed by both: the other takes them.
+	out, _ = run(t, bin, "hall", "command", "--key", key, "--peers", addrs[0], "--to", addrs[0], "hours", "--file", plain)
+	if !answered(out, addrs[:1], "the screen follows them") {
+		t.Fatalf("hours: %q", out)
+	}
+	for i, k := range ks {
+		if !k.WaitLog("the screen sleeps", 60*time.Second) {
+			t.Fatalf("screen %d did not sleep in a closed hall:\n%s", i+1, k.Log())
+		}
+		var dark float64
+		if !waitFor(30*time.Second, func() bool {
+			dark = DarkShare(shot(t, ds[i], fmt.Sprintf("hall-hours-%d-asleep", i+1)))
+			return dark > 0.999
+		}) {
+			t.Fatalf("screen %d asleep: %.3f of it dark", i+1, dark)
+		}
+	}
+
+	open := closed
+	open.Follow = false
+	raw, _ = json.Marshal(open)
+	os.WriteFile(plain, raw, 0o644)
+	out, _ = run(t, bin, "hall", "command", "--key", key, "--peers", addrs[1], "--to", addrs[1], "hours", "--file", plain)
+	if !answered(out, addrs[1:], "stays on day and night") {
+		t.Fatalf("hours that keep the screens on: %q", out)
+	}
+	if !ks[1].WaitLog("opening hours taken from another screen", time.Second) {
+		t.Fatalf("the second screen did not say where its hours came from:\n%s", ks[1].Log())
+	}
+	for i, k := range ks {
+		if !k.WaitLog("the screen comes back", 60*time.Second) {
+			t.Fatalf("screen %d did not come back:\n%s", i+1, k.Log())
+		}
+		var dark float64
+		if !waitFor(60*time.Second, func() bool {
+			dark = DarkShare(shot(t, ds[i], fmt.Sprintf("hall-hours-%d-back", i+1)))
+			return dark < 0.9
+		}) {
+			t.Fatalf("screen %d back: %.3f of it dark", i+1, dark)
+		}
+	}
 }

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"image"
 	"io/fs"
@@ -13,9 +14,13 @@ import (
 	"time"
 
 	"showhall/assets"
+	"showhall/store"
 	"showhall/store/catalog"
 	"showhall/store/feed"
 	"showhall/store/feed/feedtest"
+	"showhall/store/hall"
+	"showhall/store/hours"
+	"showhall/store/notice"
 	"showhall/store/stick"
 )
 
@@ -270,5 +275,79 @@ func TestStickAtARunningKiosk(t *testing.T) {
 			t.Fatalf("put back in, the stick copied %d of %d files, though %d were kept", copiedAgain, len(doc.Media), kept)
 		}
 		t.Logf("pulled out after %d of %d files; put back, %d copied", kept, len(doc.Media), copiedAgain)
+	}
+}
+
+// A signed notice and signed opening hours carried on a stick: the
+// notice shows, and each stick holds a result file saying what the
+// screen did; an unsigned notice is refused, said on its stick.
+func TestNoticeAndHoursOnAStickAtARunningKiosk(t *testing.T) {
+	d, bin := setup(t)
+	tmp := t.TempDir()
+	data := filepath.Join(tmp, "data")
+	sticks := filepath.Join(tmp, "removable")
+	os.MkdirAll(sticks, 0o755)
+	key := filepath.Join(tmp, "curator")
+	if _, err := run(t, bin, "keygen", "--out", key); err != nil {
+		t.Fatal(err)
+	}
+	startHallKiosk(t, d, bin, data, "off").Stop()
+	pubKey, _ := feed.ReadPublicKey(key + ".pub")
+	db, err := store.Open(filepath.Join(data, "catalogue.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.PutSetting(hall.SettingTrustedKeys, []string{pubKey.String()})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := startHallKiosk(t, d, bin, data, "off", "--removable", sticks)
+	if !k.WaitLog("watching for catalogue bundles on USB sticks", 60*time.Second) {
+		t.Fatalf("the kiosk does not watch the removable folder; log:\n%s", k.Log())
+	}
+
+	now := time.Now()
+	n := notice.Notice{ID: "stick-close-early", Level: notice.Info, Start: now.Add(-time.Minute), End: now.Add(time.Hour), Signed: now,
+		Text: catalog.Text{Hans: "今日16:00闭馆", Hant: "今日16:00閉館", En: "The hall closes at 16:00 today"}}
+	signed := signedNoticeFile(t, key, n)
+	copyTree(t, signed, filepath.Join(sticks, "NOTICE", "showhall", "close.notice"))
+	var f notice.File
+	raw, _ := os.ReadFile(signed)
+	json.Unmarshal(raw, &f)
+	f.Signature = ""
+	raw, _ = json.Marshal(f)
+	os.MkdirAll(filepath.Join(sticks, "UNSIGNED"), 0o755)
+	os.WriteFile(filepath.Join(sticks, "UNSIGNED", "forged.notice"), raw, 0o644)
+
+	if res := resultOn(t, filepath.Join(sticks, "NOTICE"), 120*time.Second); !strings.Contains(res, "outcome:   applied") ||
+		!strings.Contains(res, "document:  notice stick-close-early") {
+		t.Fatalf("the signed notice's result:\n%s\nlog:\n%s", res, k.Log())
+	}
+	if res := resultOn(t, filepath.Join(sticks, "UNSIGNED"), 60*time.Second); !strings.Contains(res, "outcome:   refused") ||
+		!strings.Contains(res, "the notice is not signed") {
+		t.Fatalf("the unsigned notice's result:\n%s", res)
+	}
+	// Opening hours that keep the screen on, signed: followed, said on
+	// the stick.
+	priv, _ := feed.ReadPrivateKey(key)
+	h := hours.Default()
+	h.Signed = now
+	hf, err := hours.Sign(priv, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(sticks, "HOURS"), 0o755)
+	os.WriteFile(filepath.Join(sticks, "HOURS", "hall"+hours.Ext), hf, 0o644)
+	if res := resultOn(t, filepath.Join(sticks, "HOURS"), 60*time.Second); !strings.Contains(res, "outcome:   applied") ||
+		!strings.Contains(res, "document:  opening hours") {
+		t.Fatalf("the hours' result:\n%s", res)
+	}
+	var share float64
+	if !waitFor(60*time.Second, func() bool {
+		share = accentShare(shot(t, d, "stick-notice-banner"), image.Rect(0, 0, 1920, 40))
+		return share > 0.6
+	}) {
+		t.Fatalf("%.2f of the top strip is the notice banner's colour", share)
 	}
 }

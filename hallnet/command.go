@@ -315,3 +315,32 @@ func (c *Client) SendCommand(ctx context.Context, addr string, envelope []byte) 
 	req.Header.Set("Content-Type", "application/json")
 	return c.post(req, addr)
 }
+
+// DocumentArgs are the arguments of a notice or hours command: the
+// signed document itself (a notice file, an opening hours file), exactly
+// as its publisher signed it. The command's signature says a curator
+// sent it; the document's own signature is checked by the screen as for
+// one from the console or a stick, so a screen never takes from the hall
+// what it would refuse from a stick.
+type DocumentArgs struct {
+	File string `json:"file"`
+}
+
+// DocumentCommand makes the unsigned command that hands file to the
+// screen with id to (action ActionNotice or ActionHours).
+func DocumentCommand(action, to string, file []byte, now time.Time) (Command, error) {
+	args, err := json.Marshal(DocumentArgs{File: string(file)})
+	if err != nil {
+		return Command{}, err
+	}
+	return Command{Action: action, To: to, Time: now, Args: args}, nil
+}
+
+// Document reads the signed document a notice or hours command carries.
+func (c Command) Document() ([]byte, error) {
+	var a DocumentArgs
+	if err := json.Unmarshal(c.Args, &a); err != nil || strings.TrimSpace(a.File) == "" {
+		return nil, fmt.Errorf("the %s command carries no signed document", c.Action)
+	}
+	return []byte(a.File), nil
+}

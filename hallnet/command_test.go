@@ -226,3 +226,42 @@ func TestPushIsACommandLikeAnyOther(t *testing.T) {
 		t.Fatalf("bundles taken: %q", got)
 	}
 }
+
+// TestDocumentCommandCarriesTheSignedBytes: a notice or hours command
+// hands the screen the document exactly as its publisher signed it, even
+// one at the largest size a notice file may have.
+func TestDocumentCommandCarriesTheSignedBytes(t *testing.T) {
+	pub, priv := curatorKey(t)
+	db, err := store.Open(filepath.Join(t.TempDir(), "catalogue.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	feed.Trust(db, pub)
+	now := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
+	gate := &Gate{ID: "screen-1", Trusted: func() ([]feed.PublicKey, error) { return feed.TrustedKeys(db) },
+		Accept: (&hall.Nonces{Settings: db, Keep: 3 * CommandWindow}).Accept, Now: func() time.Time { return now }}
+	file := []byte("{\n  \"format\": \"showhall-notice/1\",\n  \"notice\": \"{\\\"id\\\":\\\"" + strings.Repeat("闭馆", 2700) + "\\\"}\"\n}")
+	c, err := DocumentCommand(ActionNotice, "screen-1", file, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, err := SignCommand(priv, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(env) > maxEnvelope {
+		t.Fatalf("a notice of %d bytes makes a command of %d bytes, over the %d a screen reads", len(file), len(env), maxEnvelope)
+	}
+	got, _, err := gate.Check(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := got.Document()
+	if err != nil || string(doc) != string(file) {
+		t.Fatalf("the document came out changed (%v)", err)
+	}
+	if _, err := (Command{Action: ActionHours}).Document(); err == nil {
+		t.Fatal("an hours command with no document was read as one")
+	}
+}

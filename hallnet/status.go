@@ -63,6 +63,13 @@ type Status struct {
 	// no video player (pictures only).
 	Video *Playback `json:"video,omitempty"`
 
+	// Notices are the signed notices the screen holds that have not
+	// ended (withdrawals too), and HoursSigned when its opening hours
+	// were signed (zero: never): a screen holding older versions takes
+	// them from PathDocuments.
+	Notices     []DocumentVersion `json:"notices,omitempty"`
+	HoursSigned time.Time         `json:"hours_signed,omitzero"`
+
 	// Peers are the addresses of the other screens this one knows
 	// (HOST:PORT), so that asking one screen finds the hall.
 	Peers []string `json:"peers,omitempty"`

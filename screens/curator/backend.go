@@ -53,6 +53,11 @@ type Backend interface {
 	// screen, and writes the signed file for the other screens: it says
 	// where. Slow only in theory: one small file.
 	PublishNotice(n notice.Notice) (string, error)
+	// SendToHall hands the signed notice with id (SentNotice) or the
+	// opening hours (SentHours) to every other screen of the hall, which
+	// checks it as one of its own, and says per screen what happened.
+	// Slow.
+	SendToHall(what Sent, id string) []Delivery
 	SaveSettings(s hall.HallSettings, trustedKeys []string) error
 	ChangePIN(old, pin string) error
 	// NewKeys gives the fingerprints of the keys among trustedKeys that
@@ -69,9 +74,10 @@ type Backend interface {
 	// ApplyStick applies a bundle from a stick (older: the curator
 	// confirmed going back), reporting progress from 0 to 1. Slow.
 	ApplyStick(path string, older bool, progress func(float64)) error
-	// ExportToStick writes the catalogue as a signed bundle in a stick's
-	// folder, once it checked the stick has room, and says where. Slow.
-	ExportToStick(folder string) (string, error)
+	// ExportToStick writes the catalogue (or the rotation with id
+	// rotation, when not "") as a signed bundle in a stick's folder, once
+	// it checked the stick has room, and says where. Slow.
+	ExportToStick(folder, rotation string) (string, error)
 
 	// Touch tells the idle timer the curator is still there.
 	Touch()
@@ -145,4 +151,21 @@ type HallAnswer struct {
 	Screen  HallScreen
 	Outcome Outcome
 	Message string // the screen's own words, in English
+}
+
+// Sent names what the console sends to the hall's other screens.
+type Sent int
+
+const (
+	SentNotice Sent = iota // a signed notice (or its withdrawal)
+	SentHours              // the signed opening hours
+)
+
+// Delivery is what one other screen of the hall did with a notice or
+// the opening hours sent to it.
+type Delivery struct {
+	Screen  string // its name, or its address when it did not answer
+	Reached bool   // false: the screen could not be asked
+	Taken   bool   // the screen took it (or had it already)
+	Reason  string // the screen's answer, or why it could not be asked
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -48,6 +49,10 @@ type fake struct {
 	folders  []string
 	applied  atomic.Value // string: "path older=bool"
 	exported atomic.Value // string: the folder
+	// What was sent to the hall's other screens, and their answers.
+	sentMu     sync.Mutex
+	sent       []string
+	deliveries []Delivery
 }
 
 var sh, _ = time.LoadLocation(catalog.HallZone)
@@ -139,6 +144,12 @@ func (f *fake) PublishNotice(n notice.Notice) (string, error) {
 	_, err = f.board.Accept(file, []feed.PublicKey{feed.PublicKey(f.key.Public().(ed25519.PublicKey))}, f.now)
 	return "/tmp/" + n.ID + ".notice", err
 }
+func (f *fake) SendToHall(what Sent, id string) []Delivery {
+	f.sentMu.Lock()
+	defer f.sentMu.Unlock()
+	f.sent = append(f.sent, fmt.Sprint(what, id))
+	return f.deliveries
+}
 func (f *fake) GoBack(url string) error { f.wentBack.Store(url); return nil }
 func (f *fake) went() string            { s, _ := f.wentBack.Load().(string); return s }
 func (f *fake) Sticks() ([]hall.StickBundle, []string) {
@@ -150,8 +161,8 @@ func (f *fake) ApplyStick(path string, older bool, progress func(float64)) error
 	f.applied.Store(fmt.Sprintf("%s older=%v", path, older))
 	return nil
 }
-func (f *fake) ExportToStick(folder string) (string, error) {
-	f.exported.Store(folder)
+func (f *fake) ExportToStick(folder, rotation string) (string, error) {
+	f.exported.Store(folder + " " + rotation)
 	return folder + "/showhall/catalogue.zip", nil
 }
 func (f *fake) ChangePIN(old, pin string) error {

@@ -236,7 +236,8 @@ func (p *HoursPage) Hours() (hours.Hours, error) {
 	return h, h.Validate()
 }
 
-// Save stores the hours; the hall's screens follow them at once.
+// Save stores the hours, signed; this screen follows them at once, and
+// they are sent to the hall's other screens.
 func (p *HoursPage) Save() error {
 	h, err := p.Hours()
 	if err == nil {
@@ -247,6 +248,7 @@ func (p *HoursPage) Save() error {
 		return err
 	}
 	p.showToday(h)
-	p.message.SetText(p.c.t("Saved."))
+	p.message.SetText(p.c.t("Saved here; sending the hours to the hall's other screens…"))
+	p.c.sendToHall(p.message, SentHours, "", p.c.t("Saved."))
 	return nil
 }

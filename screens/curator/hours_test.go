@@ -45,6 +45,16 @@ func TestOpeningHoursAreSetInTheConsole(t *testing.T) {
 	if got := p.Today.Text; !strings.Contains(got, "09:00–20:30") || !strings.Contains(got, "Closes at 20:30.") {
 		t.Fatalf("today after saving: %q", got)
 	}
+	// Saved, the hours go to the hall's other screens, and the page says
+	// what each did.
+	if !eventually(func() bool { return strings.Contains(p.message.Text, "No other screen of the hall answered.") }) {
+		t.Fatalf("after saving with no other screen: %q", p.message.Text)
+	}
+	f.sentMu.Lock()
+	if len(f.sent) != 1 || !strings.HasPrefix(f.sent[0], "1") {
+		t.Fatalf("sent to the hall: %q, want the hours once", f.sent)
+	}
+	f.sentMu.Unlock()
 	// Friday is now closed: after Thursday's closing, Saturday opens next.
 	f.now = time.Date(2026, 10, 15, 21, 0, 0, 0, sh)
 	p.Reset()

@@ -145,8 +145,16 @@ func (p *NoticesPage) Publish() error {
 		return err
 	}
 	p.Clear()
-	p.message.SetText(fmt.Sprintf(p.c.t("Published; carry %s to the other screens."), path))
+	p.message.SetText(p.c.t("Published here; sending it to the hall's other screens…"))
+	p.send(n.ID, fmt.Sprintf(p.c.t("Published; carry %s to the other screens."), path))
 	return nil
+}
+
+// send hands the notice to the hall's other screens off the UI
+// goroutine and says per screen what happened; alone is said when no
+// other screen answered.
+func (p *NoticesPage) send(id, alone string) {
+	p.c.sendToHall(p.message, SentNotice, id, alone)
 }
 
 // Withdraw takes a notice off the screens with a newer signed version.
@@ -159,5 +167,38 @@ func (p *NoticesPage) Withdraw(n notice.Notice) error {
 	}
 	p.message.SetText(p.c.t("Withdrawn."))
 	p.Load()
+	p.send(n.ID, p.c.t("Withdrawn."))
 	return nil
+}
+
+// sendToHall sends a notice or the opening hours to the hall's other
+// screens off the UI goroutine, then says on label what each did (alone
+// when none answered).
+func (c *Console) sendToHall(label *widget.Label, what Sent, id, alone string) {
+	go func() {
+		ds := c.b.SendToHall(what, id)
+		fyne.Do(func() { label.SetText(c.deliveries(ds, alone)) })
+	}()
+}
+
+// deliveries says per screen what it did with what was sent.
+func (c *Console) deliveries(ds []Delivery, alone string) string {
+	if len(ds) == 0 {
+		return alone + "\n" + c.t("No other screen of the hall answered.")
+	}
+	lines := make([]string, 0, len(ds))
+	taken := 0
+	for _, d := range ds {
+		switch {
+		case !d.Reached:
+			lines = append(lines, fmt.Sprintf(c.t("%s: not reached (%s)"), d.Screen, c.passed(d.Reason)))
+		case d.Taken:
+			taken++
+			lines = append(lines, fmt.Sprintf(c.t("%s: taken"), d.Screen))
+		default:
+			lines = append(lines, fmt.Sprintf(c.t("%s: refused (%s)"), d.Screen, c.passed(d.Reason)))
+		}
+	}
+	head := fmt.Sprintf(c.t("Sent to the hall: %d of %d other screens took it."), taken, len(ds))
+	return head + "\n" + strings.Join(lines, "\n")
 }

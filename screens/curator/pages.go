@@ -266,7 +266,7 @@ func (h *HealthPage) Show(hs hall.Health) {
 	if s := hs.Sync; s != nil {
 		sync = when(s.LastSuccess)
 		if s.LastError != "" {
-			sync += fmt.Sprintf(t("; last error %s: %s"), when(s.LastErrorAt), s.LastError)
+			sync += fmt.Sprintf(t("; last error %s: %s"), when(s.LastErrorAt), h.c.passed(s.LastError))
 		}
 	}
 	stickText := hs.LastStick
@@ -283,7 +283,7 @@ func (h *HealthPage) Show(hs hall.Health) {
 	}
 	refused := t("none")
 	if n := len(hs.MediaRefused); n > 0 {
-		refused = fmt.Sprintf("%d: %s", n, strings.Join(hs.MediaRefused[:min(n, 5)], "; "))
+		refused = fmt.Sprintf("%d: %s", n, h.c.passedAll(hs.MediaRefused[:min(n, 5)], "; "))
 	}
 	validity := t("not from a signed feed")
 	switch {
@@ -296,7 +296,7 @@ func (h *HealthPage) Show(hs hall.Health) {
 	}
 	items := [][2]string{
 		{t("App version"), hs.AppVersion},
-		{t("Catalogue"), fmt.Sprintf(t("%s · %d projects · from %s · since %s"), hs.CatalogueVersion, hs.Projects, hs.CatalogueSource, when(hs.Committed))},
+		{t("Catalogue"), fmt.Sprintf(t("%s · %d projects · from %s · since %s"), hs.CatalogueVersion, hs.Projects, h.c.passed(hs.CatalogueSource), when(hs.Committed))},
 		{t("Catalogue valid until"), validity},
 		{t("Last sync"), sync},
 		{t("Last USB stick"), stickText},

@@ -3,6 +3,7 @@ package curator
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,16 +16,21 @@ import (
 // StickPage lists the catalogue bundles on the USB sticks plugged in,
 // with what each would change, applies one with a progress bar (an older
 // one after a sentence of confirmation and a second press), and exports
-// the catalogue to a stick.
+// the catalogue or one season to the stick the curator picks.
 type StickPage struct {
-	c        *Console
-	root     fyne.CanvasObject
-	top      *fyne.Container // the buttons, the progress bar and the note
-	list     *fyne.Container
-	scroll   *container.Scroll
-	Bar      *widget.ProgressBar
-	Note     *widget.Label
-	Export   *widget.Button
+	c      *Console
+	root   fyne.CanvasObject
+	top    *fyne.Container // the buttons, the progress bar and the note
+	list   *fyne.Container
+	scroll *container.Scroll
+	Bar    *widget.ProgressBar
+	Note   *widget.Label
+	Export *widget.Button
+	// Stick picks the stick to export to when several are plugged in;
+	// Season picks the whole catalogue or one season to export.
+	Stick    *widget.Select
+	Season   *widget.Select
+	seasons  []string         // the rotation ids behind Season's options; "" the whole catalogue
 	Apply    []*widget.Button // one per bundle listed, for the tests
 	folders  []string
 	busy     bool
@@ -39,7 +45,11 @@ func newStickPage(c *Console) *StickPage {
 	p.Bar.Hide()
 	p.Export = c.button("Export catalogue to the stick", theme.DocumentSaveIcon(), p.export)
 	p.Export.Disable()
-	bar := container.NewHBox(c.button("Refresh", theme.ViewRefreshIcon(), p.Load), p.Export)
+	p.Stick = widget.NewSelect(nil, func(string) { c.b.Touch() })
+	p.Stick.PlaceHolder = c.t("Pick a stick")
+	p.Season = widget.NewSelect(nil, func(string) { c.b.Touch() })
+	p.Season.PlaceHolder = c.t("The whole catalogue")
+	bar := container.NewHBox(c.button("Refresh", theme.ViewRefreshIcon(), p.Load), p.Season, p.Stick, p.Export)
 	p.top = container.NewVBox(bar, p.Bar, p.Note)
 	p.scroll = container.NewVScroll(p.list)
 	p.root = container.NewBorder(p.top, nil, nil, nil, p.scroll)
@@ -75,6 +85,7 @@ func (p *StickPage) Show(bundles []hall.StickBundle, folders []string) {
 		p.list.Add(container.NewBorder(nil, nil, nil, apply, l))
 		p.list.Add(widget.NewSeparator())
 	}
+	p.showChoices(folders)
 	if len(folders) > 0 && !p.busy {
 		p.Export.Enable()
 	} else {
@@ -91,7 +102,7 @@ func (p *StickPage) Show(bundles []hall.StickBundle, folders []string) {
 func (p *StickPage) describe(b hall.StickBundle) string {
 	s := filepath.Base(b.Path) + " (" + b.Path + ")\n"
 	if b.Standing == hall.StandingRefused {
-		return s + p.c.t("refused: ") + b.Reason
+		return s + p.c.t("refused: ") + p.c.passed(b.Reason)
 	}
 	s += fmt.Sprintf(p.c.t("catalogue %s, signed %s by key %s: %s\n"), b.Version, b.Signed.In(p.c.b.Zone()).Format("2006-01-02 15:04"), b.Signer, p.standing(b.Standing))
 	if b.Standing == hall.StandingInUse {
@@ -137,7 +148,7 @@ func (p *StickPage) apply(b hall.StickBundle) {
 		fyne.Do(func() {
 			p.setBusy(false)
 			if err != nil {
-				p.Note.SetText(err.Error())
+				p.Note.SetText(p.c.passed(err.Error()))
 			} else {
 				p.Note.SetText(fmt.Sprintf(p.c.t("Catalogue %s is now in use."), b.Version))
 			}
@@ -161,20 +172,58 @@ func (p *StickPage) setBusy(on bool) {
 	p.root.Refresh() // lays the bar in or out, and the list below it
 }
 
-// export writes the catalogue to the first stick found.
+// showChoices offers the sticks to export to (a choice only when there
+// are several; the one picked stays picked) and the seasons.
+func (p *StickPage) showChoices(folders []string) {
+	picked := p.Stick.Selected
+	p.Stick.Options = folders
+	switch {
+	case len(folders) == 1:
+		p.Stick.SetSelected(folders[0])
+	case !slices.Contains(folders, picked):
+		p.Stick.ClearSelected()
+	}
+	if len(folders) > 1 {
+		p.Stick.Show()
+	} else {
+		p.Stick.Hide()
+	}
+	whole := p.c.t("The whole catalogue")
+	options, ids := []string{whole}, []string{""}
+	for _, r := range p.c.b.Snapshot().Rotations() {
+		options = append(options, fmt.Sprintf(p.c.t("Season: %s"), r.Name.In(p.c.lang)))
+		ids = append(ids, r.ID)
+	}
+	was := p.Season.Selected
+	p.Season.Options, p.seasons = options, ids
+	if !slices.Contains(options, was) {
+		p.Season.SetSelected(whole)
+	}
+	p.Season.Refresh()
+}
+
+// export writes the catalogue, or the season picked, to the stick picked.
 func (p *StickPage) export() {
 	if p.busy || len(p.folders) == 0 {
 		return
 	}
-	folder := p.folders[0]
+	folder := p.Stick.Selected
+	if folder == "" {
+		p.Note.SetText(p.c.t("Several USB sticks are plugged in: pick the one to export to."))
+		return
+	}
+	rotation := ""
+	if i := p.Season.SelectedIndex(); i > 0 && i < len(p.seasons) {
+		rotation = p.seasons[i]
+	}
 	p.setBusy(true)
 	p.Note.SetText(p.c.t("Loading…"))
 	go func() {
-		path, err := p.c.b.ExportToStick(folder)
+		path, err := p.c.b.ExportToStick(folder, rotation)
 		fyne.Do(func() {
 			p.setBusy(false)
 			if err != nil {
-				p.Note.SetText(err.Error())
+				p.Note.SetText(p.c.passed(err.Error()))
 			} else {
 				p.Note.SetText(p.c.t("Exported to ") + path)
 			}

@@ -113,3 +113,35 @@ func TestStickPageMakesRoomForTheProgressBar(t *testing.T) {
 		t.Fatalf("done: bar shown %v, list at %v, want %v", p.Bar.Visible(), p.scroll.Position().Y, idle)
 	}
 }
+
+// With several sticks plugged in the curator picks the one to export
+// to, and the whole catalogue or one season.
+func TestStickPageExportsASeasonToTheStickPicked(t *testing.T) {
+	c, f, _ := newTestConsole(t)
+	p := c.Sticks
+	a := fyne.CurrentApp().(*uitest.App)
+	p.Show(nil, []string{"/media/S", "/media/T"})
+	if !p.Stick.Visible() || p.Stick.Selected != "" || p.Export.Disabled() {
+		t.Fatalf("two sticks: choice shown %v, picked %q", p.Stick.Visible(), p.Stick.Selected)
+	}
+	test.Tap(p.Export)
+	if f.exported.Load() != nil || !strings.Contains(p.Note.Text, "pick the one to export to") {
+		t.Fatalf("export with no stick picked: exported %v, note %q", f.exported.Load(), p.Note.Text)
+	}
+	rots := f.Snapshot().Rotations()
+	if len(p.Season.Options) != len(rots)+1 || p.Season.Selected != "The whole catalogue" {
+		t.Fatalf("seasons offered %q for %d rotations", p.Season.Options, len(rots))
+	}
+	p.Stick.SetSelected("/media/T")
+	p.Season.SetSelectedIndex(1)
+	test.Tap(p.Export)
+	want := "/media/T " + rots[0].ID
+	if !a.WaitUntil(5*time.Second, func() bool { return f.exported.Load() == want }) {
+		t.Fatalf("exported %v, want %q", f.exported.Load(), want)
+	}
+	// One stick: no choice to make.
+	p.Show(nil, []string{"/media/S"})
+	if p.Stick.Visible() || p.Stick.Selected != "/media/S" {
+		t.Fatalf("one stick: choice shown %v, picked %q", p.Stick.Visible(), p.Stick.Selected)
+	}
+}

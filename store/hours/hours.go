@@ -87,6 +87,9 @@ type Hours struct {
 	Closed []string `json:"closed,omitempty"`
 	// Special are dates with other hours than their weekday's.
 	Special []Special `json:"special,omitempty"`
+	// Signed is when a curator signed these hours (zero: saved before
+	// hours were signed): "newer" across the hall comes from it.
+	Signed time.Time `json:"signed,omitzero"`
 }
 
 // Default is what a console offers before anything was saved: 9:00 to

@@ -159,6 +159,21 @@ func Verify(file []byte, trusted []feed.PublicKey) (Notice, error) {
 	return n, nil
 }
 
+// Read gives the notice in a notice file without checking its
+// signature: for the curator who withdraws a notice and signs the
+// withdrawal anew, never for what a screen shows.
+func Read(file []byte) (Notice, error) {
+	var f File
+	if err := json.Unmarshal(file, &f); err != nil || f.Format != Format {
+		return Notice{}, fmt.Errorf("this is not a showhall notice file (%s)", Format)
+	}
+	var n Notice
+	if err := json.Unmarshal([]byte(f.Notice), &n); err != nil {
+		return Notice{}, fmt.Errorf("the signed notice does not read: %v", err)
+	}
+	return n, nil
+}
+
 // Board is the notices a screen keeps: the signed files, so that they
 // can be checked again and carried on.
 type Board struct {

@@ -27,9 +27,12 @@ type Outcome struct {
 	Verdict string // Applied, UpToDate or Refused
 	Reason  string // why it was refused, one sentence
 	Version string // the catalogue the bundle offered, once its signature verified
-	Signed  time.Time
-	Signer  string
-	Changes Changes
+	// Document names a signed notice or opening hours taken from the
+	// stick ("notice ID", "opening hours") instead of a catalogue.
+	Document string
+	Signed   time.Time
+	Signer   string
+	Changes  Changes
 	// MediaCopied and MediaBytes count the files the stick brought in.
 	MediaCopied int
 	MediaBytes  int64
@@ -80,6 +83,12 @@ func Diff(old, new *catalog.Snapshot) Changes {
 // Summary is the outcome in one line, for the log and the health page.
 func (o Outcome) Summary(zone *time.Location) string {
 	s := fmt.Sprintf("%s: %s %s", o.When.In(zone).Format("2006-01-02 15:04"), filepath.Base(o.Bundle), o.Verdict)
+	switch {
+	case o.Document != "" && o.Verdict == Applied:
+		return s + fmt.Sprintf(" (%s, signed %s)", o.Document, o.Signed.In(zone).Format("2006-01-02 15:04"))
+	case o.Document != "" && o.Verdict == UpToDate:
+		return s + fmt.Sprintf(" (%s is already here)", o.Document)
+	}
 	switch o.Verdict {
 	case Applied:
 		s += fmt.Sprintf(" (catalogue %s; projects %d added, %d removed, %d changed; %d seasons changed; %d media files copied)",
@@ -102,13 +111,19 @@ func (o Outcome) Text(zone *time.Location) string {
 	line("time", o.When.In(zone).Format("2006-01-02 15:04:05 MST")+" ("+zone.String()+")")
 	line("bundle", o.Bundle)
 	line("outcome", o.Verdict)
+	if o.Document != "" {
+		line("document", o.Document)
+		if !o.Signed.IsZero() {
+			line("signed", o.Signed.In(zone).Format("2006-01-02 15:04"))
+		}
+	}
 	if o.Version != "" {
 		line("catalogue", fmt.Sprintf("%s, signed %s by key %s", o.Version, o.Signed.In(zone).Format("2006-01-02 15:04"), o.Signer))
 	}
 	if o.Reason != "" {
 		line("why", o.Reason)
 	}
-	if o.Verdict == Applied {
+	if o.Verdict == Applied && o.Document == "" {
 		line("projects", fmt.Sprintf("%d added, %d removed, %d changed", o.Changes.Added, o.Changes.Removed, o.Changes.Changed))
 		line("seasons", fmt.Sprintf("%d added, removed or changed", o.Changes.Seasons))
 		line("media", fmt.Sprintf("%d files copied (%.1f MB)", o.MediaCopied, float64(o.MediaBytes)/1e6))

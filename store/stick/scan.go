@@ -39,6 +39,9 @@ const FolderName = "showhall"
 // package reads no notices, it only finds them).
 const NoticeExt = ".notice"
 
+// HoursExt names a signed opening hours file (store/hours' Ext).
+const HoursExt = ".hours"
+
 // Bundle is a bundle found on a stick.
 type Bundle struct {
 	Path  string // the .zip file or the feed folder
@@ -47,15 +50,21 @@ type Bundle struct {
 	// modification times of what it is made of); a bundle is taken only
 	// once its stamp holds still.
 	Stamp string
-	// Notice: a signed notice file (.notice) rather than a catalogue.
+	// Notice: a signed notice file (.notice) rather than a catalogue;
+	// Hours: a signed opening hours file (.hours).
 	Notice bool
+	Hours  bool
 }
+
+// Document reports whether the bundle is a signed notice or opening
+// hours rather than a catalogue.
+func (b Bundle) Document() bool { return b.Notice || b.Hours }
 
 // Scan looks for bundles in the removable-media folders: at the top
 // level of each folder up to two levels below a root (the root itself,
 // /media/LABEL, /media/USER/LABEL) and in a showhall/ folder there. A
 // bundle is a .zip file or a folder holding a feed manifest; a .notice
-// file there is found too, marked as a notice. Links,
+// or .hours file there is found too, marked as a notice or hours. Links,
 // hidden folders and the results folder are passed over; nothing below
 // those levels is read. Notes say where a limit cut the look short.
 func Scan(roots []string, lim Limits) (found []Bundle, notes []string) {
@@ -94,6 +103,10 @@ func Scan(roots []string, lim Limits) (found []Bundle, notes []string) {
 			case e.Type().IsRegular() && strings.EqualFold(filepath.Ext(name), NoticeExt):
 				if st, err := e.Info(); err == nil {
 					found = append(found, Bundle{Path: p, Stick: d.stick, Stamp: stamp(st), Notice: true})
+				}
+			case e.Type().IsRegular() && strings.EqualFold(filepath.Ext(name), HoursExt):
+				if st, err := e.Info(); err == nil {
+					found = append(found, Bundle{Path: p, Stick: d.stick, Stamp: stamp(st), Hours: true})
 				}
 			case !e.IsDir():
 				// Links and special files: a stick holds plain files.
