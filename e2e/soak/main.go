@@ -195,9 +195,9 @@ func main() {
 	switches := strings.Count(k.Log(), "attract screen renewed")
 	fmt.Printf("catalogues published %d, synced by the kiosk %d; attract screen renewed %d times (new season or catalogue); taps %d\n", pub.version, syncs, switches, walker.taps)
 	if *speed > 0 {
-		fmt.Printf("hall calendar %s -> %s: slept %d times, came back %d times, woken by staff at night %d times\n",
+		fmt.Printf("hall calendar %s -> %s: %d seasons shown in turn, the screen came back before opening %d times, went dark %d times (woken by staff at night %d times)\n",
 			calendarStart.Format("Mon 2 Jan 15:04"), calendarStart.Add(time.Duration(float64(time.Since(start))**speed)).Format("Mon 2 Jan 15:04"),
-			strings.Count(k.Log(), "the hall is closed, the screen sleeps"), strings.Count(k.Log(), "the screen comes back"), walker.staffTouches)
+			len(walker.seasons), strings.Count(k.Log(), "the screen comes back"), strings.Count(k.Log(), "the hall is closed, the screen sleeps"), walker.staffTouches)
 	}
 	ok := report(samples, *warmup)
 	if presenter != nil {
@@ -384,6 +384,7 @@ type visitor struct {
 	journeys, resets, taps int
 	staffTouches           int
 	touchedTonight         bool
+	seasons                []string // the seasons the screen showed, in order
 	statusErrors           int
 }
 
@@ -401,6 +402,9 @@ func (v *visitor) hallClosed() bool {
 		return false
 	}
 	v.statusErrors = 0
+	if st.Season != nil && (len(v.seasons) == 0 || v.seasons[len(v.seasons)-1] != st.Season.ID) {
+		v.seasons = append(v.seasons, st.Season.ID)
+	}
 	if st.Screen != "asleep" {
 		v.touchedTonight = false
 		return false
@@ -541,12 +545,15 @@ func (k *kiosk) Exited() bool {
 	return false
 }
 
-func run(bin string, args ...string) {
+// run runs showhall to its end and returns what it printed.
+func run(bin string, args ...string) string {
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "LANG=C.UTF-8")
-	if out, err := cmd.CombinedOutput(); err != nil {
+	out, err := cmd.Output()
+	if err != nil {
 		fail("showhall %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
+	return string(out)
 }
 
 func tail(s string, n int) string {
@@ -599,9 +606,13 @@ func startRoadshow(ctx context.Context, tmp, bin string) *roadshow {
 	data := filepath.Join(tmp, "laptop")
 	file := filepath.Join(tmp, "soak.showhall-deck")
 	check(os.WriteFile(file, []byte(deckFile), 0o644))
-	run(bin, "--data", data, "present", "--import", file)
+	// The import names the deck it made: "imported ID (TITLE)".
+	f := strings.Fields(run(bin, "--data", data, "present", "--import", file))
+	if len(f) < 2 || f[0] != "imported" {
+		fail("importing the talk's deck printed %q", strings.Join(f, " "))
+	}
 	os.Setenv("SHOWHALL_SOAK_TALKS", "1")
-	k, err := startKiosk(ctx, d, bin, "--data", data, "present", "--deck", "soak-talk", "--rehearse", "--lang", "en")
+	k, err := startKiosk(ctx, d, bin, "--data", data, "present", "--deck", f[1], "--rehearse", "--lang", "en")
 	os.Unsetenv("SHOWHALL_SOAK_TALKS")
 	check(err)
 	r := &roadshow{d: d, k: k, done: make(chan struct{})}
