@@ -107,8 +107,10 @@ videocost: build bench-deps
 	$(FYNE_LOCALE) SHOWHALL_BIN=$(CURDIR)/$(BIN) $(GO) run ./e2e/videocost $(VIDEOCOST_ARGS)
 
 # A week of hall life in about half an hour, not part of `make test`: the
-# real kiosk under Xvfb walked through by synthetic visitors, with a new
-# catalogue to sync every few minutes and seasons that turn by the clock.
+# real kiosk (a build whose hall calendar runs a week in half an hour)
+# under Xvfb walked through by synthetic visitors while the hall is open,
+# with a new catalogue to sync every few minutes, seasons and opening
+# hours that turn by that calendar, and roadshow talks on a second display.
 # Prints memory, goroutines and open files as it goes, and their growth
 # after the warm-up against the targets (BENCHMARKS.md). SOAK_ARGS, for
 # example "-duration 10m -csv soak.csv", changes the run.
