@@ -19,13 +19,6 @@ import (
 // screen checks the document itself as one from its own console or a
 // stick, and says what it did.
 
-// hallReach is how a kiosk's console finds the rest of the hall: its own
-// id (not sent to) and the peers its endpoint knows.
-type hallReach struct {
-	id    string
-	peers func() []string
-}
-
 // SendToHall hands the signed notice with id, or the opening hours, to
 // every other screen the hall endpoint knows (on a laptop: the kept
 // peers and those found on the network).
@@ -46,8 +39,10 @@ func (b *curatorBackend) SendToHall(what curator.Sent, id string) []curator.Deli
 	}
 	self, seeds := "", []string(nil)
 	if b.k != nil {
-		if r := b.k.hall.reach.Load(); r != nil {
-			self, seeds = r.id, r.peers()
+		// A kiosk's console: its own screen (not sent to) and the
+		// peers its endpoint knows.
+		if e := b.k.hall.endpoint.Load(); e != nil {
+			self, seeds = e.screen.identity().ID, e.screen.peers()
 		}
 	} else {
 		b.data.DB.GetSetting(hall.SettingPeers, &seeds)

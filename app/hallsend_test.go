@@ -59,7 +59,8 @@ func TestTheConsoleSendsNoticesAndHoursToTheHall(t *testing.T) {
 	}
 	east, eastAddr := commandPeer(t, k, "east", own)
 	_, westAddr := commandPeer(t, k, "west") // trusts no curator key
-	k.hall.reach.Store(&hallReach{id: "self", peers: func() []string { return []string{eastAddr, westAddr} }})
+	k.hall.endpoint.Store(&hallEndpoint{screen: &kioskScreen{k: k, id: hall.Identity{ID: "self", Name: "self"},
+		peers: func() []string { return []string{eastAddr, westAddr} }}})
 
 	now := time.Now()
 	n := notice.Notice{ID: "close-early", Level: notice.Info, Start: now.Add(-time.Minute), End: now.Add(time.Hour),

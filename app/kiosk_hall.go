@@ -59,11 +59,9 @@ type hallState struct {
 	blackout   fyne.CanvasObject // the display switched off, or nil
 	identifyAt time.Time         // when the name was last asked for: a second ask keeps it 10 s more
 	// endpoint is the hall endpoint once it listens: the console's hall
-	// page reads the hall through it and renames the screen on it.
+	// page reads the hall through it and renames the screen on it, and
+	// sends notices and hours to the peers it knows.
 	endpoint atomic.Pointer[hallEndpoint]
-	// reach is this screen's id and peers once its endpoint listens:
-	// the console sends notices and hours to them.
-	reach atomic.Pointer[hallReach]
 }
 
 // hallEndpoint is the kiosk's running hall endpoint.
@@ -409,7 +407,6 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 	ann := announce(id, srv.Addr(), listen, log)
 	stopDiscovery := discoverHall(id, found, log)
 	k.hall.endpoint.Store(&hallEndpoint{screen: sc, addr: dialable(srv.Addr()), ann: ann})
-	k.hall.reach.Store(&hallReach{id: id.ID, peers: sc.peers})
 
 	spreadDone := make(chan struct{})
 	go func() {
