@@ -154,10 +154,8 @@ func Verify(trusted []PublicKey, manifest, sigFile []byte) (PublicKey, error) {
 	if err != nil || n != ed25519.SignatureSize {
 		return nil, fmt.Errorf("%w: %s is not an ed25519 signature in base64", ErrSignature, SignatureName)
 	}
-	for _, k := range trusted {
-		if len(k) == ed25519.PublicKeySize && ed25519.Verify(ed25519.PublicKey(k), manifest, sig[:n]) {
-			return k, nil
-		}
+	if k := SignedBy(trusted, manifest, sig[:n]); k != nil {
+		return k, nil
 	}
 	ids := make([]string, len(trusted))
 	for i, k := range trusted {
@@ -165,6 +163,17 @@ func Verify(trusted []PublicKey, manifest, sigFile []byte) (PublicKey, error) {
 	}
 	return nil, fmt.Errorf("%w: the manifest is not signed by any trusted key (trusted: %s); it was signed with another key, or changed after signing",
 		ErrSignature, strings.Join(ids, ", "))
+}
+
+// SignedBy is the trusted key whose ed25519 signature of body sig is, or
+// nil: what a feed, a notice and the opening hours are checked with.
+func SignedBy(trusted []PublicKey, body, sig []byte) PublicKey {
+	for _, k := range trusted {
+		if len(k) == ed25519.PublicKeySize && ed25519.Verify(ed25519.PublicKey(k), body, sig) {
+			return k
+		}
+	}
+	return nil
 }
 
 // parseKeyRef reads a key named for revocation: its id as messages show

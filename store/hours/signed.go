@@ -72,14 +72,7 @@ func Verify(file []byte, trusted []feed.PublicKey) (Hours, error) {
 	if strings.TrimSpace(f.Signature) == "" || err != nil || len(sig) != ed25519.SignatureSize {
 		return Hours{}, ErrUnsigned
 	}
-	signed := false
-	for _, k := range trusted {
-		if len(k) == ed25519.PublicKeySize && ed25519.Verify(ed25519.PublicKey(k), []byte(f.Hours), sig) {
-			signed = true
-			break
-		}
-	}
-	if !signed {
+	if feed.SignedBy(trusted, []byte(f.Hours), sig) == nil {
 		return Hours{}, fmt.Errorf("%w (%d trusted), or they were changed after signing", ErrUnknown, len(trusted))
 	}
 	var h Hours

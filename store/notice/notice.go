@@ -139,14 +139,7 @@ func Verify(file []byte, trusted []feed.PublicKey) (Notice, error) {
 	if err != nil || len(sig) != ed25519.SignatureSize {
 		return Notice{}, fmt.Errorf("%w: the signature is not an ed25519 signature in base64", ErrUnsigned)
 	}
-	signed := false
-	for _, k := range trusted {
-		if len(k) == ed25519.PublicKeySize && ed25519.Verify(ed25519.PublicKey(k), []byte(f.Notice), sig) {
-			signed = true
-			break
-		}
-	}
-	if !signed {
+	if feed.SignedBy(trusted, []byte(f.Notice), sig) == nil {
 		return Notice{}, fmt.Errorf("%w (%d trusted), or it was changed after signing", ErrUnknown, len(trusted))
 	}
 	var n Notice
