@@ -60,6 +60,9 @@ type Status struct {
 	MediaProblems []string    `json:"media_problems"`      // missing or refused pictures and videos
 	EventsWaiting int         `json:"events_waiting"`      // visitor statistics not yet uploaded; -1 unknown
 
+	// Spread is how this screen takes part in passing catalogues on.
+	Spread *Spread `json:"spread,omitempty"`
+
 	// Peers are the addresses of the other screens this one knows
 	// (HOST:PORT), so that asking one screen finds the hall.
 	Peers []string `json:"peers,omitempty"`
@@ -81,6 +84,20 @@ type Catalogue struct {
 	// PassedOn says the screen serves this catalogue at PathFeed for the
 	// others to take.
 	PassedOn bool `json:"passed_on"`
+}
+
+// Spread is a screen's part in passing a new catalogue through the hall.
+type Spread struct {
+	// Serving is how many media downloads it serves now (at most
+	// spread.Slots): the others ask the least busy screen.
+	Serving int `json:"serving"`
+	// UploadedBytes is what it has served of its catalogues since it
+	// started.
+	UploadedBytes int64 `json:"uploaded_bytes"`
+	// Taking is the content (Catalogue.Content) of a newer catalogue it
+	// is fetching from the hall: the files it has verified already it
+	// serves onward before it has them all.
+	Taking string `json:"taking,omitempty"`
 }
 
 // Season is the rotation a screen shows.

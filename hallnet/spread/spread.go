@@ -10,7 +10,7 @@
 // the fewest downloads; no screen is asked for more than Slots downloads
 // at once (a screen that already took a file serves it onward while it
 // fetches the rest, so the hall grows sources as fast as it can); a
-// screen that sent a damaged copy of a file is never asked for it again.
+// screen that sent a damaged copy of a file is not asked for anything again.
 //
 // A Swarm holds no network and no clock of its own: the kiosk drives it
 // with real downloads, the hall model (hallnet/spread/hallmodel) with
@@ -41,6 +41,9 @@ const Parallel = 1
 // a little later.
 const LacksFor = 2 * time.Second
 
+// BusyRest is how long a screen that answered "busy" is left alone.
+const BusyRest = 100 * time.Millisecond
+
 // File is one media file to fetch.
 type File struct {
 	Hash string
@@ -65,7 +68,7 @@ type source struct {
 	Source
 	mine      int                  // downloads this screen has under way from it
 	lacks     map[string]time.Time // file → when it said "not here"
-	bad       map[string]bool      // files it sent damaged
+	damaged   bool                 // it sent a damaged copy: not asked again
 	busyUntil time.Time            // it said "busy"
 }
 
@@ -113,7 +116,7 @@ func (s *Swarm) Offer(o Source) {
 		c.Source = o
 		return
 	}
-	s.src[o.Addr] = &source{Source: o, lacks: map[string]time.Time{}, bad: map[string]bool{}}
+	s.src[o.Addr] = &source{Source: o, lacks: map[string]time.Time{}}
 }
 
 // Serving updates how many downloads a screen says it serves (every
@@ -128,7 +131,7 @@ func (s *Swarm) Serving(addr string, n int) {
 
 // holds reports whether c may be asked for hash now.
 func (s *Swarm) holds(c *source, hash string, now time.Time) bool {
-	if c.bad[hash] {
+	if c.damaged {
 		return false
 	}
 	if at, ok := c.lacks[hash]; ok && now.Sub(at) < LacksFor {
@@ -153,7 +156,7 @@ func (s *Swarm) Next() (f File, addr string, ok bool) {
 	var bestSrc *source
 	srcs := s.sorted()
 	for i, h := range s.order {
-		rarity := 0
+		rarity, ties := 0, 0
 		var pick *source
 		for _, c := range srcs {
 			if !s.holds(c, h, now) {
@@ -166,8 +169,17 @@ func (s *Swarm) Next() (f File, addr string, ok bool) {
 			if now.Before(c.busyUntil) || c.load() >= Slots {
 				continue
 			}
-			if pick == nil || c.load() < pick.load() || c.load() == pick.load() && !c.Complete && pick.Complete {
-				pick = c
+			// The least busy; among equals a screen still taking the
+			// catalogue (the complete ones are asked by everyone), then
+			// any, at random.
+			switch {
+			case pick == nil || c.load() < pick.load() || c.load() == pick.load() && !c.Complete && pick.Complete:
+				pick, ties = c, 1
+			case c.load() == pick.load() && c.Complete == pick.Complete:
+				ties++
+				if s.rnd.IntN(ties) == 0 {
+					pick = c
+				}
 			}
 		}
 		if pick == nil {
@@ -254,17 +266,18 @@ func (s *Swarm) Busy(hash, addr string) {
 	defer s.mu.Unlock()
 	if c, ok := s.end(hash, addr, true); ok && c != nil {
 		c.Serving = max(c.Serving, Slots)
-		c.busyUntil = s.now().Add(LacksFor / 4)
+		c.busyUntil = s.now().Add(BusyRest)
 	}
 }
 
 // Damaged: the screen at addr sent the file with another content than
-// the signed hash; it is never asked for that file again.
+// the signed hash. Its disk or its software is not to be trusted: it is
+// not asked for any file again.
 func (s *Swarm) Damaged(hash, addr string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if c, ok := s.end(hash, addr, true); ok && c != nil {
-		c.bad[hash] = true
+		c.damaged = true
 	}
 }
 
@@ -285,8 +298,8 @@ func (s *Swarm) Left() int {
 	return s.left
 }
 
-// Hopeless reports whether files are wanted that no screen offered can
-// give: every holder sent it damaged. Nothing under way.
+// Hopeless is the files wanted that no screen offered can give (every
+// holder sent a damaged copy), when nothing is under way.
 func (s *Swarm) Hopeless() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -297,7 +310,7 @@ func (s *Swarm) Hopeless() []string {
 	for _, h := range s.order {
 		can := false
 		for _, c := range s.src {
-			if !c.bad[h] && (c.Complete || c.Has == nil || c.Has[h]) {
+			if !c.damaged && (c.Complete || c.Has == nil || c.Has[h]) {
 				can = true
 				break
 			}

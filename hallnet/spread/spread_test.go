@@ -41,27 +41,30 @@ func TestRarestFromTheLeastBusy(t *testing.T) {
 	}
 }
 
-// A screen that sent a damaged copy is never asked for that file again;
-// another holder is, and a file only it holds is reported hopeless.
+// A screen that sent a damaged copy is not asked for anything again;
+// another holder is, and files only it holds are reported hopeless.
 func TestDamagedCopyNotAskedAgain(t *testing.T) {
-	fs := files(1)
+	fs := files(2)
 	now := time.Unix(0, 0)
 	s := New(fs, 1, func() time.Time { return now })
 	s.Offer(Source{Addr: "bad", Complete: true})
-	_, addr, _ := s.Next()
-	s.Damaged(fs[0].Hash, addr)
+	f, addr, _ := s.Next()
+	s.Damaged(f.Hash, addr)
 	now = now.Add(time.Hour)
 	if _, _, ok := s.Next(); ok {
 		t.Fatal("the damaged file was asked of the screen that damaged it again")
 	}
-	if h := s.Hopeless(); len(h) != 1 {
-		t.Fatalf("hopeless %v, want the one file", h)
+	if h := s.Hopeless(); len(h) != 2 {
+		t.Fatalf("hopeless %v, want both files", h)
 	}
 	s.Offer(Source{Addr: "good", Complete: true})
-	if _, addr, ok := s.Next(); !ok || addr != "good" {
-		t.Fatalf("asked %q (%v), want good", addr, ok)
+	for range 2 {
+		f, addr, ok := s.Next()
+		if !ok || addr != "good" {
+			t.Fatalf("asked %q (%v), want good", addr, ok)
+		}
+		s.Got(f.Hash, "good")
 	}
-	s.Got(fs[0].Hash, "good")
 	if s.Left() != 0 {
 		t.Fatalf("left %d", s.Left())
 	}
