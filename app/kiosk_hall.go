@@ -341,6 +341,9 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 	found := &discovered{}
 	sc := &kioskScreen{k: k, data: data, id: id, started: processStart, log: log,
 		peers: func() []string { return found.with(peers) }}
+	// The screen's health goes to the portal with the statistics.
+	healthCtx, stopHealth := context.WithCancel(context.Background())
+	go sc.healthToPortal(healthCtx, healthEvery, healthAtLeast)
 	nonces := &hall.Nonces{Settings: data.DB, Keep: 3 * hallnet.CommandWindow}
 	gate := &hallnet.Gate{ID: id.ID, Trusted: func() ([]feed.PublicKey, error) { return feed.TrustedKeys(data.DB) },
 		Accept: nonces.Accept, Do: sc.do, Push: sc.push, Log: log}
@@ -351,7 +354,7 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 	srv, err := hallnet.Listen(listen, mux, log)
 	if err != nil {
 		log.Error("the hall endpoint cannot listen; the other screens and curators will not see this one", "listen", listen, "error", err)
-		return func() {}
+		return stopHealth
 	}
 	log.Info("hall endpoint listening", "address", srv.Addr(), "screen", id.Name, "id", id.ID, "peers", strings.Join(peers, ","))
 	stopDiscovery := discoverHall(id, srv.Addr(), listen, found, log)
@@ -362,6 +365,7 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 		k.takeFromHall(spreadCtx, data, id, sc.peers, log)
 	}()
 	return func() {
+		stopHealth()
 		stopSpread()
 		<-spreadDone
 		stopDiscovery()

@@ -119,6 +119,13 @@ func (r *SyncResult) Failing() bool {
 	return r != nil && r.LastError != "" && r.LastErrorAt.After(r.LastSuccess)
 }
 
+// At sets Now, the frame age and Stuck as the endpoint does when it
+// answers: for the screen's own use of its status (its health report).
+func (s *Status) At(now time.Time) {
+	s.Now = now
+	s.markStuck()
+}
+
 // markStuck sets the frame age and Stuck from LastFrame and Now.
 func (s *Status) markStuck() {
 	if s.LastFrame.IsZero() {
