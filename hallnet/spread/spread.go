@@ -169,13 +169,11 @@ func (s *Swarm) Next() (f File, addr string, ok bool) {
 			if now.Before(c.busyUntil) || c.load() >= Slots {
 				continue
 			}
-			// The least busy; among equals a screen still taking the
-			// catalogue (the complete ones are asked by everyone), then
-			// any, at random.
+			// The least busy; among equals, by rank, then at random.
 			switch {
-			case pick == nil || c.load() < pick.load() || c.load() == pick.load() && !c.Complete && pick.Complete:
+			case pick == nil || c.load() < pick.load() || c.load() == pick.load() && rank(c, h) > rank(pick, h):
 				pick, ties = c, 1
-			case c.load() == pick.load() && c.Complete == pick.Complete:
+			case c.load() == pick.load() && rank(c, h) == rank(pick, h):
 				ties++
 				if s.rnd.IntN(ties) == 0 {
 					pick = c
@@ -200,6 +198,19 @@ func (s *Swarm) Next() (f File, addr string, ok bool) {
 	bestSrc.mine++
 	bestSrc.Serving++ // until it says otherwise
 	return f, bestSrc.Addr, true
+}
+
+// rank orders holders of equal load for hash: one still taking the
+// catalogue known to hold it, one that may hold it (asking costs a round
+// trip on the LAN), a complete one (the one everyone else asks too).
+func rank(c *source, hash string) int {
+	switch {
+	case !c.Complete && c.Has[hash]:
+		return 2
+	case !c.Complete:
+		return 1
+	}
+	return 0
 }
 
 // sorted is the sources in address order, so that a run is repeatable
