@@ -9,7 +9,7 @@ import (
 // every screen many times faster than one screen serving all, and the
 // first screen uploads about one catalogue rather than nineteen.
 func TestSpreadBeatsOneSource(t *testing.T) {
-	for _, files := range []int{60, 200} {
+	for _, files := range []int{60} {
 		spread := Run(Config{Seed: 1, Files: files})
 		one := Run(Config{Seed: 1, Files: files, OneSource: true})
 		t.Logf("%d files: spread %v; one source %v", files, spread, one)
@@ -32,8 +32,8 @@ func TestSpreadBeatsOneSource(t *testing.T) {
 
 // The link speed is a parameter: ten times the speed, a tenth the time.
 func TestLinkSpeedScales(t *testing.T) {
-	slow := Run(Config{Seed: 2, LinkBitsPerSec: 100e6, CheckEvery: time.Millisecond})
-	fast := Run(Config{Seed: 2, LinkBitsPerSec: 1e9, CheckEvery: time.Millisecond})
+	slow := Run(Config{Seed: 2, Screens: 8, Files: 30, LinkBitsPerSec: 100e6, CheckEvery: time.Millisecond})
+	fast := Run(Config{Seed: 2, Screens: 8, Files: 30, LinkBitsPerSec: 1e9, CheckEvery: time.Millisecond})
 	if r := slow.All.Seconds() / fast.All.Seconds(); r < 8 || r > 12 {
 		t.Errorf("1 Gbit/s against 100 Mbit/s: %.1fx faster, want about 10x (%v, %v)", r, slow, fast)
 	}
