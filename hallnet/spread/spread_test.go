@@ -100,3 +100,21 @@ func TestLacksAndBusyWait(t *testing.T) {
 		t.Fatal("not asked after its rest")
 	}
 }
+
+// Among idle holders, a screen still taking the catalogue is asked
+// before the complete one that every screen asks; when it lacks the
+// file, the complete one is.
+func TestTakerAskedBeforeTheCompleteOne(t *testing.T) {
+	fs := files(1)
+	s := New(fs, 1, nil)
+	s.Offer(Source{Addr: "complete", Complete: true})
+	s.Offer(Source{Addr: "taker"})
+	f, addr, ok := s.Next()
+	if !ok || addr != "taker" {
+		t.Fatalf("asked %q (%v), want the taker", addr, ok)
+	}
+	s.Lacks(f.Hash, addr)
+	if _, addr, ok := s.Next(); !ok || addr != "complete" {
+		t.Fatalf("then asked %q (%v), want the complete one", addr, ok)
+	}
+}
