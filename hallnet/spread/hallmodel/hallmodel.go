@@ -31,6 +31,11 @@ type Config struct {
 	CheckEvery time.Duration
 	Parallel   int    // downloads a screen runs at once (the kiosk's spread.Parallel)
 	Seed       uint64 // the hall's randomness: look times, file sizes, orders
+	// AskBlind: what a screen still taking the catalogue holds is not
+	// known, as in the kiosk (its status does not list its files): it is
+	// asked and may answer "not here". Otherwise the model tells the
+	// swarm (faster to simulate).
+	AskBlind bool
 	// OneSource makes every screen fetch everything from the first one,
 	// with no limit on its downloads served: the hall without spreading.
 	OneSource bool
@@ -125,7 +130,9 @@ func Run(cfg Config) Result {
 			}
 			src := spread.Source{Addr: addr(j), Complete: o.done >= 0, Serving: serving[j]}
 			if !src.Complete {
-				src.Has = o.has
+				if !cfg.AskBlind {
+					src.Has = o.has
+				}
 			}
 			if cfg.OneSource {
 				src.Serving = 0 // no limit: everyone asks the first screen

@@ -47,14 +47,16 @@ func BenchmarkHall20(b *testing.B) {
 		name  string
 		files int
 		link  float64
-	}{{"60files-100Mbit", 60, 100e6}, {"200files-100Mbit", 200, 100e6}, {"60files-1Gbit", 60, 1e9}} {
+		blind bool
+	}{{"60files-100Mbit", 60, 100e6, false}, {"200files-100Mbit", 200, 100e6, false}, {"60files-1Gbit", 60, 1e9, false},
+		{"60files-100Mbit-askblind", 60, 100e6, true}} {
 		b.Run(c.name, func(b *testing.B) {
 			var spread, first, one float64
 			const seeds = 5
 			for b.Loop() {
 				spread, first, one = 0, 0, 0
 				for seed := uint64(1); seed <= seeds; seed++ {
-					r := Run(Config{Seed: seed, Files: c.files, LinkBitsPerSec: c.link})
+					r := Run(Config{Seed: seed, Files: c.files, LinkBitsPerSec: c.link, AskBlind: c.blind})
 					spread += r.Ratio() / seeds
 					first += r.FirstSent / seeds
 					one += Run(Config{Seed: seed, Files: c.files, LinkBitsPerSec: c.link, OneSource: true}).Ratio() / seeds
