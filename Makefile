@@ -86,12 +86,15 @@ test: deps vet build
 
 # Speed and memory, printed (see BENCHMARKS.md for the last results):
 # start-up and browsing, search, catalogue sync against nginx and wget,
-# and the video player. About 15 minutes; the sync bench needs 2 GB of
-# temporary disk.
+# the hall's spread (a model of 20 screens, and a 1 GB update reaching
+# five kiosks against five syncs from nginx), and the video player.
+# About 25 minutes; the sync bench needs 2 GB of temporary disk, the
+# hall bench 8 GB (HALLBENCH_ARGS="-mb 200" for less).
 bench: build bench-deps
 	$(FYNE_LOCALE) SHOWHALL_BIN=$(CURDIR)/$(BIN) $(GO) run ./e2e/startbench
-	$(GO) test -run '^$$' -bench . -benchmem ./store/catalog ./store/search ./hallnet
+	$(GO) test -run '^$$' -bench . -benchmem ./store/catalog ./store/search ./hallnet ./hallnet/spread/hallmodel
 	$(GO) run ./store/feed/bench
+	$(FYNE_LOCALE) SHOWHALL_BIN=$(CURDIR)/$(BIN) $(GO) run ./e2e/hallbench $(HALLBENCH_ARGS)
 	$(GO) run ./player/mpv/internal/videobench
 	$(FYNE_LOCALE) SHOWHALL_BIN=$(CURDIR)/$(BIN) $(GO) run ./e2e/videocost
 

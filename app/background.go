@@ -6,8 +6,10 @@ import (
 	"sync/atomic"
 	"time"
 
+	"showhall/hallnet"
 	"showhall/store/feed"
 	"showhall/store/hall"
+	"showhall/store/stats"
 )
 
 // SettingFeedURL is where the kiosk's catalogue comes from: set by
@@ -159,4 +161,60 @@ func syncPlan(data *Data, flagURL string, log *slog.Logger) (string, time.Durati
 		every = time.Duration(minutes) * time.Minute
 	}
 	return url, every
+}
+
+// How often a screen looks at its own health for the portal, and how
+// often it reports it even when nothing changed (so that the portal
+// tells a quiet screen from a dead one).
+const (
+	healthEvery   = time.Minute
+	healthAtLeast = time.Hour
+)
+
+// healthToPortal puts the screen's health (the essentials of its hall
+// status) into the statistics outbox while a portal address is set: at
+// start, whenever it changes, and at least every atLeast. The outbox
+// uploads it with the visitor statistics: kept while the network is
+// down, each report with its own id so that one sent twice counts once.
+// Without a portal nothing is recorded: the hall list shows the health.
+func (s *kioskScreen) healthToPortal(ctx context.Context, every, atLeast time.Duration) {
+	var last stats.Health
+	var lastAt time.Time
+	for {
+		if set, err := hall.LoadSettings(s.data.DB); err == nil && set.PortalURL != "" {
+			now := time.Now()
+			h := healthOf(s.Status(), now)
+			if lastAt.IsZero() || !h.Same(last) || now.Sub(lastAt) >= atLeast {
+				if err := s.data.DB.RecordEvents(stats.NewHealth(h, now)); err != nil {
+					s.log.Error("this screen's health could not be put in the statistics outbox", "error", err)
+				} else {
+					last, lastAt = h, now
+				}
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(every):
+		}
+	}
+}
+
+// healthOf is what of a status goes to the portal, with the state the
+// hall list would give the screen on its own.
+func healthOf(st hallnet.Status, now time.Time) stats.Health {
+	st.At(now)
+	e := []hallnet.Entry{{Status: &st}}
+	hallnet.Judge(e)
+	h := stats.Health{Screen: st.Name, ScreenID: st.ID, Version: st.Version, State: e[0].State, Reason: e[0].Reason,
+		CatalogueVersion: st.Catalogue.Version, CatalogueSigned: st.Catalogue.Signed, CatalogueStale: st.Catalogue.Stale,
+		Showing: st.Screen, Display: st.Display, UptimeSeconds: st.UptimeSeconds, DiskFree: st.DiskFree,
+		MediaProblems: len(st.MediaProblems), EventsWaiting: st.EventsWaiting}
+	if st.Season != nil {
+		h.Season = st.Season.ID
+	}
+	if st.LastSync.Failing() {
+		h.LastSyncError = st.LastSync.LastError
+	}
+	return h
 }

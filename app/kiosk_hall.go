@@ -10,7 +10,6 @@ import (
 	"image"
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"os"
@@ -50,6 +49,7 @@ type hallState struct {
 	displayOff atomic.Bool
 	sleeping   atomic.Bool       // dark outside the opening hours (not woken by a touch)
 	loop       atomic.Value      // playback: the attract loop's player, once open
+	taking     atomic.Value      // string: the content of the catalogue being taken from the hall, or ""
 	window     atomic.Uint64     // the kiosk window's X11 handle; 0: none known (not X11, or not shown yet)
 	syncMu     sync.Mutex        // one catalogue change at a time: the feed's sync, the hall's, a push
 	feedURL    string            // where a "sync" command syncs from; "": the kiosk has no feed (set before start)
@@ -167,7 +167,7 @@ func (s *kioskScreen) do(ctx context.Context, c hallnet.Command) (string, error)
 		s.asked.Add(1)
 		go func() {
 			defer s.asked.Done()
-			k.takeNewest(s.ctx, &hallnet.Client{}, s.data, s.identity(), s.peers(), map[string]bool{}, s.log)
+			k.takeNewest(s.ctx, &hallnet.Client{}, s.data, s.identity(), s.peers, map[string]bool{}, s.log)
 		}()
 		return "looking for a newer catalogue among the other screens", nil
 	case hallnet.ActionSync:
@@ -243,6 +243,7 @@ type kioskScreen struct {
 	// started that the stop waits for.
 	ctx   context.Context
 	asked sync.WaitGroup
+	feed  *hallnet.FeedServer // passes the catalogue on; nil until the endpoint serves
 
 	// The facts read from the store are kept for a few seconds: a hall
 	// list asked by several curators at once reads the store once.
@@ -295,6 +296,10 @@ func (s *kioskScreen) Status() hallnet.Status {
 	}
 	// The notices and hours it holds, for the others to take.
 	_, st.Notices, st.HoursSigned, _ = heldDocuments(s.data, time.Now())
+	if s.feed != nil {
+		taking, _ := s.k.hall.taking.Load().(string)
+		st.Spread = &hallnet.Spread{Serving: s.feed.Serving(), UploadedBytes: s.feed.Uploaded(), Taking: taking}
+	}
 	return st
 }
 
@@ -387,11 +392,15 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 	spreadCtx, stopSpread := context.WithCancel(context.Background())
 	sc := &kioskScreen{k: k, data: data, id: id, started: processStart, log: log, ctx: spreadCtx,
 		peers: func() []string { return found.with(peers) }}
+	// The screen's health goes to the portal with the statistics.
+	healthCtx, stopHealth := context.WithCancel(context.Background())
+	go sc.healthToPortal(healthCtx, healthEvery, healthAtLeast)
 	nonces := &hall.Nonces{Settings: data.DB, Keep: 3 * hallnet.CommandWindow}
 	gate := &hallnet.Gate{ID: id.ID, Trusted: func() ([]feed.PublicKey, error) { return feed.TrustedKeys(data.DB) },
 		Accept: nonces.Accept, Do: sc.do, Push: sc.push, Log: log}
 	mux := http.NewServeMux()
-	mux.Handle(hallnet.PathFeed, http.StripPrefix(strings.TrimSuffix(hallnet.PathFeed, "/"), feed.PeerHandler(data.signedDir(), data.DB, data.Media)))
+	sc.feed = hallnet.ServeFeed(http.StripPrefix(strings.TrimSuffix(hallnet.PathFeed, "/"), feed.PeerHandler(data.signedDir(), data.DB, data.Media)))
+	mux.Handle(hallnet.PathFeed, sc.feed)
 	mux.Handle(hallnet.PathDocuments, hallnet.DocumentsHandler(func() (hallnet.Documents, error) {
 		d, _, _, err := heldDocuments(data, time.Now())
 		return d, err
@@ -401,6 +410,7 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 	if err != nil {
 		log.Error("the hall endpoint cannot listen; the other screens and curators will not see this one", "listen", listen, "error", err)
 		stopSpread()
+		stopHealth()
 		return func() {}
 	}
 	log.Info("hall endpoint listening", "address", srv.Addr(), "screen", id.Name, "id", id.ID, "peers", strings.Join(peers, ","))
@@ -415,6 +425,7 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 	}()
 	docsDone := k.followHallDocuments(spreadCtx, data, id.ID, sc.peers, log)
 	return func() {
+		stopHealth()
 		stopSpread()
 		<-spreadDone
 		<-docsDone
@@ -423,91 +434,6 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 		stopDiscovery()
 		ann.stop()
 	}
-}
-
-// hallCheckEvery is how often a kiosk looks at the other screens'
-// catalogues for a newer one to take.
-const hallCheckEvery = 15 * time.Second
-
-// takeFromHall keeps the kiosk's catalogue as new as the newest in the
-// hall: every hallCheckEvery it reads the other screens' status, and when
-// some pass on a catalogue signed after its own, it syncs from one of
-// them, chosen at random so that the screens which took it already share
-// the load. The sync is the usual one: the publisher's signature checked
-// against the keys this screen trusts, never an older catalogue, every
-// file's hash, one atomic switch. A screen whose offer failed (an
-// unknown signer, a damaged file) is named in the log and not asked for
-// that catalogue again.
-func (k *kiosk) takeFromHall(ctx context.Context, data *Data, id hall.Identity, peers func() []string, log *slog.Logger) {
-	c := &hallnet.Client{}
-	failed := map[string]bool{} // address + content of offers that failed
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(hallCheckEvery):
-		}
-		k.takeNewest(ctx, c, data, id, peers(), failed, log)
-	}
-}
-
-// takeNewest is one look at the hall: the newest catalogue passed on by
-// the screens at peers (and those they name), if newer than this
-// screen's, taken from one of them; the others are tried in turn when an
-// offer fails, and failed offers are noted in failed.
-func (k *kiosk) takeNewest(ctx context.Context, c *hallnet.Client, data *Data, id hall.Identity, peers []string, failed map[string]bool, log *slog.Logger) {
-	own, err := data.DB.Signed()
-	if err != nil {
-		return
-	}
-	var offers []hallnet.Entry
-	var newest time.Time
-	for _, e := range c.Gather(ctx, peers) {
-		if e.Status == nil || e.ID == id.ID || !e.Status.Catalogue.PassedOn || failed[e.Address+e.Status.Catalogue.Content] {
-			continue
-		}
-		signed := e.Status.Catalogue.Signed
-		if !signed.After(own.Time) || signed.Before(newest) {
-			continue
-		}
-		if signed.After(newest) {
-			newest, offers = signed, nil
-		}
-		offers = append(offers, e)
-	}
-	rand.Shuffle(len(offers), func(i, j int) { offers[i], offers[j] = offers[j], offers[i] })
-	for _, e := range offers {
-		if k.takeFrom(ctx, data, e, log) {
-			return
-		}
-		failed[e.Address+e.Status.Catalogue.Content] = true
-	}
-}
-
-// takeFrom syncs the catalogue another screen passes on; false when it
-// was refused.
-func (k *kiosk) takeFrom(ctx context.Context, data *Data, e hallnet.Entry, log *slog.Logger) bool {
-	start := time.Now()
-	url := "http://" + e.Address + hallnet.PathFeed
-	k.hall.syncMu.Lock()
-	res, err := feed.Sync(ctx, feed.SyncOptions{URL: url, DB: data.DB, Media: data.Media, UserAgent: "showhall/" + Version,
-		KeepSigned: data.signedDir(), KeepMedia: k.mediaOnScreen})
-	k.hall.syncMu.Unlock()
-	if err != nil {
-		if ctx.Err() == nil {
-			log.Warn("a newer catalogue offered by another screen was refused; asking another", "screen", e.Name, "address", e.Address, "version", e.CatalogueVersion, "error", err)
-		}
-		return false
-	}
-	if res.PassOnError != nil {
-		log.Warn("the catalogue taken from the hall cannot be passed on", "error", res.PassOnError)
-	}
-	if res.Changed {
-		log.Info("newer catalogue taken from another screen; shown from the next return home", "screen", e.Name, "address", e.Address,
-			"version", res.Version, "signed_by", res.SignedBy, "files", res.Fetched, "bytes", res.FetchBytes, "took", time.Since(start).Round(time.Millisecond))
-		k.newCatalogue(data, log)
-	}
-	return true
 }
 
 // newCatalogue shows the catalogue just switched to: at once on the

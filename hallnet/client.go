@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -254,4 +255,107 @@ func judge(st *Status, newest time.Time, newestVersion string) (state, reason st
 		return Asleep, "its display is switched off"
 	}
 	return Fine, ""
+}
+
+// Answers of a screen's feed that are not a failure of the screen.
+var (
+	// ErrLacks: the screen does not hold that file (yet).
+	ErrLacks = errors.New("the screen does not hold that file")
+	// ErrBusy: the screen serves all the downloads it takes at once.
+	ErrBusy = errors.New("the screen is busy serving other screens")
+)
+
+// maxManifest bounds a signed manifest read from another screen (the
+// feed's own limit).
+const (
+	maxManifest  = 64 << 20
+	maxSignature = 1024
+)
+
+// SignedFeed reads the signed manifest and its signature that the screen
+// at addr passes on, for the caller to verify.
+func (c *Client) SignedFeed(ctx context.Context, addr string) (manifest, sig []byte, err error) {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout()+time.Minute)
+	defer cancel()
+	if manifest, err = c.get(ctx, addr, PathFeed+"manifest.json", maxManifest); err != nil {
+		return nil, nil, err
+	}
+	if sig, err = c.get(ctx, addr, PathFeed+"manifest.json.sig", maxSignature); err != nil {
+		return nil, nil, err
+	}
+	return manifest, sig, nil
+}
+
+// StallAfter is how long a media download may receive nothing before it
+// is given up (a screen switched off in the middle of a copy).
+const StallAfter = 30 * time.Second
+
+// Media starts the download of one media file (by its sha256) from the
+// screen at addr. serving is how many downloads that screen serves, as
+// it said (-1 when it did not). The body must be closed; it fails when
+// nothing arrives for StallAfter. ErrLacks and ErrBusy say why a screen
+// did not give it.
+func (c *Client) Media(ctx context.Context, addr, hash string) (body io.ReadCloser, size int64, serving int, err error) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+addr+PathFeed+"media/"+hash, nil)
+	if err != nil {
+		cancel(nil)
+		return nil, 0, -1, fmt.Errorf("%q is not a screen's address: %v", addr, err)
+	}
+	req.Header.Set("Accept-Encoding", "identity")
+	connect := time.AfterFunc(c.timeout(), func() { cancel(context.DeadlineExceeded) })
+	resp, err := c.http().Do(req)
+	connect.Stop()
+	if err != nil {
+		cancel(nil)
+		return nil, 0, -1, explainNetError(addr, err)
+	}
+	serving = -1
+	if n, err := strconv.Atoi(resp.Header.Get(HeaderServing)); err == nil {
+		serving = n
+	}
+	switch resp.StatusCode {
+	case http.StatusOK:
+	case http.StatusNotFound:
+		resp.Body.Close()
+		cancel(nil)
+		return nil, 0, serving, ErrLacks
+	case http.StatusServiceUnavailable:
+		resp.Body.Close()
+		cancel(nil)
+		return nil, 0, serving, ErrBusy
+	default:
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+		resp.Body.Close()
+		cancel(nil)
+		return nil, 0, serving, fmt.Errorf("%s: %s", addr, firstLine(body, resp.Status))
+	}
+	s := &stalling{r: resp.Body, cancel: cancel}
+	s.timer = time.AfterFunc(StallAfter, func() {
+		cancel(fmt.Errorf("%s sent nothing for %v", addr, StallAfter))
+	})
+	return s, resp.ContentLength, serving, nil
+}
+
+// stalling is a download's body that gives up when nothing arrives for
+// StallAfter.
+type stalling struct {
+	r      io.ReadCloser
+	timer  *time.Timer
+	cancel context.CancelCauseFunc
+}
+
+func (s *stalling) Read(b []byte) (int, error) {
+	n, err := s.r.Read(b)
+	if n > 0 {
+		s.timer.Reset(StallAfter)
+	}
+	return n, err
+}
+
+func (s *stalling) Close() error {
+	s.timer.Stop()
+	err := s.r.Close()
+	s.cancel(nil)
+	return err
 }

@@ -7,11 +7,16 @@ import (
 	"errors"
 	"image"
 	"image/png"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
+	"sync/atomic"
 	"time"
+
+	"showhall/hallnet/spread"
 )
 
 // Screen is what a kiosk tells the hall endpoint. Both methods are
@@ -131,4 +136,73 @@ func (s *Server) Close() error {
 	}
 	<-s.done
 	return err
+}
+
+// HeaderServing, on every answer of a screen's feed, says how many
+// downloads it serves at that moment, so that the screens taking from
+// it know how busy it is without asking for its status again.
+const HeaderServing = "Showhall-Serving"
+
+// FeedServer passes a screen's catalogue on to the hall (PathFeed): the
+// feed's own handler, serving at most spread.Slots media downloads at
+// once (beyond that it answers 503 and the asker turns to another
+// screen), and counting what it serves for the status.
+type FeedServer struct {
+	h        http.Handler
+	serving  atomic.Int64
+	uploaded atomic.Int64
+}
+
+// ServeFeed wraps the feed handler h.
+func ServeFeed(h http.Handler) *FeedServer { return &FeedServer{h: h} }
+
+// Serving is how many media downloads are under way.
+func (f *FeedServer) Serving() int { return int(f.serving.Load()) }
+
+// Uploaded is how many bytes of feed this screen has served since it
+// started.
+func (f *FeedServer) Uploaded() int64 { return f.uploaded.Load() }
+
+func (f *FeedServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	cw := &countingWriter{ResponseWriter: w, n: &f.uploaded}
+	if r.Method != http.MethodGet || !strings.Contains(r.URL.Path, "/media/") {
+		w.Header().Set(HeaderServing, strconv.FormatInt(f.serving.Load(), 10))
+		f.h.ServeHTTP(cw, r)
+		return
+	}
+	if n := f.serving.Add(1); n > spread.Slots {
+		f.serving.Add(-1)
+		w.Header().Set(HeaderServing, strconv.FormatInt(n-1, 10))
+		w.Header().Set("Retry-After", "1")
+		http.Error(w, "this screen serves as many downloads as it can; ask another screen or again in a moment", http.StatusServiceUnavailable)
+		return
+	}
+	defer f.serving.Add(-1)
+	w.Header().Set(HeaderServing, strconv.FormatInt(f.serving.Load(), 10))
+	f.h.ServeHTTP(cw, r)
+}
+
+// countingWriter adds the bytes of a response's body to n.
+type countingWriter struct {
+	http.ResponseWriter
+	n *atomic.Int64
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	n, err := c.ResponseWriter.Write(b)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// ReadFrom keeps the file-to-socket copy of the server (sendfile).
+func (c *countingWriter) ReadFrom(r io.Reader) (int64, error) {
+	var n int64
+	var err error
+	if rf, ok := c.ResponseWriter.(io.ReaderFrom); ok {
+		n, err = rf.ReadFrom(r)
+	} else {
+		n, err = io.Copy(struct{ io.Writer }{c.ResponseWriter}, r)
+	}
+	c.n.Add(n)
+	return n, err
 }

@@ -70,6 +70,9 @@ type Status struct {
 	Notices     []DocumentVersion `json:"notices,omitempty"`
 	HoursSigned time.Time         `json:"hours_signed,omitzero"`
 
+	// Spread is how this screen takes part in passing catalogues on.
+	Spread *Spread `json:"spread,omitempty"`
+
 	// Peers are the addresses of the other screens this one knows
 	// (HOST:PORT), so that asking one screen finds the hall.
 	Peers []string `json:"peers,omitempty"`
@@ -101,6 +104,20 @@ type Catalogue struct {
 	PassedOn bool `json:"passed_on"`
 }
 
+// Spread is a screen's part in passing a new catalogue through the hall.
+type Spread struct {
+	// Serving is how many media downloads it serves now (at most
+	// spread.Slots): the others ask the least busy screen.
+	Serving int `json:"serving"`
+	// UploadedBytes is what it has served of its catalogues since it
+	// started.
+	UploadedBytes int64 `json:"uploaded_bytes"`
+	// Taking is the content (Catalogue.Content) of a newer catalogue it
+	// is fetching from the hall: the files it has verified already it
+	// serves onward before it has them all.
+	Taking string `json:"taking,omitempty"`
+}
+
 // Season is the rotation a screen shows.
 type Season struct {
 	ID   string `json:"id"`
@@ -118,6 +135,13 @@ type SyncResult struct {
 // Failing reports whether the last attempt failed.
 func (r *SyncResult) Failing() bool {
 	return r != nil && r.LastError != "" && r.LastErrorAt.After(r.LastSuccess)
+}
+
+// At sets Now, the frame age and Stuck as the endpoint does when it
+// answers: for the screen's own use of its status (its health report).
+func (s *Status) At(now time.Time) {
+	s.Now = now
+	s.markStuck()
 }
 
 // markStuck sets the frame age and Stuck from LastFrame and Now.

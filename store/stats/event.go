@@ -49,6 +49,7 @@ type Event struct {
 	Value    int64     `json:"value,omitempty"`    // dwell ms, query length; a Summary's sum
 	Of       Kind      `json:"of,omitempty"`       // Summary only: the kind summarised
 	Count    int64     `json:"count,omitempty"`    // Summary only: how many events
+	Health   *Health   `json:"health,omitempty"`   // ScreenHealth only
 }
 
 // Weight is how many visitor actions the event stands for.
