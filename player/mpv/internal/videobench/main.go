@@ -34,7 +34,7 @@ import (
 
 var (
 	write    = flag.String("write", "", "replace the \"## Video\" section of this markdown file")
-	only     = flag.String("only", "gap,drops,first,rss", "which measures to run")
+	only     = flag.String("only", "gap,first,egap,efirst,drops,rss", "which measures to run (egap, efirst: drawn into an X window, as the attract loop)")
 	dropSecs = flag.Int("drop-seconds", 60, "seconds of 1080p30 to play for the dropped-frame count")
 	loops    = flag.Int("loops", 500, "playlist loops for the memory measure")
 	surfW    = flag.Int("w", 1920, "render surface width in pixels")
@@ -66,6 +66,16 @@ func main() {
 	}
 	if want("first") {
 		firstFrameBench(dir, report)
+	}
+	if want("egap") || want("efirst") {
+		root, stop := display()
+		if want("egap") {
+			embedGapBench(dir, root, report)
+		}
+		if want("efirst") {
+			embedFirstBench(dir, root, report)
+		}
+		stop()
 	}
 	if want("drops") {
 		dropBench(dir, report)
