@@ -110,6 +110,7 @@ type Player struct {
 	holder   C.ulong
 	parent   C.ulong
 	awaiting bool      // unmapped until this Play's first frame
+	stopped  bool      // Stop came after the last Load: frames still reported are old
 	fittedAt time.Time // when the holder's size was last checked
 	decoder  atomic.Value
 	// dropped counts the frames mpv dropped, at output or at decoding,
@@ -378,7 +379,7 @@ func (p *Player) Load(src player.Source) error {
 		return ErrClosed
 	}
 	defer p.life.RUnlock()
-	p.hideUntilFirstFrame()
+	p.hideUntilFirstFrame(false)
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	id, err := p.loadfile(src.Path, "replace")
@@ -431,7 +432,7 @@ func (p *Player) Stop() error {
 	delete(p.entries, p.queuedID)
 	p.queuedID = 0
 	err := p.command("stop")
-	p.hideUntilFirstFrame()
+	p.hideUntilFirstFrame(true)
 	return err
 }
 
@@ -445,14 +446,16 @@ func (p *Player) dropHolder() {
 }
 
 // hideUntilFirstFrame unmaps the holder: the next Play shows what lies
-// under it until mpv has drawn its first frame.
-func (p *Player) hideUntilFirstFrame() {
+// under it until mpv has drawn its first frame. Once stopped, positions
+// mpv reported before the stop must not map it again: it would hide the
+// kiosk's pages under the holder's stale pixels.
+func (p *Player) hideUntilFirstFrame(stop bool) {
 	p.xMu.Lock()
 	defer p.xMu.Unlock()
 	if p.holder != 0 && !p.awaiting {
 		C.xh_show(p.xdpy, p.holder, p.parent, 0)
 	}
-	p.awaiting = true
+	p.awaiting, p.stopped = true, stop
 }
 
 // frameShown maps the holder at a Play's first frame, and keeps it the
@@ -460,7 +463,7 @@ func (p *Player) hideUntilFirstFrame() {
 func (p *Player) frameShown() {
 	p.xMu.Lock()
 	defer p.xMu.Unlock()
-	if p.holder == 0 {
+	if p.holder == 0 || p.stopped {
 		return
 	}
 	if p.awaiting {
