@@ -93,6 +93,7 @@ bench: build bench-deps
 	$(GO) test -run '^$$' -bench . -benchmem ./store/catalog ./store/search ./hallnet
 	$(GO) run ./store/feed/bench
 	$(GO) run ./player/mpv/internal/videobench
+	$(FYNE_LOCALE) SHOWHALL_BIN=$(CURDIR)/$(BIN) $(GO) run ./e2e/tapbench
 	$(FYNE_LOCALE) SHOWHALL_BIN=$(CURDIR)/$(BIN) $(GO) run ./e2e/videocost
 
 # The attract loop's cost beside what a browser kiosk and mpv alone
