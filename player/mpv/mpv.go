@@ -279,13 +279,23 @@ func (p *Player) Embed(wid uintptr) error {
 	}
 	defer p.life.RUnlock()
 	p.xMu.Lock()
-	p.dropHolder()
-	if wid != 0 {
+	// The attract screen embeds again at every visit: the same window
+	// keeps its holder (mpv may still be closing its own window in it).
+	if p.holder == 0 || uintptr(p.parent) != wid {
+		p.dropHolder()
+	}
+	if wid != 0 && p.holder == 0 {
 		// mpv draws in a holder that is shown at the first frame; without
 		// one (no libX11) straight into the window.
-		p.xdpy = C.xh_open()
+		if p.xdpy == nil {
+			p.xdpy = C.xh_open()
+		}
 		p.parent = C.ulong(wid)
 		p.holder = C.xh_create(p.xdpy, p.parent)
+		p.awaiting = true
+	}
+	if p.holder != 0 && !p.awaiting { // hidden until the next first frame
+		C.xh_show(p.xdpy, p.holder, p.parent, 0)
 		p.awaiting = true
 	}
 	holder := uintptr(p.holder)
