@@ -96,6 +96,7 @@ bench: build bench-deps
 	$(GO) run ./store/feed/bench
 	$(FYNE_LOCALE) SHOWHALL_BIN=$(CURDIR)/$(BIN) $(GO) run ./e2e/hallbench $(HALLBENCH_ARGS)
 	$(GO) run ./player/mpv/internal/videobench
+	$(FYNE_LOCALE) SHOWHALL_BIN=$(CURDIR)/$(BIN) $(GO) run ./e2e/tapbench
 	$(FYNE_LOCALE) SHOWHALL_BIN=$(CURDIR)/$(BIN) $(GO) run ./e2e/videocost
 
 # The attract loop's cost beside what a browser kiosk and mpv alone

@@ -23,10 +23,16 @@ import (
 // attract videos muted, one plays a project's video with sound. Pages make
 // surfaces over them; a player is never torn down between items.
 type kioskVideo struct {
-	attract, detail player.Player
-	path            func(hash string) string
-	volume          int
-	playing         *video.Surface // stopped whenever the visitor moves on
+	attract player.Player
+	// detail plays projects' videos; it is opened at the first one a
+	// visitor plays (newDetail), not at start: a second mpv core idle
+	// beside the attract loop cost memory on screens whose visitors
+	// never open a video (BENCHMARKS.md, "Video cost"). Under mu.
+	detail    player.Player
+	newDetail func() (player.Player, error)
+	path      func(hash string) string
+	volume    int
+	playing   *video.Surface // stopped whenever the visitor moves on
 	// loop is the attract screen's surface, kept across visits while its
 	// season and sources stay the same: it shows its last frame until the
 	// next Play's first, where a new surface would show black.
@@ -105,14 +111,28 @@ func openVideo(ms *media.Store, volume int, log *slog.Logger) *kioskVideo {
 	}
 	// The detail player's control bar lies over the bottom of the
 	// picture while it plays: subtitles go above it, inside the picture.
-	d, err := mpv.New(mpv.Options{Volume: volume, Log: log, Extra: subtitlesAboveBar})
-	if err != nil {
-		a.Close()
-		log.Warn("videos are off: the attract screen shows a picture slideshow", "error", err)
-		return nil
+	newDetail := func() (player.Player, error) {
+		return mpv.New(mpv.Options{Volume: volume, Log: log, Extra: subtitlesAboveBar})
 	}
 	log.Info("video players ready")
-	return &kioskVideo{attract: a, detail: d, path: ms.Path, volume: volume, failed: map[string]bool{}}
+	return &kioskVideo{attract: a, newDetail: newDetail, path: ms.Path, volume: volume, failed: map[string]bool{}}
+}
+
+// detailPlayer is the projects' videos' player, opened at the first call;
+// nil when it cannot be opened (the log says why, and the page shows no
+// video).
+func (v *kioskVideo) detailPlayer(log *slog.Logger) player.Player {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.detail == nil && v.newDetail != nil {
+		d, err := v.newDetail()
+		if err != nil {
+			log.Warn("project videos are off", "error", err)
+			return nil
+		}
+		v.detail = d
+	}
+	return v.detail
 }
 
 // attractPlayer is the attract loop's player; nil without video.
@@ -142,7 +162,13 @@ func (v *kioskVideo) describe() string {
 	if p, ok := v.attract.(playback); ok && p.Dropped() > 0 {
 		out += fmt.Sprintf(", %d of %d frames dropped", p.Dropped(), p.Dropped()+p.Frames())
 	}
-	return fmt.Sprintf("attract loop: %s, %s; project videos: %s", dec(v.attract), out, dec(v.detail))
+	v.mu.Lock()
+	detail := "nothing played yet"
+	if v.detail != nil {
+		detail = dec(v.detail)
+	}
+	v.mu.Unlock()
+	return fmt.Sprintf("attract loop: %s, %s; project videos: %s", dec(v.attract), out, detail)
 }
 
 // stop ends whatever surface is playing.
@@ -208,7 +234,11 @@ func (k *kiosk) projectVideo(p *catalog.Project, onFullScreen func(bool)) *video
 	if len(sources) == 0 {
 		return nil
 	}
-	return video.New(v.detail, sources, video.Options{
+	d := v.detailPlayer(k.log)
+	if d == nil {
+		return nil
+	}
+	return video.New(d, sources, video.Options{
 		Mode: video.Detail, Volume: v.volume, Log: k.log,
 		OnEvent: k.videoEvent, OnFullScreen: onFullScreen,
 	})
