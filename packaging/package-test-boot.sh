@@ -76,6 +76,15 @@ stick() {
 		log "stick: not proven here: udev does not run in this container ($(systemctl show -p ConditionResult --value systemd-udevd.service))"
 		return 0
 	fi
+	# Without the flag file the rule leaves the stick alone (a desktop's
+	# automounter takes it). systemd-mount --no-block has made its unit by
+	# the time udev has settled, so none afterwards means none at all.
+	mv /etc/showhall/mount-usb-sticks /etc/showhall/mount-usb-sticks.off
+	udevadm trigger --action=add --settle "$dev" || fail "stick: udevadm trigger on $dev failed"
+	mv /etc/showhall/mount-usb-sticks.off /etc/showhall/mount-usb-sticks
+	[ -z "$(systemctl list-units --all --no-legend 'run-media-system-*.mount')" ] && ! mountpoint -q "$where" ||
+		fail "stick: mounted without /etc/showhall/mount-usb-sticks"
+	log "stick: without /etc/showhall/mount-usb-sticks udev left it alone"
 	udevadm trigger --action=add --settle "$dev" || fail "stick: udevadm trigger on $dev failed"
 	udevadm info -q property "$dev" | grep -qx 'ID_BUS=usb' || fail "stick: udev did not process $dev"
 	log "stick: udev ran the package's rule on $dev ($fs, label $label): $(udevadm test --action=add "/sys/class/block/$(basename "$dev")" 2>/dev/null | grep -o "/usr/bin/systemd-mount [^']*" | head -1)"

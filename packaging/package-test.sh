@@ -10,7 +10,8 @@
 # Needs root, debootstrap, and (for the boot stage) systemd-container.
 # Caches the base system and downloaded packages in
 # $SHOWHALL_PT_CACHE (default ~/.cache/showhall-package-test), so a second
-# run downloads nothing. SHOWHALL_PT_BOOT=0 skips the boot stage.
+# run downloads nothing. SHOWHALL_PT_BOOT=0 skips the boot stage,
+# SHOWHALL_PT_STICK=0 only its USB stick.
 # Results and screenshots go to out/package-test/.
 set -euo pipefail
 
@@ -193,7 +194,10 @@ stick_env=()
 stick_skip() { echo "$*" >"$results/boot/stick-skipped"; }
 prepare_stick() {
 	local fs mkfs dev img=$work/stick.img
-	if grep -qw vfat /proc/filesystems && command -v mkfs.vfat >/dev/null; then
+	if [ "${SHOWHALL_PT_STICK:-1}" = 0 ]; then
+		stick_skip "skipped (SHOWHALL_PT_STICK=0)"
+		return
+	elif grep -qw vfat /proc/filesystems && command -v mkfs.vfat >/dev/null; then
 		fs=vfat
 		mkfs=(mkfs.vfat -n $stick_label)
 	elif command -v mkntfs >/dev/null && [ -c /dev/fuse ]; then
