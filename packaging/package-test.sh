@@ -216,7 +216,7 @@ prepare_stick() {
 	# the hall's base (the kiosk imports it and trusts the key), and the
 	# same catalogue signed a moment later on the stick: newer by the
 	# signed time, so the kiosk must take it.
-	in_root showhall keygen --out /tmp/curator >/dev/null
+	in_root showhall keygen --out /tmp/curator >/dev/null || fail "showhall keygen failed in the root"
 	cp -a "$root/var/lib/showhall/data" "$root/tmp/curator-data"
 	in_root showhall --data /tmp/curator-data export --key /tmp/curator --out /tmp/base >"$results/boot/export.log" 2>&1 &&
 		in_root "${as_showhall[@]}" env HOME=/var/lib/showhall showhall --data /var/lib/showhall/data import --trust /tmp/curator.pub /tmp/base >>"$results/boot/export.log" 2>&1 &&
@@ -224,9 +224,9 @@ prepare_stick() {
 		in_root showhall --data /tmp/curator-data export --key /tmp/curator --out /tmp/season.zip >>"$results/boot/export.log" 2>&1 ||
 		fail "could not make the stick's bundle; see $results/boot/export.log"
 	mkdir -p "$work/stick"
-	mount -t $fs "$dev" "$work/stick" || { stick_skip "this machine cannot mount the $fs stick it made"; return; }
+	mnt -t $fs "$dev" "$work/stick" || { stick_skip "this machine cannot mount the $fs stick it made"; return; }
 	mkdir -p "$work/stick/showhall" && cp "$root/tmp/season.zip" "$work/stick/showhall/season.zip"
-	umount "$work/stick"
+	umount "$work/stick" && unset 'mounted[-1]'
 	# A loop device is no USB stick: this test-only rule says it is one,
 	# so that the package's rule, unchanged, takes it.
 	echo "SUBSYSTEM==\"block\", KERNEL==\"$(basename "$dev")\", ENV{ID_BUS}=\"usb\"" >"$root/etc/udev/rules.d/89-showhall-test-stick.rules"
