@@ -139,8 +139,9 @@ clean:
 # ---- packaging (issue 8): the Debian package and its test on a clean Debian 12 ----
 # Tools these two targets need beyond APT_PACKAGES: dpkg-dev (dpkg-shlibdeps
 # names the runtime libraries), debootstrap (the clean root) and
-# systemd-container (systemd-nspawn boots it). Installed only by these targets.
-PKG_APT_PACKAGES := dpkg-dev debootstrap systemd-container
+# systemd-container (systemd-nspawn boots it), dosfstools and ntfs-3g (the
+# USB stick the boot stage plugs in). Installed only by these targets.
+PKG_APT_PACKAGES := dpkg-dev debootstrap systemd-container dosfstools ntfs-3g
 PKG_OUT := out
 
 .PHONY: package package-test package-deps

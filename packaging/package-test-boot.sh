@@ -58,4 +58,75 @@ log "hang (SIGSTOP): watchdog replaced it in $(since "$t") s (WatchdogSec=30, th
 journalctl -b -u $unit --no-pager | grep -qi 'watchdog timeout' || fail "the journal does not say the watchdog fired"
 log "journal: $(journalctl -b -u $unit --no-pager | grep -i 'watchdog timeout' | tail -1 | cut -c1-160)"
 log "restarts counted by systemd: $(systemctl show -p NRestarts --value $unit)"
+
+# A USB stick (issue 15): the host handed over a loop device (stick.env),
+# which a test-only udev rule calls USB. udev here runs the package's own
+# rule, whose systemd-mount must mount it for the kiosk.
+stick() {
+	if [ -f "$out/stick-skipped" ]; then
+		log "stick: not proven here: $(cat "$out/stick-skipped")"
+		return 0
+	fi
+	local dev label fs where opts rules
+	. "$out/stick.env"
+	where=/run/media/system/$label
+	rules=/usr/lib/udev/rules.d/90-showhall-sticks.rules
+	[ -f /etc/showhall/mount-usb-sticks ] || fail "stick: /etc/showhall/mount-usb-sticks is missing: postinst did not make this a dedicated kiosk for sticks"
+	if ! systemctl -q is-active systemd-udevd.service; then
+		log "stick: not proven here: udev does not run in this container ($(systemctl show -p ConditionResult --value systemd-udevd.service))"
+		return 0
+	fi
+	# Without the flag file the rule leaves the stick alone (a desktop's
+	# automounter takes it). systemd-mount --no-block has made its unit by
+	# the time udev has settled, so none afterwards means none at all.
+	mv /etc/showhall/mount-usb-sticks /etc/showhall/mount-usb-sticks.off
+	udevadm trigger --action=add --settle "$dev" || fail "stick: udevadm trigger on $dev failed"
+	mv /etc/showhall/mount-usb-sticks.off /etc/showhall/mount-usb-sticks
+	[ -z "$(systemctl list-units --all --no-legend 'run-media-system-*.mount')" ] && ! mountpoint -q "$where" ||
+		fail "stick: mounted without /etc/showhall/mount-usb-sticks"
+	log "stick: without /etc/showhall/mount-usb-sticks udev left it alone"
+	udevadm trigger --action=add --settle "$dev" || fail "stick: udevadm trigger on $dev failed"
+	udevadm info -q property "$dev" | grep -qx 'ID_BUS=usb' || fail "stick: udev did not process $dev"
+	log "stick: udev ran the package's rule on $dev ($fs, label $label): $(udevadm test --action=add "/sys/class/block/$(basename "$dev")" 2>/dev/null | grep -o "/usr/bin/systemd-mount [^']*" | head -1)"
+	for _ in $(seq 50); do
+		mountpoint -q "$where" && break
+		sleep 0.1
+	done
+	if ! mountpoint -q "$where"; then
+		# systemd in this container may miss udev's announcement of the
+		# device, so the mount unit waits for it; enumerating the devices
+		# again finds it. A hall PC's systemd hears udev directly.
+		if systemctl list-jobs --no-legend | grep -q 'run-media-system-.*mount.*waiting'; then
+			log "stick: PID 1 missed udev's announcement of $dev in this container; daemon-reload to enumerate devices again"
+			systemctl daemon-reload
+		fi
+		for _ in $(seq 300); do
+			mountpoint -q "$where" && break
+			sleep 0.1
+		done
+	fi
+	mountpoint -q "$where" || fail "stick: $dev not mounted at $where ($(systemctl list-jobs --no-legend | tr '\n' ';'))"
+	opts=$(findmnt -n -o OPTIONS "$where")
+	for o in nosuid nodev noexec; do
+		[[ ",$opts," == *",$o,"* ]] || fail "stick: mounted without $o: $opts"
+	done
+	[ "$(stat -c %U "$where")" = showhall ] || fail "stick: $where belongs to $(stat -c %U "$where"), not the kiosk's user"
+	log "stick: mounted at $where by $(findmnt -n -o SOURCE "$where") ($(findmnt -n -o FSTYPE "$where"), $opts), owned by showhall"
+	local kiosk
+	kiosk=$(systemctl show -p MainPID --value $unit)
+	nsenter -t "$kiosk" -m -- ls "$where/showhall/season.zip" >/dev/null || fail "stick: the bundle is not visible inside $unit's mount namespace"
+	log "stick: visible inside $unit (pid $kiosk), which watches /run/media"
+	local result="" t
+	t=$(now)
+	for _ in $(seq 1200); do
+		result=$(ls "$where"/showhall/showhall-results/*.txt "$where"/showhall-results/*.txt 2>/dev/null | head -1 || true)
+		[ -n "$result" ] && break
+		sleep 0.1
+	done
+	[ -n "$result" ] || fail "stick: the kiosk wrote no result file on the stick within 120 s ($(journalctl -b -u $unit --no-pager | grep -i stick | tail -3 | tr '\n' ' '))"
+	cp "$result" "$out/stick-result.txt"
+	log "stick: the kiosk wrote $(basename "$result") on the stick $(since "$t") s after the mount: $(grep -E '^outcome:' "$result" | tr -s ' ')"
+	grep -Eq '^outcome: +applied' "$result" || fail "stick: the kiosk did not apply the newer bundle: $(tr '\n' ' ' <"$result")"
+}
+stick
 touch "$out/PASS"

@@ -10,7 +10,8 @@
 # Needs root, debootstrap, and (for the boot stage) systemd-container.
 # Caches the base system and downloaded packages in
 # $SHOWHALL_PT_CACHE (default ~/.cache/showhall-package-test), so a second
-# run downloads nothing. SHOWHALL_PT_BOOT=0 skips the boot stage.
+# run downloads nothing. SHOWHALL_PT_BOOT=0 skips the boot stage,
+# SHOWHALL_PT_STICK=0 only its USB stick.
 # Results and screenshots go to out/package-test/.
 set -euo pipefail
 
@@ -50,6 +51,7 @@ cleanup() {
 	for pid in "${started[@]}"; do
 		kill -KILL "$pid" 2>/dev/null || true
 	done
+	[ -z "${stick_dev:-}" ] || losetup -d "$stick_dev" 2>/dev/null || true
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -96,9 +98,10 @@ say "apt-get update in the root"
 in_root apt-get update -qq >"$results/apt-update.log" 2>&1 || fail "apt-get update failed; see $results/apt-update.log"
 cp "$deb" "$root/tmp/showhall.deb"
 say "apt-get install ./$(basename "$deb") (with its Recommends, as a technician would), plus test tools"
-# Test tools only: Xvfb to draw on, ImageMagick to photograph and judge.
+# Test tools only: Xvfb to draw on, ImageMagick to photograph and judge;
+# udev (which any Debian but minbase has) and ntfs-3g for the stick.
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-	/tmp/showhall.deb xvfb imagemagick x11-utils >"$results/apt-install.log" 2>&1 ||
+	/tmp/showhall.deb xvfb imagemagick x11-utils udev ntfs-3g >"$results/apt-install.log" 2>&1 ||
 	fail "apt could not install the package; see $results/apt-install.log"
 grep -E '^(Setting up showhall|showhall:)' "$results/apt-install.log" || true
 
@@ -178,6 +181,64 @@ echo "screenshot: grey deviation $sd, $colours colours ($results/kiosk.png)" | t
 awk -v sd="$sd" -v c="$colours" 'BEGIN { exit !(sd > 0.05 && c > 200) }' ||
 	fail "the screenshot looks blank (deviation $sd, $colours colours)"
 
+# --- A USB stick for the boot stage --------------------------------------
+# A file system on a loop device, holding a catalogue bundle newer than
+# the kiosk's and signed by a key it trusts, handed to the booted root with
+# udev running there, so the package's own rule mounts it. FAT where this
+# kernel has it; otherwise NTFS (through ntfs-3g, FUSE), which the rule
+# mounts the same way (--owner=showhall). Sets stick_args and stick_env
+# for nspawn, or writes why not into boot/stick-skipped.
+stick_label=HALLSTICK
+stick_args=()
+stick_env=()
+stick_skip() { echo "$*" >"$results/boot/stick-skipped"; }
+prepare_stick() {
+	local fs mkfs dev img=$work/stick.img
+	if [ "${SHOWHALL_PT_STICK:-1}" = 0 ]; then
+		stick_skip "skipped (SHOWHALL_PT_STICK=0)"
+		return
+	elif grep -qw vfat /proc/filesystems && command -v mkfs.vfat >/dev/null; then
+		fs=vfat
+		mkfs=(mkfs.vfat -n $stick_label)
+	elif command -v mkntfs >/dev/null && [ -c /dev/fuse ]; then
+		fs=ntfs
+		mkfs=(mkntfs -Q -F -L $stick_label)
+	else
+		stick_skip "this kernel mounts no FAT and there is no ntfs-3g/FUSE to make an NTFS stick"
+		return
+	fi
+	[ -x "$root/bin/udevadm" ] || { stick_skip "no udev in the root"; return; }
+	truncate -s 256M "$img"
+	dev=$(losetup -f --show "$img" 2>/dev/null) || { stick_skip "no loop device in this container"; return; }
+	stick_dev=$dev
+	"${mkfs[@]}" "$dev" >"$results/boot/mkfs.log" 2>&1 || { stick_skip "${mkfs[0]} failed on $dev"; return; }
+	# The curator's side: a key, the demo catalogue signed with it now as
+	# the hall's base (the kiosk imports it and trusts the key), and the
+	# same catalogue signed a moment later on the stick: newer by the
+	# signed time, so the kiosk must take it.
+	in_root showhall keygen --out /tmp/curator >/dev/null || fail "showhall keygen failed in the root"
+	cp -a "$root/var/lib/showhall/data" "$root/tmp/curator-data"
+	in_root showhall --data /tmp/curator-data export --key /tmp/curator --out /tmp/base >"$results/boot/export.log" 2>&1 &&
+		in_root "${as_showhall[@]}" env HOME=/var/lib/showhall showhall --data /var/lib/showhall/data import --trust /tmp/curator.pub /tmp/base >>"$results/boot/export.log" 2>&1 &&
+		sleep 1.1 &&
+		in_root showhall --data /tmp/curator-data export --key /tmp/curator --out /tmp/season.zip >>"$results/boot/export.log" 2>&1 ||
+		fail "could not make the stick's bundle; see $results/boot/export.log"
+	mkdir -p "$work/stick"
+	mnt -t $fs "$dev" "$work/stick" || { stick_skip "this machine cannot mount the $fs stick it made"; return; }
+	mkdir -p "$work/stick/showhall" && cp "$root/tmp/season.zip" "$work/stick/showhall/season.zip"
+	umount "$work/stick" && unset 'mounted[-1]'
+	# A loop device is no USB stick: this test-only rule says it is one,
+	# so that the package's rule, unchanged, takes it.
+	echo "SUBSYSTEM==\"block\", KERNEL==\"$(basename "$dev")\", ENV{ID_BUS}=\"usb\"" >"$root/etc/udev/rules.d/89-showhall-test-stick.rules"
+	# udev must not replay every device of this machine into the container.
+	in_root systemctl mask systemd-udev-trigger.service >/dev/null 2>&1
+	printf 'dev=%s\nlabel=%s\nfs=%s\n' "$dev" $stick_label $fs >"$results/boot/stick.env"
+	stick_args=(--bind="$dev")
+	[ $fs = vfat ] || stick_args+=(--bind=/dev/fuse)
+	# udev and systemd's device units need a writable /sys.
+	stick_env=(SYSTEMD_NSPAWN_API_VFS_WRITABLE=1)
+}
+
 # --- 4. Boot the root with systemd: restart and watchdog for real -------
 boot=skipped
 if [ "${SHOWHALL_PT_BOOT:-1}" = 0 ]; then
@@ -185,7 +246,9 @@ if [ "${SHOWHALL_PT_BOOT:-1}" = 0 ]; then
 elif ! command -v systemd-nspawn >/dev/null; then
 	say "boot stage skipped: systemd-nspawn is missing (apt-get install systemd-container)"
 else
-	say "boot the root with systemd-nspawn --boot: kill the kiosk, then freeze it"
+	say "boot the root with systemd-nspawn --boot: kill the kiosk, then freeze it; plug a stick in"
+	mkdir -p "$results/boot"
+	prepare_stick
 	for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do umount -l "${mounted[i]}"; done
 	mounted=()
 	# There is no tty1 or GPU in a container: the display unit runs Xvfb
@@ -219,12 +282,11 @@ else
 	EOF
 	in_root systemctl enable showhall-boot-test.service >/dev/null 2>&1
 	in_root systemctl mask getty@tty1.service console-getty.service >/dev/null 2>&1
-	mkdir -p "$results/boot"
 	# --register=no --keep-unit: this machine has no systemd as PID 1 to
 	# register the container with. --private-network: its X server's
 	# abstract socket @/tmp/.X11-unix/X0 stays apart from the host's.
-	timeout 420 systemd-nspawn -q -D "$root" --register=no --keep-unit --boot --private-network \
-		--bind="$results/boot:/results" >"$results/boot/console.log" 2>&1 || true
+	timeout 420 env "${stick_env[@]}" systemd-nspawn -q -D "$root" --register=no --keep-unit --boot --private-network \
+		--bind="$results/boot:/results" "${stick_args[@]}" >"$results/boot/console.log" 2>&1 || true
 	if [ -f "$results/boot/PASS" ]; then
 		boot=passed
 		cat "$results/boot/report.txt" | tee -a "$results/summary.txt"
