@@ -120,12 +120,31 @@ type HallBackend interface {
 	RenameScreen(name string) error
 }
 
+// A screen's state as the hall judges it, and the actions a curator
+// sends: the words of the hall's network (hallnet), which the console
+// does not import (app's tests hold the two the same).
+const (
+	StateFine        = "fine"
+	StateBehind      = "behind"
+	StateStuck       = "stuck"
+	StateAsleep      = "asleep"
+	StateUnreachable = "unreachable"
+	StateProblem     = "problem"
+
+	ActionSync       = "sync"
+	ActionTakeNewest = "take-newest"
+	ActionIdentify   = "identify"
+	ActionDisplayOff = "display-off"
+	ActionDisplayOn  = "display-on"
+	ActionRestart    = "restart"
+)
+
 // HallScreen is one screen of the hall as its tile shows it.
 type HallScreen struct {
 	Name, ID, Address string
 	Season            string // the season it shows ("" for the whole catalogue)
 	Catalogue         string // its catalogue's version
-	State             string // hallnet.Fine, Behind, Stuck, Asleep, Unreachable or Problem
+	State             string // StateFine, StateBehind, ... as the hall judged it
 	Reason            string // why, in English as the hall judged it; the page says it in its language
 	This              bool   // the screen this console runs on
 	Attention         bool   // anything but fine: the "needs attention" filter keeps it

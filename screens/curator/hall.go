@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"showhall/store/catalog"
 	"slices"
 	"strings"
 	"time"
@@ -15,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"showhall/hallnet"
 	"showhall/screens"
 )
 
@@ -61,12 +61,12 @@ var hallActions = []struct {
 	action, label string
 	icon          fyne.Resource
 }{
-	{hallnet.ActionSync, "Sync now", theme.ViewRefreshIcon()},
-	{hallnet.ActionTakeNewest, "Take newest catalogue", theme.DownloadIcon()},
-	{hallnet.ActionIdentify, "Identify", theme.VisibilityIcon()},
-	{hallnet.ActionDisplayOff, "Display off", theme.VisibilityOffIcon()},
-	{hallnet.ActionDisplayOn, "Display on", theme.ComputerIcon()},
-	{hallnet.ActionRestart, "Restart", theme.MediaReplayIcon()},
+	{ActionSync, "Sync now", theme.ViewRefreshIcon()},
+	{ActionTakeNewest, "Take newest catalogue", theme.DownloadIcon()},
+	{ActionIdentify, "Identify", theme.VisibilityIcon()},
+	{ActionDisplayOff, "Display off", theme.VisibilityOffIcon()},
+	{ActionDisplayOn, "Display on", theme.ComputerIcon()},
+	{ActionRestart, "Restart", theme.MediaReplayIcon()},
 }
 
 // tileSize is a screen's tile: a 16:9 screenshot and four lines.
@@ -138,7 +138,7 @@ func (p *HallPage) refresh(stop chan struct{}) {
 			}
 			p.Show(list)
 			for _, s := range list {
-				if s.State != hallnet.Unreachable && time.Since(p.shotAt[s.Address]) >= hallShotEvery {
+				if s.State != StateUnreachable && time.Since(p.shotAt[s.Address]) >= hallShotEvery {
 					due = append(due, s)
 				}
 			}
@@ -267,11 +267,11 @@ func (p *HallPage) showTiles() {
 // stateColor marks a state at a glance.
 func stateColor(state string) color.Color {
 	switch state {
-	case hallnet.Fine:
+	case StateFine:
 		return color.NRGBA{R: 0x2e, G: 0x8b, B: 0x57, A: 0xff}
-	case hallnet.Behind:
+	case StateBehind:
 		return screens.ColorAccent
-	case hallnet.Asleep:
+	case StateAsleep:
 		return screens.ColorPressed
 	}
 	return screens.ColorUrgent
@@ -280,17 +280,17 @@ func stateColor(state string) color.Color {
 // stateWord is a state in the console's language.
 func (p *HallPage) stateWord(state string) string {
 	switch state {
-	case hallnet.Fine:
+	case StateFine:
 		return p.c.t("fine")
-	case hallnet.Behind:
+	case StateBehind:
 		return p.c.t("behind")
-	case hallnet.Stuck:
+	case StateStuck:
 		return p.c.t("stuck")
-	case hallnet.Asleep:
+	case StateAsleep:
 		return p.c.t("asleep")
-	case hallnet.Unreachable:
+	case StateUnreachable:
 		return p.c.t("unreachable")
-	case hallnet.Problem:
+	case StateProblem:
 		return p.c.t("problem")
 	}
 	return state
@@ -298,13 +298,17 @@ func (p *HallPage) stateWord(state string) string {
 
 // reason is the hall's reason in the console's language; a problem's
 // reason names each thing wrong, one line each.
-func (p *HallPage) reason(state, en string) string {
-	if state != hallnet.Problem {
-		return trMsg(p.c.lang, en)
+func (p *HallPage) reason(state, en string) string { return HallReason(p.c.lang, state, en) }
+
+// HallReason says in l why the hall judged a screen as in state, from
+// the hall's English reason (a problem's several reasons a line each).
+func HallReason(l catalog.Lang, state, en string) string {
+	if state != StateProblem {
+		return trMsg(l, en)
 	}
 	parts := strings.Split(en, "; ")
 	for i, s := range parts {
-		parts[i] = trMsg(p.c.lang, s)
+		parts[i] = trMsg(l, s)
 	}
 	return strings.Join(parts, "\n")
 }
@@ -313,13 +317,13 @@ func (p *HallPage) reason(state, en string) string {
 // and why.
 func (p *HallPage) tile(s HallScreen) fyne.CanvasObject {
 	var shot fyne.CanvasObject
-	if img := p.shots[s.Address]; img != nil && s.State != hallnet.Unreachable {
+	if img := p.shots[s.Address]; img != nil && s.State != StateUnreachable {
 		ci := canvas.NewImageFromImage(img)
 		ci.FillMode = canvas.ImageFillContain
 		shot = ci
 	} else {
 		msg := canvas.NewText(p.c.t("no screenshot yet"), screens.ColorMuted)
-		if s.State == hallnet.Unreachable {
+		if s.State == StateUnreachable {
 			msg.Text = p.c.t("no screenshot")
 		}
 		shot = container.NewStack(canvas.NewRectangle(screens.ColorStage), container.NewCenter(msg))
@@ -335,7 +339,7 @@ func (p *HallPage) tile(s HallScreen) fyne.CanvasObject {
 	chipBg := canvas.NewRectangle(stateColor(s.State))
 	chipBg.CornerRadius = 4
 	chipText := canvas.NewText(p.stateWord(s.State), screens.ColorText)
-	if s.State == hallnet.Behind {
+	if s.State == StateBehind {
 		chipText.Color = screens.ColorStage // dark on the amber
 	}
 	chipText.TextStyle.Bold = true
@@ -351,7 +355,7 @@ func (p *HallPage) tile(s HallScreen) fyne.CanvasObject {
 	head.Add(chip)
 
 	var facts []fyne.CanvasObject
-	if s.State != hallnet.Unreachable {
+	if s.State != StateUnreachable {
 		season := s.Season
 		if season == "" {
 			season = p.c.t("the whole catalogue")
@@ -414,7 +418,7 @@ func (p *HallPage) ask(action string) {
 	if p.busy || p.keyID == "" || len(to) == 0 {
 		return
 	}
-	if action == hallnet.ActionRestart {
+	if action == ActionRestart {
 		p.c.confirmWarning("Restart the screens", "The screens chosen stop for a moment and start again; a visitor at one loses the page.", func() { p.send(action, to) })
 		return
 	}

@@ -1,10 +1,8 @@
 package curator
 
 import (
-	"context"
 	"image"
 	"image/color"
-	"net"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -16,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"showhall/hallnet"
 	"showhall/screens"
 	"showhall/screens/uitest"
 	"showhall/store/catalog"
@@ -47,12 +44,12 @@ func (h *hallFake) HallScreens() []HallScreen {
 	name := h.name
 	h.mu.Unlock()
 	return []HallScreen{
-		{Name: name, ID: "a1", Address: "10.0.0.11:7470", Season: "秋季特展", Catalogue: "2026-10", State: hallnet.Fine, This: true},
-		{Name: "Gallery 2", ID: "b2", Address: "10.0.0.12:7470", Season: "秋季特展", Catalogue: "2026-09", State: hallnet.Behind,
+		{Name: name, ID: "a1", Address: "10.0.0.11:7470", Season: "秋季特展", Catalogue: "2026-10", State: StateFine, This: true},
+		{Name: "Gallery 2", ID: "b2", Address: "10.0.0.12:7470", Season: "秋季特展", Catalogue: "2026-09", State: StateBehind,
 			Reason: "shows catalogue 2026-09; the hall has 2026-10", Attention: true},
-		{Name: "Lobby", ID: "c3", Address: "10.0.0.13:7470", Catalogue: "2026-10", State: hallnet.Stuck,
+		{Name: "Lobby", ID: "c3", Address: "10.0.0.13:7470", Catalogue: "2026-10", State: StateStuck,
 			Reason: "no frame drawn for 42 s: its screen is frozen", Attention: true},
-		{Address: "10.0.0.14:7470", State: hallnet.Unreachable, Reason: "10.0.0.14:7470 did not answer in time", Attention: true},
+		{Address: "10.0.0.14:7470", State: StateUnreachable, Reason: "10.0.0.14:7470 did not answer in time", Attention: true},
 	}
 }
 
@@ -217,7 +214,7 @@ func TestHallNeedsAttentionFilter(t *testing.T) {
 func TestHallCommandShowsEachScreensAnswer(t *testing.T) {
 	h := newHallFake()
 	c, w, a := hallConsole(t, h, catalog.En)
-	test.Tap(c.Hall.Buttons[hallnet.ActionIdentify])
+	test.Tap(c.Hall.Buttons[ActionIdentify])
 	a.Eventually(t, "the three answers", func() bool {
 		return len(c.Hall.answers) == 3 && !c.Hall.busy && c.Hall.answers[1].Outcome == OutcomeUntrusted
 	})
@@ -241,7 +238,7 @@ func TestHallCommandShowsEachScreensAnswer(t *testing.T) {
 
 	// One screen: only it is asked, in Chinese the answer too.
 	c.Hall.Target.SetSelected("Gallery 2")
-	test.Tap(c.Hall.Buttons[hallnet.ActionSync])
+	test.Tap(c.Hall.Buttons[ActionSync])
 	a.Eventually(t, "the one answer", func() bool { return len(c.Hall.answers) == 1 && !c.Hall.busy })
 	if c.Hall.answers[0].Screen.ID != "b2" {
 		t.Fatalf("asked %v", c.Hall.answers[0].Screen)
@@ -252,7 +249,7 @@ func TestHallCommandShowsEachScreensAnswer(t *testing.T) {
 func TestHallRestartAsksFirst(t *testing.T) {
 	h := newHallFake()
 	c, _, a := hallConsole(t, h, catalog.En)
-	test.Tap(c.Hall.Buttons[hallnet.ActionRestart])
+	test.Tap(c.Hall.Buttons[ActionRestart])
 	a.Wait(50 * time.Millisecond)
 	h.mu.Lock()
 	n := len(h.sent)
@@ -283,7 +280,7 @@ func TestHallWithoutAKey(t *testing.T) {
 	h.key = "c0ffee12"
 	h.mu.Unlock()
 	a.Eventually(t, "the actions on with the new key", func() bool {
-		return !c.Hall.Buttons[hallnet.ActionIdentify].Disabled() && strings.Contains(c.Hall.KeyNote.Text, "c0ffee12")
+		return !c.Hall.Buttons[ActionIdentify].Disabled() && strings.Contains(c.Hall.KeyNote.Text, "c0ffee12")
 	})
 }
 
@@ -322,57 +319,6 @@ func TestHallRefreshStopsWhenThePageIsLeft(t *testing.T) {
 	}
 }
 
-// The reasons the hall gives for every state read in Chinese, with their
-// values: hallMessages keeps up with what hallnet says.
-func TestHallReasonsAreTranslated(t *testing.T) {
-	now := time.Date(2026, 10, 15, 2, 0, 0, 0, time.UTC)
-	base := hallnet.Status{ID: "x", Now: now, LastFrame: now, Display: "on", DiskFree: 50 << 30,
-		Catalogue: hallnet.Catalogue{Version: "2026-10", Signed: now}}
-	var sts []hallnet.Status
-	add := func(f func(*hallnet.Status)) {
-		s := base
-		f(&s)
-		sts = append(sts, s)
-	}
-	add(func(s *hallnet.Status) { s.Stuck, s.LastFrame, s.FrameAgeSeconds = true, now.Add(-40*time.Second), 40 })
-	add(func(s *hallnet.Status) { s.Stuck, s.LastFrame = true, time.Time{} })
-	add(func(s *hallnet.Status) {
-		s.MediaProblems = []string{"p1: abc: missing"}
-		s.LastSync = &hallnet.SyncResult{LastError: "the feed is down", LastErrorAt: now}
-		s.DiskFree = 200 << 20
-		s.Catalogue.Stale = true
-		s.EventsWaiting = 200000
-	})
-	add(func(s *hallnet.Status) { s.Catalogue.Version, s.Catalogue.Signed = "2026-09", now.Add(-time.Hour) })
-	add(func(s *hallnet.Status) { s.Display = "off" })
-	var entries []hallnet.Entry
-	for i := range sts {
-		entries = append(entries, hallnet.Entry{Status: &sts[i]})
-	}
-	hallnet.Judge(entries)
-	// And a screen that does not answer, as the hall reads it.
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	gone := ln.Addr().String()
-	ln.Close()
-	entries = append(entries, (&hallnet.Client{}).Gather(context.Background(), []string{gone})...)
-	c := &Console{lang: catalog.Hans}
-	p := &HallPage{c: c}
-	for _, e := range entries {
-		if e.Reason == "" {
-			t.Fatalf("no reason for %+v", e.Status)
-		}
-		for _, line := range strings.Split(p.reason(e.State, e.Reason), "\n") {
-			rest := strings.NewReplacer("the feed is down", "", "abc: missing", "", "MB", "", "connect: connection refused", "").Replace(line)
-			if englishWord.MatchString(rest) {
-				t.Errorf("reason %q reads in Chinese as %q", e.Reason, line)
-			}
-		}
-	}
-}
-
 // Renaming this screen from the settings: the backend is told, the
 // field shows the name kept, a bad name is refused in the console's
 // language.
@@ -408,7 +354,7 @@ func TestConsoleWithoutTheHall(t *testing.T) {
 func TestHallPageInTraditionalChineseLeavesNoEnglish(t *testing.T) {
 	h := newHallFake()
 	c, _, a := hallConsole(t, h, catalog.Hant)
-	test.Tap(c.Hall.Buttons[hallnet.ActionIdentify])
+	test.Tap(c.Hall.Buttons[ActionIdentify])
 	a.Eventually(t, "the answers", func() bool { return len(c.Hall.answers) == 3 && !c.Hall.busy })
 	c.Hall.showKey("", "/data/keys/curator")
 	names := map[string]bool{"Gallery": true, "Lobby": true, "showhall": true, "keygen": true, "out": true,

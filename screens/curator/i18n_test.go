@@ -41,6 +41,8 @@ var notWords = map[string]bool{
 	"n": true, "%s": true, "%d%%": true, "%.0f": true, "r": true, "%d. %s": true, "%s (%.8s)": true,
 	"%s → %s (%s)\n%d %s · %d %s": true, "%02d:%02d": true,
 	"display switched off": true, // a prefix the kiosk's words are recognised by
+	// The hall's names of its commands, sent, never shown.
+	"sync": true, "take-newest": true, "identify": true, "display-off": true, "display-on": true, "restart": true,
 }
 
 // consoleSources are the console's own files and those whose messages

@@ -34,8 +34,14 @@ type driver struct {
 	owner uint64 // the goroutine that runs the queue
 
 	mu     sync.Mutex
-	queue  []func()
+	queue  []queued
 	closed bool // the test is over: later work is dropped
+}
+
+// queued is work handed to fyne.Do, and what its caller waits on.
+type queued struct {
+	f    func()
+	done chan struct{}
 }
 
 // NewApp makes the test app current for t; t's goroutine is its main one.
@@ -62,10 +68,7 @@ func (d *driver) DoFromGoroutine(f func(), wait bool) {
 		return
 	}
 	done := make(chan struct{})
-	d.queue = append(d.queue, func() {
-		defer close(done)
-		f()
-	})
+	d.queue = append(d.queue, queued{f, done})
 	d.mu.Unlock()
 	if wait {
 		<-done
@@ -83,8 +86,9 @@ func (a *App) Run() {
 		if len(q) == 0 {
 			return
 		}
-		for _, f := range q {
-			f()
+		for _, w := range q {
+			w.f()
+			close(w.done)
 		}
 	}
 }
@@ -120,18 +124,19 @@ func (a *App) WaitUntil(d time.Duration, cond func() bool) bool {
 	}
 }
 
-// close ends the queue when the test ends: what is queued runs, and
-// what goroutines still hand over later is dropped (the windows are gone),
-// so that none of them waits for it.
+// close ends the queue when the test ends: what is still queued is
+// dropped, as is what goroutines hand over later (the windows are gone),
+// and whoever waits for it is let go. Running it would touch a kiosk the
+// test's other clean-ups have already stopped, and could start again
+// what they stopped (a slideshow) with no one left to stop it.
 func (a *App) close() {
-	a.Run()
 	a.drv.mu.Lock()
 	a.drv.closed = true
 	q := a.drv.queue
 	a.drv.queue = nil
 	a.drv.mu.Unlock()
-	for _, f := range q {
-		f()
+	for _, w := range q {
+		close(w.done)
 	}
 }
 

@@ -72,3 +72,26 @@ func TestWorkAfterTheTestIsDropped(t *testing.T) {
 		t.Fatal("a goroutine waits for work nobody will run")
 	}
 }
+
+// Work still queued when the test ends is dropped, not run after the
+// test's other clean-ups; a goroutine waiting for it is let go.
+func TestWorkLeftAtTheEndIsDroppedAndItsWaiterLetGo(t *testing.T) {
+	var ran atomic.Bool
+	returned := make(chan struct{})
+	t.Run("test", func(t *testing.T) {
+		NewApp(t)
+		go func() {
+			fyne.DoAndWait(func() { ran.Store(true) })
+			close(returned)
+		}()
+		time.Sleep(20 * time.Millisecond) // queued, never run by the test
+	})
+	select {
+	case <-returned:
+	case <-time.After(5 * time.Second):
+		t.Fatal("a DoAndWait queued at the end of the test was never let go")
+	}
+	if ran.Load() {
+		t.Fatal("work queued at the end of the test ran after it")
+	}
+}
