@@ -122,7 +122,7 @@ func run(mb, screens int) error {
 		return err
 	}
 	defer ng.Stop()
-	warm(newFeed)
+	feedtest.Warm(newFeed)
 
 	// Five syncs of the feed from nginx at once, each into its own data
 	// folder, by the binary as a technician runs it.
@@ -294,25 +294,6 @@ func freeBytes(dir string) uint64 {
 		return 0
 	}
 	return st.Bavail * uint64(st.Bsize)
-}
-
-// warm reads the feed once, so that the first reader does not pay for
-// the disk.
-func warm(dir string) {
-	filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
-		if err == nil && info.Mode().IsRegular() {
-			if f, err := os.Open(path); err == nil {
-				buf := make([]byte, 1<<20)
-				for {
-					if _, err := f.Read(buf); err != nil {
-						break
-					}
-				}
-				f.Close()
-			}
-		}
-		return nil
-	})
 }
 
 // makeClip makes an H.264 clip of about size bytes with ffmpeg (moving

@@ -73,7 +73,7 @@ func run(projects, mb int) error {
 
 	// Both read from the same page cache: warm it once so that neither
 	// pays for the first read of the source files.
-	warm(feedDir)
+	feedtest.Warm(feedDir)
 
 	wgetDir := filepath.Join(work, "wget")
 	os.MkdirAll(wgetDir, 0o755)
@@ -149,21 +149,4 @@ func sheetBench(work string, doc catalog.Document) error {
 	}
 	fmt.Printf("spreadsheet: %d rows with a cover each read and checked in %v\n", len(sh.Doc.Projects), time.Since(start).Round(time.Millisecond))
 	return nil
-}
-
-func warm(dir string) {
-	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
-		if err == nil && info.Mode().IsRegular() {
-			if f, err := os.Open(p); err == nil {
-				buf := make([]byte, 1<<20)
-				for {
-					if _, err := f.Read(buf); err != nil {
-						break
-					}
-				}
-				f.Close()
-			}
-		}
-		return nil
-	})
 }
