@@ -57,6 +57,23 @@ const (
 )
 
 func main() {
+	code := soak()
+	stopAll()
+	os.Exit(code)
+}
+
+// stops are what soak started that must end with it (displays, the
+// kiosk, the presenter), last first, whichever way it ends.
+var stops []func()
+
+func stopAll() {
+	for i := len(stops) - 1; i >= 0; i-- {
+		stops[i]()
+	}
+	stops = nil
+}
+
+func soak() int {
 	duration := flag.Duration("duration", 30*time.Minute, "how long the kiosk runs")
 	warmup := flag.Duration("warmup", 5*time.Minute, "growth is counted from the first sample after this")
 	sample := flag.Duration("sample", time.Minute, "least time between samples (taken after a visitor walks away)")
@@ -72,7 +89,7 @@ func main() {
 	tmp, err := os.MkdirTemp("", "soak-")
 	check(err)
 	if !*keep {
-		defer os.RemoveAll(tmp)
+		stops = append(stops, func() { os.RemoveAll(tmp) })
 	} else {
 		fmt.Println("keeping", tmp)
 	}
@@ -94,7 +111,7 @@ func main() {
 	}
 	d, err := e2e.StartXvfb(1920, 1080)
 	check(err)
-	defer d.Stop()
+	stops = append(stops, d.Stop)
 
 	// The feed: the demo catalogue, republished with a new version every
 	// few minutes and seasons that turn every few minutes from now on.
@@ -136,10 +153,10 @@ func main() {
 	k, err := startKiosk(ctx, d, bin, "--data", data, "kiosk", "--idle", "30", "--hall-listen", hallAddr)
 	check(err)
 	logPath := filepath.Join(tmp, "kiosk.log")
-	defer func() {
+	stops = append(stops, func() {
 		k.Stop()
 		os.WriteFile(logPath, []byte(k.Log()), 0o644)
-	}()
+	})
 	if !k.WaitLog("first frame", time.Minute) {
 		fail("no first frame within a minute; log:\n%s", k.Log())
 	}
@@ -148,7 +165,7 @@ func main() {
 	var presenter *roadshow
 	if *talks && *speed > 0 {
 		presenter = startRoadshow(ctx, tmp, bin)
-		defer presenter.stop()
+		stops = append(stops, presenter.stop)
 	}
 
 	var samples []sample_
@@ -206,8 +223,9 @@ func main() {
 	if !ok {
 		os.WriteFile(logPath, []byte(k.Log()), 0o644)
 		fmt.Println("kiosk log:", logPath)
-		os.Exit(1)
+		return 1
 	}
+	return 0
 }
 
 // report prints the growth after the warm-up and whether it meets the
@@ -576,6 +594,7 @@ func check(err error) {
 
 func fail(format string, args ...any) {
 	fmt.Fprintf(os.Stderr, "soak: "+format+"\n", args...)
+	stopAll()
 	os.Exit(1)
 }
 
