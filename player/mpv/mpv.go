@@ -22,7 +22,6 @@ package mpv
 #cgo LDFLAGS: -ldl -rdynamic
 #include <stdlib.h>
 #include "shim.h"
-#include "xholder.h"
 */
 import "C"
 
@@ -103,15 +102,6 @@ type Player struct {
 	// counted from mpv's frame number instead of Render.
 	embedded atomic.Bool
 	frameNo  int64 // the last position seen, in µs (event loop only)
-	// The holder (xholder.c): the window mpv draws in, mapped once a
-	// Play has its first frame; parent is the window given to Embed.
-	xMu      sync.Mutex
-	xdpy     unsafe.Pointer // the holder's own connection to the X server
-	holder   C.ulong
-	parent   C.ulong
-	awaiting bool      // unmapped until this Play's first frame
-	stopped  bool      // Stop came after the last Load: frames still reported are old
-	fittedAt time.Time // when the holder's size was last checked
 	decoder  atomic.Value
 	// dropped counts the frames mpv dropped, at output or at decoding,
 	// over every clip; dropSeen is each counter's last value (mpv counts
@@ -278,36 +268,11 @@ func (p *Player) Embed(wid uintptr) error {
 		return ErrClosed
 	}
 	defer p.life.RUnlock()
-	p.xMu.Lock()
-	// The attract screen embeds again at every visit: the same window
-	// keeps its holder (mpv may still be closing its own window in it).
-	if p.holder == 0 || uintptr(p.parent) != wid {
-		p.dropHolder()
-	}
-	if wid != 0 && p.holder == 0 {
-		// mpv draws in a holder that is shown at the first frame; without
-		// one (no libX11) straight into the window.
-		if p.xdpy == nil {
-			p.xdpy = C.xh_open()
-		}
-		p.parent = C.ulong(wid)
-		p.holder = C.xh_create(p.xdpy, p.parent)
-		p.awaiting = true
-	}
-	if p.holder != 0 && !p.awaiting { // hidden until the next first frame
-		C.xh_show(p.xdpy, p.holder, p.parent, 0)
-		p.awaiting = true
-	}
-	holder := uintptr(p.holder)
-	p.xMu.Unlock()
 	if wid == 0 {
 		p.embedded.Store(false)
 		return p.setProperty("vo", "libmpv")
 	}
-	if holder == 0 {
-		holder = wid
-	}
-	if err := p.setProperty("wid", strconv.FormatUint(uint64(holder), 10)); err != nil {
+	if err := p.setProperty("wid", strconv.FormatUint(uint64(wid), 10)); err != nil {
 		return err
 	}
 	if err := p.setProperty("vo", "x11"); err != nil {
@@ -389,7 +354,6 @@ func (p *Player) Load(src player.Source) error {
 		return ErrClosed
 	}
 	defer p.life.RUnlock()
-	p.hideUntilFirstFrame(false)
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	id, err := p.loadfile(src.Path, "replace")
@@ -441,49 +405,7 @@ func (p *Player) Stop() error {
 	defer p.mu.Unlock()
 	delete(p.entries, p.queuedID)
 	p.queuedID = 0
-	err := p.command("stop")
-	p.hideUntilFirstFrame(true)
-	return err
-}
-
-// dropHolder destroys the holder and closes its connection (xMu held).
-func (p *Player) dropHolder() {
-	if p.holder != 0 {
-		C.xh_destroy(p.xdpy, p.holder)
-	}
-	C.xh_close(p.xdpy)
-	p.xdpy, p.holder, p.parent = nil, 0, 0
-}
-
-// hideUntilFirstFrame unmaps the holder: the next Play shows what lies
-// under it until mpv has drawn its first frame. Once stopped, positions
-// mpv reported before the stop must not map it again: it would hide the
-// kiosk's pages under the holder's stale pixels.
-func (p *Player) hideUntilFirstFrame(stop bool) {
-	p.xMu.Lock()
-	defer p.xMu.Unlock()
-	if p.holder != 0 && !p.awaiting {
-		C.xh_show(p.xdpy, p.holder, p.parent, 0)
-	}
-	p.awaiting, p.stopped = true, stop
-}
-
-// frameShown maps the holder at a Play's first frame, and keeps it the
-// size of the window it lies in (checked at most once a second).
-func (p *Player) frameShown() {
-	p.xMu.Lock()
-	defer p.xMu.Unlock()
-	if p.holder == 0 || p.stopped {
-		return
-	}
-	if p.awaiting {
-		p.awaiting = false
-		C.xh_show(p.xdpy, p.holder, p.parent, 1)
-		p.fittedAt = time.Now()
-	} else if time.Since(p.fittedAt) > time.Second {
-		C.xh_fit(p.xdpy, p.holder, p.parent)
-		p.fittedAt = time.Now()
-	}
+	return p.command("stop")
 }
 
 func (p *Player) Play() error  { return p.guardedProperty("pause", "no") }
@@ -622,9 +544,6 @@ func (p *Player) Close() error {
 	}
 	p.overlays = [2][]unsafe.Pointer{}
 	p.overlayMu.Unlock()
-	p.xMu.Lock()
-	p.dropHolder() // after mpv's window inside it
-	p.xMu.Unlock()
 	return nil
 }
 
@@ -663,7 +582,6 @@ func (p *Player) eventLoop() {
 			if int64(ev.entry) == positionID && ev.has_value != 0 && int64(ev.value) != p.frameNo {
 				p.frameNo = int64(ev.value)
 				if p.embedded.Load() {
-					p.frameShown()
 					p.frames.Add(1)
 					select {
 					case p.redraw <- struct{}{}:
