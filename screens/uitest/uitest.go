@@ -101,11 +101,13 @@ func (a *App) Wait(d time.Duration) {
 	a.Run()
 }
 
-// Eventually runs the queue until cond holds, for up to five seconds, and
-// fails the test with what was awaited if it never does.
+// Eventually runs the queue until cond holds, for up to 30 seconds (a
+// loaded machine under the race detector is slow; a passing test waits
+// only as long as it needs), and fails the test with what was awaited if
+// it never does.
 func (a *App) Eventually(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	if !a.WaitUntil(5*time.Second, cond) {
+	if !a.WaitUntil(30*time.Second, cond) {
 		t.Fatalf("timed out waiting until %s", what)
 	}
 }
