@@ -47,8 +47,15 @@ type queued struct {
 // NewApp makes the test app current for t; t's goroutine is its main one.
 func NewApp(t testing.TB) *App {
 	t.Helper()
+	var a *App
+	// Registered first, so it runs last: after the test, this closed app
+	// stays the current one, and work a goroutine of the test still hands
+	// to fyne.Do is dropped here, not run at once by the plain test app
+	// Fyne's own clean-up restores (where it would race with the next
+	// test).
+	t.Cleanup(func() { fyne.SetCurrentApp(a) })
 	base := test.NewTempApp(t)
-	a := &App{App: base, drv: &driver{Driver: base.Driver(), owner: goroutineID()}}
+	a = &App{App: base, drv: &driver{Driver: base.Driver(), owner: goroutineID()}}
 	fyne.SetCurrentApp(a)
 	t.Cleanup(a.close)
 	return a

@@ -95,3 +95,15 @@ func TestWorkLeftAtTheEndIsDroppedAndItsWaiterLetGo(t *testing.T) {
 		t.Fatal("work queued at the end of the test ran after it")
 	}
 }
+
+// Work a goroutine hands over after its test has ended goes nowhere: not
+// run at once on that goroutine, where it would race with the next test.
+func TestWorkAfterTheEndGoesNowhere(t *testing.T) {
+	var ran atomic.Bool
+	t.Run("test", func(t *testing.T) { NewApp(t) })
+	fyne.Do(func() { ran.Store(true) })
+	time.Sleep(20 * time.Millisecond)
+	if ran.Load() {
+		t.Fatal("work handed over after the test ended ran")
+	}
+}
