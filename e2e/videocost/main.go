@@ -95,7 +95,7 @@ type round struct {
 
 func (r round) run(only string, clips []string, dataDir string) {
 	d, bin, tmp, xpid := r.d, r.bin, r.tmp, r.xpid
-	warm, window, threads := &r.warm, &r.window, &r.threads
+	warm, window := r.warm, r.window
 	fmt.Printf("%-34s %10s %10s %10s %12s %10s\n", "player", "CPU", "+ X server", "vs Chrome", "peak PSS", "dropped")
 	results := map[string]cost{}
 	for _, name := range strings.Split(only, ",") {
@@ -111,11 +111,11 @@ func (r round) run(only string, clips []string, dataDir string) {
 			if name == "kiosk-frames" {
 				env = append(env, "SHOWHALL_VIDEO_OUTPUT=frames")
 			}
-			c, err = measureKiosk(d, bin, data, env, xpid, *warm, *window, *threads)
+			c, err = measureKiosk(d, bin, data, env, xpid, warm, window, r.threads)
 		case "chromium":
-			c, err = measureChromium(d, tmp, clips, xpid, *warm, *window)
+			c, err = measureChromium(d, tmp, clips, xpid, warm, window)
 		case "mpv":
-			c, err = measureCommand(d, xpid, *warm, *window, exec.Command("mpv",
+			c, err = measureCommand(d, xpid, warm, window, exec.Command("mpv",
 				append([]string{"--no-config", "--vo=x11", "--fs", "--mute=yes", "--ao=null",
 					"--loop-playlist=inf", "--really-quiet"}, clips...)...), nil)
 		default:
