@@ -501,7 +501,6 @@ func (k *kiosk) refreshAttract() {
 	if snap == k.shown && rotationID(rot) == rotationID(k.ui.Rotation) {
 		return
 	}
-	k.log.Info("attract screen renewed", "season", rotationID(rot), "new_catalogue", snap != k.shown)
 	k.showAttract()
 }
 
@@ -561,7 +560,14 @@ func (k *kiosk) showAttract() {
 	k.stack = nil
 	k.ui.Lang = k.defaultLang
 	k.setViewing(k.defaultView)
+	shownBefore, seasonBefore := k.shown, rotationID(k.ui.Rotation)
 	k.refreshCatalogue()
+	// Logged here rather than by the idle watcher: a stick's banner also
+	// rebuilds the attract screen, and may be the first to show the new
+	// catalogue.
+	if shownBefore != nil && (k.shown != shownBefore || rotationID(k.ui.Rotation) != seasonBefore) {
+		k.log.Info("attract screen renewed", "season", rotationID(k.ui.Rotation), "new_catalogue", k.shown != shownBefore)
+	}
 	if k.attract != nil {
 		k.attract.Stop()
 	}
