@@ -202,7 +202,11 @@ func (l *Loop) Handle(ev Event) {
 			l.emit(ItemFinished, i, nil)
 		}
 		if l.queued < 0 {
-			l.finish(nil) // a list played once has ended
+			if l.o.Repeat && l.anyPlayable() {
+				l.restart() // a timeline that did not start over by itself
+			} else {
+				l.finish(nil) // a list played once has ended
+			}
 		}
 	case Failed:
 		i := l.indexOf(ev.Path)
@@ -286,7 +290,7 @@ func (l *Loop) load(i int) {
 
 func (l *Loop) queueAfter(i int) {
 	next := l.following(i)
-	if next < 0 {
+	if next < 0 || l.items[i].RepeatsByItself() {
 		l.queued = -1
 		return
 	}

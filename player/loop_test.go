@@ -331,3 +331,31 @@ func TestANewLoopTakesThePlayerFromOneStillRunning(t *testing.T) {
 	default:
 	}
 }
+
+// A timeline starts over by itself: nothing is queued after it. On a
+// player that plays it to its end anyway, the attract loop opens it
+// again rather than going dark.
+func TestLoopQueuesNothingAfterATimelineAndReopensItAtItsEnd(t *testing.T) {
+	r := &rig{t: t, p: playertest.NewPlayer(), clock: playertest.NewClock()}
+	tl := player.NewTimeline([]player.Source{{Path: "a.mp4"}, {Path: "b.mp4", Subtitles: "b.srt"}})
+	r.p.Add(tl.Path, playertest.Media{Duration: 4 * time.Second})
+	r.loop = player.NewLoop(r.p, []player.Source{tl}, player.LoopOptions{
+		Repeat: true, Clock: r.clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		OnEvent: func(e player.LoopEvent) { r.log = append(r.log, e) },
+	})
+	r.loop.Start()
+	r.drain()
+	if q := r.p.Queued(); q != "" {
+		t.Fatalf("queued after a timeline: %q", q)
+	}
+	r.run(9 * time.Second)
+	if done, err := r.loop.Done(); done {
+		t.Fatalf("the loop ended (%v) when its timeline did", err)
+	}
+	if got := r.p.Played(); len(got) < 3 || got[0] != tl.Path || got[2] != tl.Path {
+		t.Fatalf("played %v, want the timeline opened again at each end", got)
+	}
+	if s := r.skipped(); len(s) > 0 {
+		t.Fatalf("skipped %v", s)
+	}
+}

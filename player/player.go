@@ -10,6 +10,8 @@ package player
 import (
 	"errors"
 	"image"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -19,7 +21,32 @@ type Source struct {
 	// Subtitles is a sidecar subtitle file (.srt) in the visitor's
 	// language, or "" for none.
 	Subtitles string
+	// Timeline, when set, makes this source several (see NewTimeline);
+	// Path then only names it.
+	Timeline *Timeline
 }
+
+// Timeline is several sources, each with its own subtitles, that play
+// one after the other as one video and start over by themselves at the
+// end, on a player that can (TimelinePlayer). Switching files inside one
+// playback costs a frame; ending one file and opening the next costs
+// three or four (see player/mpv/README.md).
+type Timeline struct {
+	Parts []Source
+}
+
+// NewTimeline makes one source of parts.
+func NewTimeline(parts []Source) Source {
+	paths := make([]string, len(parts))
+	for i, p := range parts {
+		paths[i] = p.Path
+	}
+	return Source{Path: "timeline:" + strings.Join(paths, "|"), Timeline: &Timeline{Parts: slices.Clone(parts)}}
+}
+
+// RepeatsByItself reports whether the source starts over by itself: a
+// timeline. Nothing is queued after it.
+func (s Source) RepeatsByItself() bool { return s.Timeline != nil }
 
 // EventKind says what happened to a source.
 type EventKind int
@@ -177,3 +204,10 @@ const (
 	DefaultFirstFrame = 5 * time.Second
 	DefaultStall      = 10 * time.Second
 )
+
+// TimelinePlayer is a Player that plays a timeline (Source.Parts) as one
+// video: its parts switch with no more than a frame's pause, and it
+// starts over by itself at its end.
+type TimelinePlayer interface {
+	PlaysTimelines() bool
+}

@@ -33,6 +33,7 @@ import (
 	"os"
 	"runtime/cgo"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -115,9 +116,18 @@ type Player struct {
 	overlays   [2][]unsafe.Pointer
 	overlayIDs int // how many overlay ids the newest picture uses
 
-	mu       sync.Mutex
-	entries  map[int64]entry // playlist entry id -> source
-	queuedID int64           // the entry queued after the current one
+	mu         sync.Mutex
+	entries    map[int64]entry // playlist entry id -> source
+	queuedID   int64           // the entry queued after the current one
+	inTimeline bool            // the options are set for a timeline (timeline.go)
+
+	// subDir holds the subtitles made for timelines (event loop, then
+	// Close); subCount numbers them.
+	subDir   string
+	subCount int
+	// toldParts: how many parts of the playing timeline had their
+	// decoder logged (event loop only).
+	toldParts map[int64]int
 
 	events chan player.Event
 	redraw chan struct{}
@@ -244,7 +254,7 @@ func New(o Options) (*Player, error) {
 	// Embedded, frames are counted from the moves of the playback
 	// position: the attract player has no audio, so the position is the
 	// last frame's shown, and it stands still when the video stalls.
-	for id, name := range map[uint64]string{positionID: "time-pos", dropID: "frame-drop-count", decoderDropID: "decoder-frame-drop-count"} {
+	for id, name := range map[uint64]string{positionID: "time-pos", dropID: "frame-drop-count", decoderDropID: "decoder-frame-drop-count", chapterID: "chapter"} {
 		cn := C.CString(name)
 		C.shim_observe(h, C.uint64_t(id), cn)
 		C.free(unsafe.Pointer(cn))
@@ -253,11 +263,13 @@ func New(o Options) (*Player, error) {
 	return p, nil
 }
 
-// Observations' ids: "time-pos", and the two counts of dropped frames.
+// Observations' ids: "time-pos", the two counts of dropped frames, and
+// the part of a timeline that plays ("chapter").
 const (
 	positionID = iota + 1
 	dropID
 	decoderDropID
+	chapterID
 )
 
 // Embed has mpv draw the video itself into the native X11 window wid
@@ -356,7 +368,11 @@ func (p *Player) Load(src player.Source) error {
 	defer p.life.RUnlock()
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	id, err := p.loadfile(src.Path, "replace")
+	path, err := p.prepareFor(src)
+	if err != nil {
+		return err
+	}
+	id, err := p.loadfile(path, "replace")
 	if err != nil {
 		return err
 	}
@@ -379,7 +395,11 @@ func (p *Player) Queue(src player.Source) error {
 		return err
 	}
 	delete(p.entries, p.queuedID)
-	id, err := p.loadfile(src.Path, "append-play")
+	path, err := p.prepareFor(src)
+	if err != nil {
+		return err
+	}
+	id, err := p.loadfile(path, "append-play")
 	if err != nil {
 		return err
 	}
@@ -544,6 +564,9 @@ func (p *Player) Close() error {
 	}
 	p.overlays = [2][]unsafe.Pointer{}
 	p.overlayMu.Unlock()
+	if p.subDir != "" {
+		os.RemoveAll(p.subDir)
+	}
 	return nil
 }
 
@@ -579,6 +602,9 @@ func (p *Player) eventLoop() {
 			if id := int64(ev.entry); (id == dropID || id == decoderDropID) && ev.has_value != 0 {
 				p.countDrops(int(id-dropID), int64(ev.value)/1e6)
 			}
+			if int64(ev.entry) == chapterID && ev.has_value != 0 {
+				p.tellTimelinePart(current, int(ev.value/1e6))
+			}
 			if int64(ev.entry) == positionID && ev.has_value != 0 && int64(ev.value) != p.frameNo {
 				p.frameNo = int64(ev.value)
 				if p.embedded.Load() {
@@ -602,6 +628,9 @@ func (p *Player) eventLoop() {
 			e := p.entries[current]
 			p.mu.Unlock()
 			p.send(player.Event{Kind: player.Started, Path: e.src.Path})
+			if e.src.Timeline != nil {
+				p.showTimelineSubtitles(e.src.Timeline)
+			}
 			if e.src.Subtitles != "" {
 				if err := p.SetSubtitles(e.src.Subtitles); err != nil {
 					p.log.Warn("video: subtitles not shown", "path", e.src.Subtitles, "err", err)
@@ -652,7 +681,33 @@ func (p *Player) Dropped() uint64 { return p.dropped.Load() }
 
 // tellDecoder records and logs which decoder plays the entry.
 func (p *Player) tellDecoder(entry int64) {
-	codec, hw := p.Property("current-tracks/video/codec"), p.Property("hwdec-current")
+	p.mu.Lock()
+	src := p.entries[entry].src
+	p.mu.Unlock()
+	if src.Timeline != nil {
+		return // said for each part as it starts (tellTimelinePart)
+	}
+	p.sayDecoder(src.Path, p.Property("current-tracks/video/codec"))
+}
+
+// tellTimelinePart logs the decoder of a timeline's part as it starts
+// to play, the first time round (the parts repeat with the timeline).
+func (p *Player) tellTimelinePart(entry int64, part int) {
+	p.mu.Lock()
+	src := p.entries[entry].src
+	p.mu.Unlock()
+	if src.Timeline == nil || part < 0 || part >= len(src.Timeline.Parts) || p.toldParts[entry] > part {
+		return
+	}
+	p.toldParts = map[int64]int{entry: part + 1} // only the entry playing
+	// The decoder's codec: a timeline's track names its first part's.
+	codec, _, _ := strings.Cut(p.Property("video-codec"), " ")
+	p.sayDecoder(src.Timeline.Parts[part].Path, codec)
+}
+
+// sayDecoder records and logs the decoder playing path.
+func (p *Player) sayDecoder(path, codec string) {
+	hw := p.Property("hwdec-current")
 	if codec == "" {
 		codec = p.Property("video-codec")
 	}
@@ -661,9 +716,6 @@ func (p *Player) tellDecoder(entry int64) {
 		d = codec + " (hardware: " + hw + ")"
 	}
 	p.decoder.Store(d)
-	p.mu.Lock()
-	path := p.entries[entry].src.Path
-	p.mu.Unlock()
 	out := "memory"
 	if p.embedded.Load() {
 		out = "x11"

@@ -92,6 +92,11 @@ type Surface struct {
 	gen        int  // playlist generation, so a late end of an old one is ignored
 	framed     bool // this Play's first frame is on screen
 	native     bool // this Play's video is drawn by the player into the window
+	// timelineOK: the attract loop's videos may play as one timeline
+	// (on a player that can: a frame between clips instead of three or
+	// four where the player draws into the window); asTimeline: this
+	// Play does.
+	timelineOK, asTimeline bool
 
 	shown    *image.RGBA   // the frame on screen, nil before the first
 	posterUp bool          // the poster lies over the frame
@@ -110,6 +115,9 @@ func New(p player.Player, items []player.Source, o Options) *Surface {
 	}
 	s := &Surface{p: p, items: items, o: o, posterUp: true,
 		resize: make(chan struct{}, 1), frames: newFramePool(frameBuffers)}
+	if tp, ok := p.(player.TimelinePlayer); ok && o.Mode == Attract {
+		s.timelineOK = tp.PlaysTimelines()
+	}
 	s.ExtendBaseWidget(s)
 	return s
 }
@@ -154,7 +162,12 @@ func (s *Surface) Play() {
 	s.framed = false
 	s.gen++
 	gen := s.gen
-	loop := player.NewLoop(s.p, s.items, player.LoopOptions{
+	items := s.items
+	s.asTimeline = s.timelineOK && len(items) > 0
+	if s.asTimeline {
+		items = []player.Source{player.NewTimeline(items)}
+	}
+	loop := player.NewLoop(s.p, items, player.LoopOptions{
 		Repeat: s.o.Mode == Attract, Clock: s.o.Clock, Log: s.o.Log, OnEvent: s.o.OnEvent})
 	go func() {
 		err := loop.Run(ctx)
@@ -300,6 +313,14 @@ func (s *Surface) ended(gen int, err error) {
 	s.frames.release()
 	s.running, s.paused = false, false
 	s.showState()
+	if errors.Is(err, player.ErrNothingPlayable) && s.asTimeline {
+		// One file of the timeline cannot be read: the loop plays them
+		// one by one instead, and skips that one.
+		s.o.Log.Warn("video: the promos play one after the other, with a short pause between them, as one of them cannot be read")
+		s.timelineOK = false
+		s.Play()
+		return
+	}
 	if errors.Is(err, player.ErrNothingPlayable) && s.o.OnNothingPlayable != nil {
 		s.o.OnNothingPlayable()
 	}

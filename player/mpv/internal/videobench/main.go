@@ -34,7 +34,7 @@ import (
 
 var (
 	write    = flag.String("write", "", "replace the \"## Video\" section of this markdown file")
-	only     = flag.String("only", "gap,first,egap,efirst,drops,rss", "which measures to run (egap, efirst: drawn into an X window, as the attract loop)")
+	only     = flag.String("only", "gap,first,egap,etimeline,efirst,drops,rss", "which measures to run (egap, etimeline, efirst: drawn into an X window, as the attract loop)")
 	dropSecs = flag.Int("drop-seconds", 60, "seconds of 1080p30 to play for the dropped-frame count")
 	loops    = flag.Int("loops", 500, "playlist loops for the memory measure")
 	surfW    = flag.Int("w", 1920, "render surface width in pixels")
@@ -67,10 +67,13 @@ func main() {
 	if want("first") {
 		firstFrameBench(dir, report)
 	}
-	if want("egap") || want("efirst") {
+	if want("egap") || want("efirst") || want("etimeline") {
 		root, stop := display()
 		if want("egap") {
 			embedGapBench(dir, root, report)
+		}
+		if want("etimeline") {
+			embedTimelineGapBench(dir, root, report)
 		}
 		if want("efirst") {
 			embedFirstBench(dir, root, report)
