@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"showhall/store/catalog"
 	"showhall/store/feed"
@@ -84,8 +85,21 @@ func hallFiles(data *Data, now time.Time) ([]feed.HallFile, error) {
 		return nil, err
 	}
 	var files []feed.HallFile
+	used := map[string]bool{}
 	for i, f := range docs.Notices {
-		files = append(files, feed.HallFile{Name: "notice-" + safeName(versions[i].ID) + notice.Ext, Data: []byte(f)})
+		// A notice's id is free text: cut short for a stick's file names,
+		// and two ids that read the same there told apart.
+		base := "notice-" + safeName(versions[i].ID)
+		for len(base) > 160 {
+			_, size := utf8.DecodeLastRuneInString(base)
+			base = base[:len(base)-size]
+		}
+		name := base + notice.Ext
+		for n := 2; used[name]; n++ {
+			name = fmt.Sprintf("%s-%d%s", base, n, notice.Ext)
+		}
+		used[name] = true
+		files = append(files, feed.HallFile{Name: name, Data: []byte(f)})
 	}
 	if docs.Hours != "" {
 		files = append(files, feed.HallFile{Name: "opening" + hours.Ext, Data: []byte(docs.Hours)})

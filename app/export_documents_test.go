@@ -147,3 +147,59 @@ func TestExportCarriesNoticesAndHoursAndImportTakesThem(t *testing.T) {
 		t.Fatalf("hours after the import: %+v", got)
 	}
 }
+
+// A notice's id is free text: ids that read the same in a file name, and
+// a very long one, still make a bundle, each notice under a name of its
+// own.
+func TestHallFilesNameEveryNoticeApart(t *testing.T) {
+	dir := t.TempDir()
+	data, err := openData(filepath.Join(dir, "data"), quietLog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer data.Close()
+	priv, err := curatorSigner(t, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	for _, id := range []string{"a/b", "a_b", "a:b", strings.Repeat("展", 300)} {
+		n := notice.Notice{ID: id, Level: notice.Info, Start: now.Add(-time.Minute), End: now.Add(time.Hour), Signed: now, Text: closesEarly}
+		file, _ := notice.Sign(priv, n)
+		if _, _, err := acceptNotice(data, file, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, err := hallFiles(data, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, f := range files {
+		if names[f.Name] || len(f.Name) > 200 || !strings.HasSuffix(f.Name, notice.Ext) {
+			t.Errorf("notice file named %q (names so far %v)", f.Name, names)
+		}
+		names[f.Name] = true
+	}
+	if len(names) != 4 {
+		t.Fatalf("%d notice files for 4 notices: %v", len(names), names)
+	}
+	doc, where, err := feedtest.Catalogue(2, 1, filepath.Join(dir, "src"), feedtest.MediaOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := feed.WriteBundle(filepath.Join(dir, "b.zip"), doc, where, feed.WriteOptions{Key: priv, Hall: files}); err != nil {
+		t.Fatalf("a bundle with these notices: %v", err)
+	}
+}
+
+// curatorSigner makes a key the data folder trusts for notices.
+func curatorSigner(t *testing.T, data *Data) (ed25519.PrivateKey, error) {
+	t.Helper()
+	pub, priv, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		return nil, err
+	}
+	_, err = feed.Trust(data.DB, feed.PublicKey(pub))
+	return priv, err
+}
