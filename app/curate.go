@@ -197,15 +197,20 @@ func (b *curatorBackend) Export() (string, error) {
 	return path, b.exportTo(path, doc)
 }
 
-// exportTo writes doc as a bundle signed with the curator key, and the
-// key's public half beside it.
+// exportTo writes doc as a bundle signed with the curator key, the
+// hall's notices and opening hours inside it, and the key's public half
+// beside it.
 func (b *curatorBackend) exportTo(path string, doc catalog.Document) error {
 	priv, keyPath, err := b.curatorKey()
 	if err != nil {
 		return err
 	}
+	docs, err := hallFiles(b.data, b.now())
+	if err != nil {
+		return err
+	}
 	where := func(m catalog.Media) (string, error) { return b.data.Media.Path(m.Hash), nil }
-	if err := feed.WriteBundle(path, doc, where, feed.WriteOptions{Key: priv, Generator: "showhall " + Version + " curator"}); err != nil {
+	if err := feed.WriteBundle(path, doc, where, feed.WriteOptions{Key: priv, Generator: "showhall " + Version + " curator", Hall: docs}); err != nil {
 		return err
 	}
 	pub, err := os.ReadFile(keyPath + ".pub")

@@ -4,15 +4,16 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"showhall/store/catalog"
 	"showhall/store/feed"
 	"showhall/store/hours"
 	"showhall/store/notice"
+	"showhall/store/stick"
 )
 
 // runExport is 'showhall export': the catalogue, or a rotation of it, as a signed bundle.
@@ -54,6 +55,9 @@ func runExport(env *Env, args []string) int {
 	if err := announce.apply(&opt); err != nil {
 		return fail(env, "export", err)
 	}
+	if opt.Hall, err = hallFiles(data, time.Now()); err != nil {
+		return fail(env, "export", err)
+	}
 	if strings.EqualFold(filepath.Ext(*out), ".zip") {
 		err = feed.WriteBundle(*out, doc, where, opt)
 	} else {
@@ -63,47 +67,44 @@ func runExport(env *Env, args []string) int {
 		return fail(env, "export", err)
 	}
 	fmt.Fprintf(env.Stdout, "exported catalogue %s (%d projects, %d media files) to %s\n", doc.Version, len(doc.Projects), len(doc.Media), *out)
-	docs, err := writeDocumentsBeside(data, filepath.Dir(filepath.Clean(*out)), time.Now())
-	for _, d := range docs {
-		fmt.Fprintf(env.Stdout, "with %s\n", d)
-	}
-	if err != nil {
-		return fail(env, "export", err)
+	for _, f := range opt.Hall {
+		fmt.Fprintf(env.Stdout, "with %s\n", f.Path())
 	}
 	return ExitOK
 }
 
-// writeDocumentsBeside writes the signed notices still to show (and
-// withdrawals) and the signed opening hours beside a bundle, in dir:
-// where a stick's screen and `showhall import` look for them, so that a
-// season carried round the hall brings the hall's notices and hours with
-// it. Each keeps its publisher's signature and is checked again where it
-// arrives. It returns the files written.
-func writeDocumentsBeside(data *Data, dir string, now time.Time) ([]string, error) {
+// hallFiles are the signed notices still to show (and withdrawals) and
+// the signed opening hours, to carry inside a bundle (its hall/ folder):
+// a season mailed or carried round the hall brings the hall's notices
+// and hours with it. Each keeps its publisher's signature and is checked
+// again where it arrives. They used to be written beside the bundle, and
+// are no longer: a curator copying only the bundle lost them.
+func hallFiles(data *Data, now time.Time) ([]feed.HallFile, error) {
 	docs, versions, _, err := heldDocuments(data, now)
 	if err != nil {
 		return nil, err
 	}
-	var written []string
-	write := func(name string, body string) error {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			return fmt.Errorf("writing %s beside the bundle: %w", name, err)
-		}
-		written = append(written, p)
-		return nil
-	}
+	var files []feed.HallFile
+	used := map[string]bool{}
 	for i, f := range docs.Notices {
-		if err := write("notice-"+safeName(versions[i].ID)+notice.Ext, f); err != nil {
-			return written, err
+		// A notice's id is free text: cut short for a stick's file names,
+		// and two ids that read the same there told apart.
+		base := "notice-" + safeName(versions[i].ID)
+		for len(base) > 160 {
+			_, size := utf8.DecodeLastRuneInString(base)
+			base = base[:len(base)-size]
 		}
+		name := base + notice.Ext
+		for n := 2; used[name]; n++ {
+			name = fmt.Sprintf("%s-%d%s", base, n, notice.Ext)
+		}
+		used[name] = true
+		files = append(files, feed.HallFile{Name: name, Data: []byte(f)})
 	}
 	if docs.Hours != "" {
-		if err := write("opening"+hours.Ext, docs.Hours); err != nil {
-			return written, err
-		}
+		files = append(files, feed.HallFile{Name: "opening" + hours.Ext, Data: []byte(docs.Hours)})
 	}
-	return written, nil
+	return files, nil
 }
 
 // safeName keeps a notice's id usable as a file name on any stick.
@@ -117,30 +118,102 @@ func safeName(id string) string {
 }
 
 // importDocumentsBeside takes the signed notices and opening hours
-// found beside an imported bundle, with the same checks as from a stick,
-// and says what became of each.
+// found beside an imported bundle, where screens wrote them before they
+// went inside it, with the same checks as from a stick, and says what
+// became of each.
 func importDocumentsBeside(env *Env, data *Data, dir string, now time.Time) {
 	for _, pattern := range []string{"*" + notice.Ext, "*" + hours.Ext} {
 		files, _ := filepath.Glob(filepath.Join(dir, pattern))
 		for _, p := range files {
 			file, err := readAtMost(p, maxNoticeFile)
-			what := ""
-			if err == nil && strings.HasSuffix(p, notice.Ext) {
-				var n notice.Notice
-				n, _, err = acceptNotice(data, file, now)
-				what = "notice " + n.ID
-			} else if err == nil {
-				_, err = acceptHours(data, file)
-				what = "opening hours"
-			}
-			switch {
-			case errors.Is(err, notice.ErrUnchanged), errors.Is(err, hours.ErrUnchanged):
-				fmt.Fprintf(env.Stdout, "%s: %s already in use\n", filepath.Base(p), what)
-			case err != nil:
-				fmt.Fprintf(env.Stderr, "%s refused: %v\n", filepath.Base(p), err)
-			default:
-				fmt.Fprintf(env.Stdout, "%s: %s taken\n", filepath.Base(p), what)
-			}
+			d, _, _ := takeDocumentFile(data, filepath.Base(p), file, err, now)
+			printDocument(env, d)
 		}
 	}
+}
+
+// importCarried takes the documents an imported bundle carried inside
+// it, and says what became of each.
+func importCarried(env *Env, data *Data, res feed.Result, now time.Time) {
+	c := takeCarried(data, res, now)
+	for _, d := range c.outcomes {
+		printDocument(env, d)
+	}
+	if c.refused != "" {
+		fmt.Fprintf(env.Stderr, "%s/ refused: %s\n", feed.HallDir, c.refused)
+	}
+}
+
+func printDocument(env *Env, d stick.DocumentOutcome) {
+	if d.Verdict == stick.Refused {
+		fmt.Fprintln(env.Stderr, d.String())
+	} else {
+		fmt.Fprintln(env.Stdout, d.String())
+	}
+}
+
+// carried is what became of the signed documents a bundle carried.
+type carried struct {
+	outcomes []stick.DocumentOutcome
+	refused  string          // the hall/ folder refused as a whole, in one sentence
+	notices  []notice.Notice // the notices to show after the last one taken; nil when none was
+	hours    *hours.Hours    // the hours taken; nil when none were
+}
+
+// takeCarried takes the notices and opening hours in a bundle's hall/
+// folder with the same checks as from the console or a stick: each
+// signed by a key this screen trusts, newer than the version held.
+func takeCarried(data *Data, res feed.Result, now time.Time) carried {
+	var c carried
+	if res.HallErr != nil {
+		c.refused = res.HallErr.Error()
+	}
+	for _, f := range res.Hall {
+		d, list, h := takeDocumentFile(data, f.Path(), f.Data, f.Err, now)
+		c.outcomes = append(c.outcomes, d)
+		if list != nil {
+			c.notices = list
+		}
+		if h != nil {
+			c.hours = h
+		}
+	}
+	return c
+}
+
+// takeDocumentFile takes one signed notice or opening hours file, told
+// apart by its name's ending; readErr says it could not be read. It
+// returns what became of it, and the notices to show or the hours to
+// follow when it was taken.
+func takeDocumentFile(data *Data, name string, file []byte, readErr error, now time.Time) (stick.DocumentOutcome, []notice.Notice, *hours.Hours) {
+	d := stick.DocumentOutcome{File: name}
+	var list []notice.Notice
+	var held *hours.Hours
+	err := readErr
+	switch {
+	case err != nil:
+	case strings.EqualFold(filepath.Ext(name), notice.Ext):
+		var n notice.Notice
+		n, list, err = acceptNotice(data, file, now)
+		d.What = "notice " + n.ID
+		if n.ID == "" {
+			d.What = "notice"
+		}
+	case strings.EqualFold(filepath.Ext(name), hours.Ext):
+		var h hours.Hours
+		h, err = acceptHours(data, file)
+		d.What, held = "opening hours", &h
+	default:
+		err = fmt.Errorf("neither a notice (%s) nor opening hours (%s); passed over", notice.Ext, hours.Ext)
+	}
+	switch {
+	case err == nil:
+		d.Verdict = stick.Applied
+		return d, list, held
+	case errors.Is(err, notice.ErrUnchanged), errors.Is(err, hours.ErrUnchanged):
+		d.Verdict = stick.UpToDate
+	default:
+		d.Verdict, d.Reason = stick.Refused, err.Error()
+	}
+	return d, nil, nil
 }

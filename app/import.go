@@ -41,9 +41,14 @@ func runImport(env *Env, args []string) int {
 		TrustNew: keys, AllowOlder: *allowOlder, KeepSigned: data.signedDir()})
 	bar.done()
 	if err != nil {
+		// A bundle refused for its catalogue (an older one) still brings
+		// newer notices and hours; nothing is read of one whose signature
+		// failed.
+		importCarried(env, data, res, time.Now())
 		return fail(env, "import", err)
 	}
 	report(env, res)
+	importCarried(env, data, res, time.Now())
 	importDocumentsBeside(env, data, filepath.Dir(filepath.Clean(fs.Arg(0))), time.Now())
 	return ExitOK
 }

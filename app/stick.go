@@ -165,6 +165,31 @@ func (w *stickWatch) takeDocument(b stick.Bundle) {
 	recordStick(w.data, o, b.Stick, w.log)
 }
 
+// takeCarried takes the notices and opening hours a bundle carried inside
+// it, whatever became of its catalogue, and notes each in the outcome.
+func (w *stickWatch) takeCarried(res feed.Result, o *stick.Outcome) {
+	c := takeCarried(w.data, res, time.Now())
+	o.Documents, o.Carried = c.outcomes, c.refused
+	if c.refused != "" {
+		w.log.Warn("USB stick: the notices and opening hours in the bundle are refused", "bundle", o.Bundle, "why", c.refused)
+	}
+	for _, d := range c.outcomes {
+		switch d.Verdict {
+		case stick.Applied:
+			w.log.Info("USB stick: "+d.What+" taken from the bundle", "bundle", o.Bundle, "file", d.File)
+		case stick.Refused:
+			w.log.Warn("USB stick: a document in the bundle refused", "bundle", o.Bundle, "file", d.File, "why", d.Reason)
+		}
+	}
+	if c.notices != nil {
+		fyne.Do(func() { w.k.setNotices(c.notices) })
+	}
+	if c.hours != nil {
+		h := *c.hours
+		fyne.Do(func() { w.k.setHours(h) })
+	}
+}
+
 // readAtMost reads a file of at most max bytes, refusing a longer one.
 func readAtMost(path string, max int64) ([]byte, error) {
 	f, err := os.Open(path)
@@ -223,6 +248,7 @@ func (w *stickWatch) take(ctx context.Context, b stick.Bundle) {
 	w.done[b.Path] = b.Stamp
 	o := stick.Outcome{Screen: w.screen, When: time.Now(), Bundle: b.Path, Signer: res.SignedBy,
 		Version: res.Offered.Version, Signed: res.Offered.Time, MediaCopied: res.Report.Copied, MediaBytes: res.FetchBytes}
+	w.takeCarried(res, &o)
 	switch {
 	case err == nil && res.Changed:
 		o.Verdict = stick.Applied

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"crypto/ed25519"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -60,12 +61,13 @@ func newStickRig(t *testing.T) *stickRig {
 }
 
 // publish puts a catalogue signed at `signed` on a stick, as a feed
-// folder or (name ending in .zip) a bundle file, in its showhall/ folder.
-func (r *stickRig) publish(stickName, name string, doc catalog.Document, signed time.Time, key ed25519.PrivateKey) string {
+// folder or (name ending in .zip) a bundle file, in its showhall/ folder,
+// with the hall's documents given inside it.
+func (r *stickRig) publish(stickName, name string, doc catalog.Document, signed time.Time, key ed25519.PrivateKey, docs ...feed.HallFile) string {
 	r.t.Helper()
 	p := filepath.Join(r.media, stickName, stick.FolderName, name)
 	os.MkdirAll(filepath.Dir(p), 0o755)
-	opt := feed.WriteOptions{Key: key, Generated: signed}
+	opt := feed.WriteOptions{Key: key, Generated: signed, Hall: docs}
 	var err error
 	if strings.HasSuffix(name, ".zip") {
 		err = feed.WriteBundle(p, doc, nil, opt)
@@ -519,5 +521,150 @@ func TestStickCarriesASignedNotice(t *testing.T) {
 	b := &curatorBackend{data: r.data, k: r.k, log: quietLog()}
 	if bundles, _ := b.Sticks(); len(bundles) != 0 {
 		t.Errorf("the stick page offers notices or hours as catalogues: %+v", bundles)
+	}
+}
+
+// A bundle carries the hall's notices and opening hours inside it: the
+// screen takes them as from the console, a forged one refused, whatever
+// becomes of the catalogue (new, the one in use, older), and the result
+// file on the stick and the health page say what became of each. A
+// hall/ folder of thousands of files is refused in one sentence, the
+// catalogue still taken; the console's stick page does the same.
+func TestStickBundleCarriesNoticesAndHours(t *testing.T) {
+	r := newStickRig(t)
+	at := time.Now().UTC().Truncate(time.Second)
+	signedNotice := func(id string, key ed25519.PrivateKey) feed.HallFile {
+		t.Helper()
+		n := notice.Notice{ID: id, Level: notice.Info, Text: closesEarly, Start: at.Add(-time.Hour), End: at.Add(time.Hour), Signed: at}
+		file, err := notice.Sign(key, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return feed.HallFile{Name: "notice-" + id + notice.Ext, Data: file}
+	}
+	h := hours.Default()
+	h.Follow, h.Signed = true, at
+	hf, _ := hours.Sign(r.priv, h)
+	_, stranger, _ := ed25519.GenerateKey(nil)
+	ids := func() []string {
+		var out []string
+		for _, n := range r.k.notices.list {
+			out = append(out, n.ID)
+		}
+		slices.Sort(out)
+		return out
+	}
+
+	doc := catalogtest.Generate(12, 40)
+	doc.Version = "2027-spring"
+	r.publish("A", "spring.zip", doc, at, r.priv,
+		signedNotice("closes-early", r.priv), signedNotice("forged", stranger), feed.HallFile{Name: "opening" + hours.Ext, Data: hf})
+	r.look()
+	if got := r.k.snap.Load().Version(); got != "2027-spring" {
+		t.Fatalf("the catalogue was not taken: %q", got)
+	}
+	if got := ids(); !slices.Equal(got, []string{"closes-early"}) {
+		t.Fatalf("notices on the screen: %v, want only the trusted one", got)
+	}
+	if got, _, _ := hall.LoadHours(r.data.DB); !got.Follow || !got.Signed.Equal(at) || !r.k.sleep.hours.Follow {
+		t.Fatalf("hours after the stick: stored %+v, followed %v", got, r.k.sleep.hours.Follow)
+	}
+	res := r.results("A")
+	for _, want := range []string{"outcome:   applied", "document:  hall/notice-closes-early.notice: notice closes-early taken",
+		"document:  hall/notice-forged.notice refused: the notice is not signed by a key this screen trusts",
+		"document:  hall/opening.hours: opening hours taken"} {
+		if len(res) != 1 || !strings.Contains(res[0], want) {
+			t.Fatalf("the stick's result file says:\n%s\nwant %q", res, want)
+		}
+	}
+	if s := r.lastStick(); !strings.Contains(s, "notices and hours: 2 taken, 0 already in use, 1 refused") {
+		t.Fatalf("health page's last stick: %q", s)
+	}
+
+	// The same catalogue as a folder on another stick, and an older one
+	// on a third: each brings its new notice.
+	r.publish("B", "spring", doc, at, r.priv, signedNotice("closes-early", r.priv), signedNotice("late-opening", r.priv))
+	old := catalogtest.Generate(4, 41)
+	old.Version = "2026-autumn"
+	r.publish("C", "autumn.zip", old, at.Add(-24*time.Hour), r.priv, signedNotice("lecture", r.priv))
+	r.look()
+	if got := ids(); !slices.Equal(got, []string{"closes-early", "late-opening", "lecture"}) {
+		t.Fatalf("notices on the screen: %v", got)
+	}
+	if res := r.results("B"); len(res) != 1 || !strings.Contains(res[0], "outcome:   up to date") ||
+		!strings.Contains(res[0], "notice closes-early already in use") || !strings.Contains(res[0], "notice late-opening taken") {
+		t.Fatalf("the folder's result: %q", res)
+	}
+	if res := r.results("C"); len(res) != 1 || !strings.Contains(res[0], "outcome:   refused") || !strings.Contains(res[0], "notice lecture taken") ||
+		r.k.snap.Load().Version() != "2027-spring" {
+		t.Fatalf("the older bundle's result: %q", res)
+	}
+
+	// Thousands of files in hall/: refused in one sentence, the catalogue
+	// taken all the same.
+	many := make([]feed.HallFile, 0, 3000)
+	for i := range 3000 {
+		many = append(many, feed.HallFile{Name: fmt.Sprintf("n-%d.notice", i), Data: []byte("x")})
+	}
+	newer := catalogtest.Generate(6, 42)
+	newer.Version = "2027-summer"
+	p := r.publish("D", "summer", newer, at.Add(time.Hour), r.priv)
+	os.Mkdir(filepath.Join(p, feed.HallDir), 0o755)
+	for _, f := range many {
+		os.WriteFile(filepath.Join(p, feed.HallDir, f.Name), f.Data, 0o644)
+	}
+	r.look()
+	if got := r.k.snap.Load().Version(); got != "2027-summer" {
+		t.Fatalf("a bundle with thousands of documents: catalogue %q", got)
+	}
+	if res := r.results("D"); len(res) != 1 || !strings.Contains(res[0], "documents: the notices and opening hours in the bundle are refused: its hall/ folder holds more than the 64 files") {
+		t.Fatalf("the result of a bundle with thousands of documents: %q", res)
+	}
+	if got := ids(); len(got) != 3 {
+		t.Fatalf("notices after thousands of files: %v", got)
+	}
+
+	// The console's stick page: applying a bundle takes what it carries,
+	// and exporting puts the hall's documents inside the bundle, nothing
+	// beside it.
+	b := newCuratorBackend(r.data, r.k.snap.Load(), quietLog())
+	b.k = r.k
+	autumn := r.publish("E", "autumn.zip", old, at.Add(-24*time.Hour), r.priv, signedNotice("tour", r.priv))
+	if err := b.ApplyStick(autumn, true, func(float64) {}); err != nil {
+		t.Fatal(err)
+	}
+	if !fyne.CurrentApp().(*uitest.App).WaitUntil(10*time.Second, func() bool { return slices.Contains(ids(), "tour") }) {
+		t.Fatalf("the console's stick page did not take the notice: %v", ids())
+	}
+	if res := r.results("E"); len(res) != 1 || !strings.Contains(res[0], "hall/notice-tour.notice: notice tour taken") {
+		t.Fatalf("the console's result: %q", res)
+	}
+	big := filepath.Join(r.media, "BIG")
+	mountTmpfs(t, big, "64m")
+	path, err := b.ExportToStick(big, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if beside, _ := os.ReadDir(filepath.Dir(path)); len(beside) != 2 { // the bundle and its key
+		t.Fatalf("beside the exported bundle: %v", beside)
+	}
+	own, _ := feed.ReadPublicKey(curatorKeyPath(r.data) + ".pub")
+	feed.Trust(r.data.DB, own)
+	d, err := openData(filepath.Join(t.TempDir(), "other"), quietLog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	got, err := feed.Import(context.Background(), feed.ImportOptions{Path: path, DB: d.DB, Media: d.Media, Trusted: []feed.PublicKey{own}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range got.Hall {
+		names = append(names, f.Name)
+	}
+	slices.Sort(names)
+	if want := []string{"notice-closes-early.notice", "notice-late-opening.notice", "notice-lecture.notice", "notice-tour.notice", "opening.hours"}; !slices.Equal(names, want) {
+		t.Fatalf("the exported bundle carries %v, want %v", names, want)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"time"
 
+	"fyne.io/fyne/v2"
+
 	"showhall/store"
 	"showhall/store/catalog"
 	"showhall/store/feed"
@@ -93,6 +95,15 @@ func (b *curatorBackend) ApplyStick(path string, older bool, progress func(float
 	res, err := feed.Import(context.Background(), opt)
 	o := stick.Outcome{Screen: hostname(), When: b.now(), Bundle: path, Signer: res.SignedBy,
 		Version: res.Offered.Version, Signed: res.Offered.Time, MediaCopied: res.Report.Copied, MediaBytes: res.FetchBytes}
+	c := takeCarried(b.data, res, b.now())
+	o.Documents, o.Carried = c.outcomes, c.refused
+	if b.k != nil && c.notices != nil {
+		fyne.Do(func() { b.k.setNotices(c.notices) })
+	}
+	if b.k != nil && c.hours != nil {
+		h := *c.hours
+		fyne.Do(func() { b.k.setHours(h) })
+	}
 	switch {
 	case err != nil:
 		o.Verdict, o.Reason = stick.Refused, refusal(err)
@@ -155,11 +166,5 @@ func (b *curatorBackend) ExportToStick(folder, rotation string) (string, error) 
 		return "", fmt.Errorf("writing the catalogue to the stick: %w", err)
 	}
 	b.log.Info("a curator exported the catalogue to a USB stick", "bundle", path, "took", time.Since(start).Round(time.Millisecond))
-	// The hall's notices and hours go with it, beside the bundle.
-	if docs, err := writeDocumentsBeside(b.data, filepath.Dir(path), b.now()); err != nil {
-		return path, err
-	} else if len(docs) > 0 {
-		b.log.Info("notices and opening hours written beside the bundle", "files", len(docs))
-	}
 	return path, nil
 }

@@ -351,3 +351,66 @@ func TestNoticeAndHoursOnAStickAtARunningKiosk(t *testing.T) {
 		t.Fatalf("%.2f of the top strip is the notice banner's colour", share)
 	}
 }
+
+// A bundle `showhall export` wrote carries the hall's notice inside it:
+// the notice came to the curator's data folder beside an older bundle
+// (as screens used to write them), the export puts it in the zip, and
+// the zip copied alone onto a stick at a running kiosk brings the notice
+// on screen, the stick's result file saying what became of it.
+func TestBundleOnAStickCarriesTheHallsNotice(t *testing.T) {
+	d, bin := setup(t)
+	tmp := t.TempDir()
+	p := newStickPublisher(t, tmp)
+	now := time.Now()
+	base := filepath.Join(tmp, "mail", "base")
+	p.bundle(base, "2027-base", now.Add(-time.Hour), &catalog.Text{Hans: "基础", Hant: "基礎", En: "Base"})
+	n := notice.Notice{ID: "bundle-close-early", Level: notice.Info, Start: now.Add(-time.Minute), End: now.Add(time.Hour), Signed: now,
+		Text: catalog.Text{Hans: "今日16:00闭馆", Hant: "今日16:00閉館", En: "The hall closes at 16:00 today"}}
+	copyTree(t, signedNoticeFile(t, p.keyPath, n), filepath.Join(tmp, "mail", "close.notice"))
+	curator := filepath.Join(tmp, "curator-data")
+	if out, err := run(t, bin, "--data", curator, "import", "--trust", p.keyPath+".pub", base); err != nil ||
+		!strings.Contains(out, "close.notice: notice bundle-close-early taken") {
+		t.Fatalf("the curator's import: %v\n%s", err, out)
+	}
+	zip := filepath.Join(tmp, "export", "season.zip")
+	os.MkdirAll(filepath.Dir(zip), 0o755)
+	if out, err := run(t, bin, "--data", curator, "export", "--key", p.keyPath, "--out", zip); err != nil ||
+		!strings.Contains(out, "with hall/notice-bundle-close-early.notice") {
+		t.Fatalf("the export: %v\n%s", err, out)
+	}
+	if beside, _ := os.ReadDir(filepath.Dir(zip)); len(beside) != 1 {
+		t.Fatalf("the export wrote beside the bundle: %v", beside)
+	}
+
+	data := filepath.Join(tmp, "data")
+	sticks := filepath.Join(tmp, "removable")
+	os.MkdirAll(sticks, 0o755)
+	startHallKiosk(t, d, bin, data, "off").Stop()
+	pubKey, _ := feed.ReadPublicKey(p.keyPath + ".pub")
+	db, err := store.Open(filepath.Join(data, "catalogue.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.PutSetting(hall.SettingTrustedKeys, []string{pubKey.String()})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := startHallKiosk(t, d, bin, data, "off", "--removable", sticks)
+	if !k.WaitLog("watching for catalogue bundles on USB sticks", 60*time.Second) {
+		t.Fatalf("the kiosk does not watch the removable folder; log:\n%s", k.Log())
+	}
+	copyTree(t, zip, filepath.Join(sticks, "BUNDLE", "showhall", "season.zip"))
+	res := resultOn(t, filepath.Join(sticks, "BUNDLE"), 180*time.Second)
+	if !strings.Contains(res, "outcome:   applied") ||
+		!strings.Contains(res, "document:  hall/notice-bundle-close-early.notice: notice bundle-close-early taken") {
+		t.Fatalf("the bundle's result:\n%s\nlog:\n%s", res, k.Log())
+	}
+	var share float64
+	if !waitFor(60*time.Second, func() bool {
+		share = accentShare(shot(t, d, "stick-bundle-notice-banner"), image.Rect(0, 0, 1920, 40))
+		return share > 0.6
+	}) {
+		t.Fatalf("%.2f of the top strip is the notice banner's colour; log:\n%s", share, k.Log())
+	}
+}

@@ -127,6 +127,35 @@ stick() {
 	cp "$result" "$out/stick-result.txt"
 	log "stick: the kiosk wrote $(basename "$result") on the stick $(since "$t") s after the mount: $(grep -E '^outcome:' "$result" | tr -s ' ')"
 	grep -Eq '^outcome: +applied' "$result" || fail "stick: the kiosk did not apply the newer bundle: $(tr '\n' ' ' <"$result")"
+
+	# Pulled out. A loop device cannot be unplugged, and `losetup -d` on
+	# a mounted one only marks it to go once unmounted; so the kernel is
+	# made to send the device's "remove" event (udevadm trigger writes it
+	# to the device's uevent file), the event a stick pulled out causes.
+	# udev passes it to systemd, which must stop the mount bound to the
+	# device within seconds.
+	local mount_unit how="systemd heard udev's remove event"
+	mount_unit=$(systemd-escape -p --suffix=mount "$where")
+	log "stick: $mount_unit is bound to $(systemctl show -p BindsTo --value "$mount_unit")"
+	t=$(now)
+	udevadm trigger --action=remove --settle "$dev" || fail "stick: udevadm trigger --action=remove on $dev failed"
+	for _ in $(seq 100); do
+		mountpoint -q "$where" || break
+		sleep 0.1
+	done
+	if mountpoint -q "$where"; then
+		# As for the add: PID 1 in this container may miss udev's news.
+		log "stick: still mounted $(since "$t") s after the remove event; daemon-reload to enumerate devices again"
+		systemctl daemon-reload
+		how="after a daemon-reload (PID 1 in this container missed udev's remove event)"
+		for _ in $(seq 100); do
+			mountpoint -q "$where" || break
+			sleep 0.1
+		done
+	fi
+	! mountpoint -q "$where" || fail "stick: still mounted at $where $(since "$t") s after $dev's remove event ($(systemctl show -p ActiveState -p BindsTo "$mount_unit" | tr '\n' ' '))"
+	! nsenter -t "$kiosk" -m -- mountpoint -q "$where" || fail "stick: unmounted here but still mounted inside $unit"
+	log "stick: pulled out ($dev's remove event): unmounted $(since "$t") s later, $how; gone inside $unit too"
 }
 stick
 touch "$out/PASS"

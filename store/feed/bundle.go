@@ -43,6 +43,8 @@ type bundle interface {
 	read(name string, max int64) ([]byte, error)
 	// media checks the declared size of a media file and opens it.
 	media(m catalog.Media) (io.ReadCloser, error)
+	// hallFiles reads the hall's signed documents in HallDir.
+	hallFiles() ([]HallFile, error)
 	Close() error
 }
 
@@ -64,6 +66,10 @@ func Import(ctx context.Context, opt ImportOptions) (Result, error) {
 	}
 	defer b.Close()
 	res.SignedBy, res.Offered = c.signer.ID(), c.signed
+	// The hall's documents are read once the bundle's signature holds,
+	// whatever becomes of its catalogue: each is checked by itself where
+	// it is taken, and a newer notice is welcome beside an older season.
+	res.Hall, res.HallErr = b.hallFiles()
 	doc := c.m.Catalogue
 	sw := c.storeSwitch(opt.AllowOlder, opt.TrustNew, &res)
 	if err := c.precheck(opt.DB, opt.AllowOlder); errors.Is(err, store.ErrUnchanged) {

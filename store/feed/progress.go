@@ -55,6 +55,12 @@ type Result struct {
 	// be kept to pass on to the hall's other screens (KeepSigned); the
 	// switch itself stands.
 	PassOnError error
+	// Hall holds the signed documents (notices, opening hours) a bundle
+	// carried in its hall/ folder, read but not checked: the caller takes
+	// each with its own keys. HallErr says why the folder was refused as
+	// a whole (too many files); the catalogue is not affected.
+	Hall    []HallFile
+	HallErr error
 }
 
 // progress turns byte counts from several goroutines into calls of the

@@ -2,6 +2,7 @@ package feed
 
 import (
 	"archive/zip"
+	"bytes"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
@@ -35,6 +36,9 @@ type WriteOptions struct {
 	// Keys announces keys to trust and to revoke, with this feed's
 	// signature as their authority.
 	Keys *KeyChanges
+	// Hall are the hall's signed documents (notices, opening hours) to
+	// carry in the bundle's HallDir, outside the signed manifest.
+	Hall []HallFile
 }
 
 // Publish writes a signed feed for doc into dir. The feed is written in a
@@ -43,6 +47,9 @@ type WriteOptions struct {
 func Publish(dir string, doc catalog.Document, media MediaFile, opt WriteOptions) error {
 	manifest, sig, err := signedManifest(doc, opt)
 	if err != nil {
+		return err
+	}
+	if err := checkHallFiles(opt.Hall); err != nil {
 		return err
 	}
 	dir = filepath.Clean(dir)
@@ -78,6 +85,17 @@ func Publish(dir string, doc catalog.Document, media MediaFile, opt WriteOptions
 	}
 	if err := writeFileSync(filepath.Join(tmp, SignatureName), sig); err != nil {
 		return err
+	}
+	if len(opt.Hall) > 0 {
+		if err := os.Mkdir(filepath.Join(tmp, HallDir), 0o755); err != nil {
+			return err
+		}
+		for _, f := range opt.Hall {
+			if err := writeFileSync(filepath.Join(tmp, HallDir, f.Name), f.Data); err != nil {
+				return err
+			}
+		}
+		durable.SyncDir(filepath.Join(tmp, HallDir))
 	}
 	durable.SyncDir(filepath.Join(tmp, MediaDir))
 	durable.SyncDir(tmp)
@@ -229,6 +247,9 @@ func WriteBundle(path string, doc catalog.Document, media MediaFile, opt WriteOp
 	if err != nil {
 		return err
 	}
+	if err := checkHallFiles(opt.Hall); err != nil {
+		return err
+	}
 	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
 		return fmt.Errorf("%s exists and is not a file", path)
 	}
@@ -257,6 +278,11 @@ func WriteBundle(path string, doc catalog.Document, media MediaFile, opt WriteOp
 	}
 	if _, err := add(SignatureName, zip.Store, strings.NewReader(string(sig))); err != nil {
 		return err
+	}
+	for _, f := range opt.Hall {
+		if _, err := add(HallDir+"/"+f.Name, zip.Deflate, bytes.NewReader(f.Data)); err != nil {
+			return err
+		}
 	}
 	for _, m := range doc.Media {
 		src, err := media(m)

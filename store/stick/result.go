@@ -36,6 +36,46 @@ type Outcome struct {
 	// MediaCopied and MediaBytes count the files the stick brought in.
 	MediaCopied int
 	MediaBytes  int64
+	// Documents are the signed notices and opening hours the bundle
+	// carried (its hall/ folder) and what became of each; Carried says
+	// why that folder was refused as a whole, if it was.
+	Documents []DocumentOutcome
+	Carried   string
+}
+
+// DocumentOutcome is what a screen did with one signed notice or opening
+// hours a bundle carried.
+type DocumentOutcome struct {
+	File    string // where it was: "hall/opening.hours" in a bundle, a file name beside one
+	What    string // "notice ID" or "opening hours"; "" when it could not be read
+	Verdict string // Applied, UpToDate or Refused
+	Reason  string // why it was refused
+}
+
+// String says it in one line, as `showhall import` prints it.
+func (d DocumentOutcome) String() string {
+	switch d.Verdict {
+	case Applied:
+		return fmt.Sprintf("%s: %s taken", d.File, d.What)
+	case UpToDate:
+		return fmt.Sprintf("%s: %s already in use", d.File, d.What)
+	}
+	return fmt.Sprintf("%s refused: %s", d.File, d.Reason)
+}
+
+// documentCounts says in a few words what became of the documents.
+func (o Outcome) documentCounts() string {
+	if o.Carried != "" {
+		return "; notices and hours refused: " + o.Carried
+	}
+	n := map[string]int{}
+	for _, d := range o.Documents {
+		n[d.Verdict]++
+	}
+	if len(o.Documents) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; notices and hours: %d taken, %d already in use, %d refused", n[Applied], n[UpToDate], n[Refused])
 }
 
 // Changes counts what a new catalogue changed: projects added, removed
@@ -91,12 +131,12 @@ func (o Outcome) Summary(zone *time.Location) string {
 	}
 	switch o.Verdict {
 	case Applied:
-		s += fmt.Sprintf(" (catalogue %s; projects %d added, %d removed, %d changed; %d seasons changed; %d media files copied)",
-			o.Version, o.Changes.Added, o.Changes.Removed, o.Changes.Changed, o.Changes.Seasons, o.MediaCopied)
+		s += fmt.Sprintf(" (catalogue %s; projects %d added, %d removed, %d changed; %d seasons changed; %d media files copied%s)",
+			o.Version, o.Changes.Added, o.Changes.Removed, o.Changes.Changed, o.Changes.Seasons, o.MediaCopied, o.documentCounts())
 	case UpToDate:
-		s += fmt.Sprintf(" (catalogue %s is already in use)", o.Version)
+		s += fmt.Sprintf(" (catalogue %s is already in use%s)", o.Version, o.documentCounts())
 	default:
-		s += ": " + o.Reason
+		s += ": " + o.Reason + o.documentCounts()
 	}
 	return s
 }
@@ -127,6 +167,12 @@ func (o Outcome) Text(zone *time.Location) string {
 		line("projects", fmt.Sprintf("%d added, %d removed, %d changed", o.Changes.Added, o.Changes.Removed, o.Changes.Changed))
 		line("seasons", fmt.Sprintf("%d added, removed or changed", o.Changes.Seasons))
 		line("media", fmt.Sprintf("%d files copied (%.1f MB)", o.MediaCopied, float64(o.MediaBytes)/1e6))
+	}
+	for _, d := range o.Documents {
+		line("document", d.String())
+	}
+	if o.Carried != "" {
+		line("documents", o.Carried)
 	}
 	return b.String()
 }

@@ -157,11 +157,12 @@ func stamp(st os.FileInfo) string {
 	return fmt.Sprintf("%d@%d", st.Size(), st.ModTime().UnixNano())
 }
 
-// folderStamp covers the manifest, its signature and the media folder,
-// whose modification time changes as each file is copied into it.
+// folderStamp covers the manifest, its signature, the media folder,
+// whose modification time changes as each file is copied into it, and
+// the folder of the hall's notices and hours.
 func folderStamp(p string) string {
 	var parts []string
-	for _, name := range []string{feed.ManifestName, feed.SignatureName, feed.MediaDir} {
+	for _, name := range []string{feed.ManifestName, feed.SignatureName, feed.MediaDir, feed.HallDir} {
 		if st, err := os.Lstat(filepath.Join(p, name)); err == nil {
 			parts = append(parts, stamp(st))
 		} else {
