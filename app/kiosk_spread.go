@@ -177,7 +177,7 @@ func (k *kiosk) takeFrom(ctx context.Context, c *hallnet.Client, data *Data, id 
 	}
 	if res.Changed {
 		log.Info("newer catalogue taken from another screen; shown from the next return home", "screen", e.Name, "address", e.Address,
-			"version", res.Version, "signed_by", res.SignedBy, "files", got.files+res.Fetched, "bytes", got.bytes+res.FetchBytes,
+			"version", res.Version, "signed_by", res.SignedBy, "files", got.files+res.Fetched, "pieces", got.pieces, "bytes", got.bytes+res.FetchBytes,
 			"from_screens", len(got.from), "took", time.Since(start).Round(time.Millisecond))
 		k.newCatalogue(data, log)
 	}
@@ -232,19 +232,27 @@ func wanted(m *feed.Manifest, ms *media.Store, set *partial.Set) ([]spread.File,
 
 // spreadTally is what a take fetched, and from how many screens.
 type spreadTally struct {
-	mu    sync.Mutex
-	files int
-	bytes int64
-	from  map[string]bool
+	mu     sync.Mutex
+	files  int
+	pieces int // of large files (a file in pieces counts once in files)
+	bytes  int64
+	from   map[string]bool
 }
 
-func (t *spreadTally) add(addr string, n int64) {
+func (t *spreadTally) add(addr string, n int64, f spread.File) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.from == nil {
 		t.from = map[string]bool{}
 	}
-	t.files++
+	if f.Of == "" {
+		t.files++
+	} else {
+		t.pieces++
+		if f.Offset == 0 {
+			t.files++
+		}
+	}
 	t.bytes += n
 	t.from[addr] = true
 }
@@ -330,7 +338,7 @@ func fetchFromHall(ctx context.Context, c *hallnet.Client, ms *media.Store, set 
 				}
 				switch {
 				case err == nil:
-					got.add(addr, n)
+					got.add(addr, n, f)
 					mu.Lock()
 					lastGot = time.Now()
 					mu.Unlock()
