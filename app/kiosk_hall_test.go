@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -298,6 +299,9 @@ func TestKioskTakesLargeFilesInPieces(t *testing.T) {
 	}
 	if strings.Count(logged.String(), "damaged copy") > 1 {
 		t.Errorf("the damaged screen was asked again; log:\n%s", logged.String())
+	}
+	if !regexp.MustCompile(` pieces=[1-9]`).MatchString(logged.String()) {
+		t.Errorf("the take fetched no pieces; log:\n%s", logged.String())
 	}
 	if damaged.feed.Uploaded() == 0 || whole.feed.Uploaded() == 0 {
 		t.Errorf("pieces came from one screen only: damaged %d bytes, whole %d bytes", damaged.feed.Uploaded(), whole.feed.Uploaded())

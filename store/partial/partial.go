@@ -210,19 +210,29 @@ func (f *File) Write(i int, r io.Reader) (int64, error) {
 // does not match (pieces signed for another content) is removed.
 func (f *File) Finish(ms *media.Store) error {
 	f.mu.Lock()
-	defer f.mu.Unlock()
 	if f.done {
+		f.mu.Unlock()
 		return nil
 	}
-	if f.left > 0 {
+	if f.left > 0 || f.f == nil {
+		f.mu.Unlock()
 		return fmt.Errorf("media %.12s: %d pieces still missing", f.Hash, f.left)
 	}
-	if err := f.f.Sync(); err != nil {
+	fh := f.f
+	f.mu.Unlock()
+	// Every piece is there, nothing writes any more: the pieces are
+	// served on while the whole (up to gigabytes) is read and hashed.
+	if err := fh.Sync(); err != nil {
 		return err
 	}
 	h := sha256.New()
-	if _, err := io.Copy(h, io.NewSectionReader(f.f, 0, f.Size)); err != nil {
+	if _, err := io.Copy(h, io.NewSectionReader(fh, 0, f.Size)); err != nil {
 		return err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.done || f.f == nil {
+		return nil
 	}
 	if got := hex.EncodeToString(h.Sum(nil)); got != f.Hash {
 		f.f.Close()
