@@ -29,6 +29,7 @@ import (
 	"showhall/store/catalog"
 	"showhall/store/feed"
 	"showhall/store/hall"
+	"showhall/store/partial"
 )
 
 // The kiosk's place in the hall: its identity, and the read-only hall
@@ -47,9 +48,11 @@ type hallState struct {
 	season     atomic.Pointer[catalog.Rotation] // the season on screen
 	lastFrame  atomic.Int64                     // unix nanoseconds of the last frame drawn
 	displayOff atomic.Bool
-	sleeping   atomic.Bool       // dark outside the opening hours (not woken by a touch)
-	loop       atomic.Value      // playback: the attract loop's player, once open
-	taking     atomic.Value      // string: the content of the catalogue being taken from the hall, or ""
+	sleeping   atomic.Bool  // dark outside the opening hours (not woken by a touch)
+	loop       atomic.Value // playback: the attract loop's player, once open
+	taking     atomic.Value // string: the content of the catalogue being taken from the hall, or ""
+	piecesOnce sync.Once
+	pieces     *partial.Set      // large files being taken in pieces, served onward piece by piece
 	window     atomic.Uint64     // the kiosk window's X11 handle; 0: none known (not X11, or not shown yet)
 	syncMu     sync.Mutex        // one catalogue change at a time: the feed's sync, the hall's, a push
 	feedURL    string            // where a "sync" command syncs from; "": the kiosk has no feed (set before start)
@@ -400,6 +403,7 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 		Accept: nonces.Accept, Do: sc.do, Push: sc.push, Log: log}
 	mux := http.NewServeMux()
 	sc.feed = hallnet.ServeFeed(http.StripPrefix(strings.TrimSuffix(hallnet.PathFeed, "/"), feed.PeerHandler(data.signedDir(), data.DB, data.Media)))
+	sc.feed.Pieces = k.pieceSet(data)
 	mux.Handle(hallnet.PathFeed, sc.feed)
 	mux.Handle(hallnet.PathDocuments, hallnet.DocumentsHandler(func() (hallnet.Documents, error) {
 		d, _, _, err := heldDocuments(data, time.Now())

@@ -3,12 +3,14 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"image"
 	"io"
 	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -88,10 +90,20 @@ func (p *peerScreen) Screenshot(context.Context) (image.Image, error) { return n
 
 func newPeerScreen(t *testing.T, id, feedDir string, pub feed.PublicKey) *peerScreen {
 	t.Helper()
+	return newPeerScreenWith(t, id, feedDir, pub, nil)
+}
+
+// newPeerScreenWith is newPeerScreen with prep run on the data folder
+// before the catalogue is imported.
+func newPeerScreenWith(t *testing.T, id, feedDir string, pub feed.PublicKey, prep func(*Data)) *peerScreen {
+	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	data, err := openData(t.TempDir(), log)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if prep != nil {
+		prep(data)
 	}
 	t.Cleanup(func() { data.Close() })
 	p := &peerScreen{data: data, id: id}
@@ -214,4 +226,87 @@ func (l *lockedLog) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+// A catalogue whose manifest signs the pieces of its videos is taken
+// piece by piece from the screens that hold it: a screen sending one
+// damaged piece is named for that piece and not asked again, the other
+// sends the rest, and every file ends whole in the store.
+func TestKioskTakesLargeFilesInPieces(t *testing.T) {
+	k, _ := testKiosk(t)
+	logged := &lockedLog{}
+	log := slog.New(slog.NewTextHandler(logged, nil))
+	keyPath := filepath.Join(t.TempDir(), "curator")
+	pub, err := feed.WriteKeyPair(keyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	priv, _ := feed.ReadPrivateKey(keyPath)
+	const piece = 64 << 10
+	base := t.TempDir()
+	doc, where, err := feedtest.Catalogue(3, 5, filepath.Join(base, "src"), feedtest.MediaOptions{Covers: true, VideoEvery: 1, VideoSize: 400 << 10, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(base, "feed")
+	if err := feed.Publish(dir, doc, where, feed.WriteOptions{Key: priv, Generated: time.Now().Add(-time.Minute), PieceSize: piece}); err != nil {
+		t.Fatal(err)
+	}
+	// The test's videos are made-up MP4s: only their container is checked.
+	noProbe := func(d *Data) { d.Media.SetVideoProbe(nil) }
+	damaged := newPeerScreenWith(t, "damaged", dir, pub, noProbe)
+	whole := newPeerScreenWith(t, "whole", dir, pub, noProbe)
+	var video string
+	for _, m := range doc.Media {
+		if m.Size > 3*piece {
+			video = m.Hash
+		}
+	}
+	if !damaged.data.Media.Has(video, -1) {
+		t.Fatal("the screens did not keep the test's video")
+	}
+	victim := damaged.data.Media.Path(video)
+	os.Chmod(victim, 0o644)
+	body, _ := os.ReadFile(victim)
+	body[2*piece+10] ^= 0xff
+	os.WriteFile(victim, body, 0o644)
+
+	self := newPeerScreenWith(t, "self", "", pub, noProbe)
+	if _, err := feed.Trust(self.data.DB, pub); err != nil {
+		t.Fatal(err)
+	}
+	peers := func() []string { return []string{damaged.addr, whole.addr} }
+	k.takeNewest(context.Background(), &hallnet.Client{}, self.data, hall.Identity{ID: "self"}, peers, map[string]bool{}, log)
+	got, _ := self.data.DB.Signed()
+	want, _ := whole.data.DB.Signed()
+	if got.Content != want.Content {
+		t.Fatalf("the kiosk has %+v, want %+v; log:\n%s", got, want, logged.String())
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(logged.String(), "thumbnails ready") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	for _, m := range doc.Media {
+		if !self.data.Media.Has(m.Hash, m.Size) {
+			t.Errorf("media %.12s missing", m.Hash)
+		}
+	}
+	for _, line := range strings.Split(logged.String(), "\n") {
+		if strings.Contains(line, "damaged copy") && (!strings.Contains(line, damaged.addr) || !strings.Contains(line, video) ||
+			!strings.Contains(line, fmt.Sprintf("piece_at=%d", 2*piece))) {
+			t.Errorf("a damaged piece blamed on the wrong screen or piece: %s", line)
+		}
+	}
+	if strings.Count(logged.String(), "damaged copy") > 1 {
+		t.Errorf("the damaged screen was asked again; log:\n%s", logged.String())
+	}
+	if !regexp.MustCompile(` pieces=[1-9]`).MatchString(logged.String()) {
+		t.Errorf("the take fetched no pieces; log:\n%s", logged.String())
+	}
+	if damaged.feed.Uploaded() == 0 || whole.feed.Uploaded() == 0 {
+		t.Errorf("pieces came from one screen only: damaged %d bytes, whole %d bytes", damaged.feed.Uploaded(), whole.feed.Uploaded())
+	}
+	if left, _ := os.ReadDir(filepath.Join(self.data.Media.Dir(), "pieces")); len(left) > 0 {
+		t.Errorf("pieces left beside the store: %d files", len(left))
+	}
 }

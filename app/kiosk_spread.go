@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"math/rand/v2"
+	"path/filepath"
 	"slices"
 	"sync"
 	"time"
@@ -19,6 +20,7 @@ import (
 	"showhall/store/feed"
 	"showhall/store/hall"
 	"showhall/store/media"
+	"showhall/store/partial"
 )
 
 // How a screen takes a newer catalogue from the hall. The signed
@@ -149,16 +151,16 @@ func (k *kiosk) takeFrom(ctx context.Context, c *hallnet.Client, data *Data, id 
 	}
 	sum := sha256.Sum256(raw)
 	content := hex.EncodeToString(sum[:])
-	var files []spread.File
-	for _, f := range m.Catalogue.Media {
-		if !data.Media.Has(f.Hash, f.Size) {
-			files = append(files, spread.File{Hash: f.Hash, Size: f.Size})
-		}
+	set := k.pieceSet(data)
+	defer set.Close()
+	files, err := wanted(m, data.Media, set)
+	if err != nil {
+		return refused(err)
 	}
 	var got spreadTally
 	if len(files) > 0 {
 		k.hall.taking.Store(content)
-		err := fetchFromHall(ctx, c, data.Media, id, content, files, entries, peers, &got, log)
+		err := fetchFromHall(ctx, c, data.Media, set, id, content, files, entries, peers, &got, log)
 		k.hall.taking.Store("")
 		if err != nil {
 			return refused(err)
@@ -175,28 +177,82 @@ func (k *kiosk) takeFrom(ctx context.Context, c *hallnet.Client, data *Data, id 
 	}
 	if res.Changed {
 		log.Info("newer catalogue taken from another screen; shown from the next return home", "screen", e.Name, "address", e.Address,
-			"version", res.Version, "signed_by", res.SignedBy, "files", got.files+res.Fetched, "bytes", got.bytes+res.FetchBytes,
+			"version", res.Version, "signed_by", res.SignedBy, "files", got.files+res.Fetched, "pieces", got.pieces, "bytes", got.bytes+res.FetchBytes,
 			"from_screens", len(got.from), "took", time.Since(start).Round(time.Millisecond))
 		k.newCatalogue(data, log)
 	}
 	return true
 }
 
-// spreadTally is what a take fetched, and from how many screens.
-type spreadTally struct {
-	mu    sync.Mutex
-	files int
-	bytes int64
-	from  map[string]bool
+// pieceSet is the kiosk's files being taken in pieces, beside the media
+// store (a finished one is renamed into it).
+func (k *kiosk) pieceSet(data *Data) *partial.Set {
+	k.hall.piecesOnce.Do(func() { k.hall.pieces = partial.NewSet(filepath.Join(data.Media.Dir(), "pieces")) })
+	return k.hall.pieces
 }
 
-func (t *spreadTally) add(addr string, n int64) {
+// wanted is what a screen lacks of the catalogue of m: whole files, and
+// the pieces not yet held of the files whose pieces m signs (the pieces
+// held from a take cut off are kept, a file whose pieces are all held
+// goes into the store at once). Pieces of files no longer wanted are
+// removed.
+func wanted(m *feed.Manifest, ms *media.Store, set *partial.Set) ([]spread.File, error) {
+	var files []spread.File
+	inPieces := map[string]bool{}
+	for _, f := range m.Catalogue.Media {
+		if ms.Has(f.Hash, f.Size) {
+			continue
+		}
+		whole := spread.File{Hash: f.Hash, Size: f.Size}
+		p, ok := m.Pieces[f.Hash]
+		if !ok {
+			files = append(files, whole)
+			continue
+		}
+		pf, err := set.Open(f.Hash, f.Size, p.Size, p.SHA256)
+		if err != nil {
+			return nil, err
+		}
+		inPieces[f.Hash] = true
+		if pf.Complete() {
+			if err := pf.Finish(ms); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		for i, piece := range spread.Pieces(whole, p.Size, p.SHA256) {
+			if !pf.Has(i) {
+				files = append(files, piece)
+			}
+		}
+	}
+	set.Keep(inPieces)
+	return files, nil
+}
+
+// spreadTally is what a take fetched, and from how many screens.
+type spreadTally struct {
+	mu     sync.Mutex
+	files  int
+	pieces int // of large files (a file in pieces counts once in files)
+	bytes  int64
+	from   map[string]bool
+}
+
+func (t *spreadTally) add(addr string, n int64, f spread.File) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.from == nil {
 		t.from = map[string]bool{}
 	}
-	t.files++
+	if f.Of == "" {
+		t.files++
+	} else {
+		t.pieces++
+		if f.Offset == 0 {
+			t.files++
+		}
+	}
 	t.bytes += n
 	t.from[addr] = true
 }
@@ -205,7 +261,7 @@ func (t *spreadTally) add(addr string, n int64) {
 // sha256 content) into the media store, each from the screen spread
 // chooses, each checked against its signed hash; a screen that sends a
 // damaged copy is named in the log and not asked for that file again.
-func fetchFromHall(ctx context.Context, c *hallnet.Client, ms *media.Store, id hall.Identity, content string, files []spread.File,
+func fetchFromHall(ctx context.Context, c *hallnet.Client, ms *media.Store, set *partial.Set, id hall.Identity, content string, files []spread.File,
 	entries []hallnet.Entry, peers func() []string, got *spreadTally, log *slog.Logger) error {
 	sw := spread.New(files, rand.Uint64(), nil)
 	var namesMu sync.Mutex
@@ -273,17 +329,23 @@ func fetchFromHall(ctx context.Context, c *hallnet.Client, ms *media.Store, id h
 					}
 					continue
 				}
-				n, err := fetchOne(ctx, c, ms, sw, f, addr)
+				var n int64
+				var err error
+				if f.Of != "" {
+					n, err = fetchPiece(ctx, c, ms, set, sw, f, addr)
+				} else {
+					n, err = fetchOne(ctx, c, ms, sw, f, addr)
+				}
 				switch {
 				case err == nil:
-					got.add(addr, n)
+					got.add(addr, n, f)
 					mu.Lock()
 					lastGot = time.Now()
 					mu.Unlock()
 				case errors.Is(err, media.ErrMismatch):
-					log.Warn("another screen sent a damaged copy of a file of the new catalogue; it is not asked for that file again",
-						"screen", nameOf(addr), "address", addr, "media", f.Hash, "error", err)
-				case errors.Is(err, errDisk):
+					log.Warn("another screen sent a damaged copy of a file of the new catalogue; it is not asked for any file again",
+						"screen", nameOf(addr), "address", addr, "media", cmp.Or(f.Of, f.Hash), "piece_at", f.Offset, "error", err)
+				case errors.Is(err, errDisk), errors.Is(err, errPieces):
 					cancel(err)
 					return
 				}
@@ -341,6 +403,60 @@ func fetchOne(ctx context.Context, c *hallnet.Client, ms *media.Store, sw *sprea
 		return 0, fmt.Errorf("%w: %v", errDisk, err)
 	}
 	sw.Got(f.Hash, addr)
+	return r.n, nil
+}
+
+// errPieces marks a file whose signed pieces, all checked, do not make
+// its signed whole: the feed is at fault, no screen can help.
+var errPieces = errors.New("the catalogue's signed pieces do not make its file")
+
+// fetchPiece fetches one piece of a large file from the screen at addr,
+// checks it against its signed hash before keeping it (a damaged piece
+// is blamed on that screen alone), and puts the file into the store once
+// every piece is held and the whole checks out.
+func fetchPiece(ctx context.Context, c *hallnet.Client, ms *media.Store, set *partial.Set, sw *spread.Swarm, f spread.File, addr string) (int64, error) {
+	pf := set.File(f.Of)
+	if pf == nil {
+		sw.Failed(f.Key(), addr)
+		return 0, fmt.Errorf("%w: media %.12s is not being taken", errDisk, f.Of)
+	}
+	body, _, serving, err := c.Piece(ctx, addr, f.Of, f.Offset, f.Size)
+	if serving >= 0 {
+		sw.Serving(addr, serving)
+	}
+	switch {
+	case errors.Is(err, hallnet.ErrLacks):
+		sw.Lacks(f.Key(), addr)
+		return 0, err
+	case errors.Is(err, hallnet.ErrBusy):
+		sw.Busy(f.Key(), addr)
+		return 0, err
+	case err != nil:
+		sw.Failed(f.Key(), addr)
+		return 0, err
+	}
+	defer body.Close()
+	r := &readTally{r: body}
+	if _, err := pf.Write(int(f.Offset/pf.PieceSize), r); err != nil {
+		switch {
+		case r.err != nil && r.err != io.EOF:
+			sw.Failed(f.Key(), addr)
+			return 0, r.err
+		case errors.Is(err, partial.ErrMismatch):
+			sw.Damaged(f.Key(), addr)
+			return 0, err
+		}
+		sw.Failed(f.Key(), addr)
+		return 0, fmt.Errorf("%w: %v", errDisk, err)
+	}
+	sw.Got(f.Key(), addr)
+	if pf.Complete() {
+		if err := pf.Finish(ms); errors.Is(err, partial.ErrMismatch) {
+			return r.n, fmt.Errorf("%w: %v", errPieces, err)
+		} else if err != nil {
+			return r.n, fmt.Errorf("%w: %v", errDisk, err)
+		}
+	}
 	return r.n, nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"syscall"
@@ -376,12 +377,17 @@ func hallBundle(t *testing.T, p *stickPublisher, out, version string, signed tim
 		}
 	}
 	where := func(m catalog.Media) (string, error) { return filepath.Join(p.mediaDir, m.Hash), nil }
-	opt := feed.WriteOptions{Key: priv, Generated: signed.UTC().Truncate(time.Second), Generator: "showhall e2e"}
+	// The demo's media are small: pieces of the least size make its
+	// larger ones spread piece by piece, as a season's videos do.
+	opt := feed.WriteOptions{Key: priv, Generated: signed.UTC().Truncate(time.Second), Generator: "showhall e2e", PieceSize: feed.MinPieceSize}
 	if err := feed.WriteBundle(out, doc, where, opt); err != nil {
 		t.Fatal(err)
 	}
 	return doc
 }
+
+// tookPieces is a kiosk's log line of a take that came partly in pieces.
+var tookPieces = regexp.MustCompile(` pieces=[1-9]`)
 
 // ours is the hall list without the screens other runs on this machine
 // announce on the network, judged among themselves.
@@ -511,9 +517,12 @@ func TestOneUpdateReachesAll(t *testing.T) {
 			t.Errorf("screen %d did not say where its catalogue came from; log:\n%s", i+2, k.Log())
 		}
 	}
-	named := 0
+	named, inPieces := 0, 0
 	for _, k := range kiosks[:n-1] {
 		for _, line := range strings.Split(k.Log(), "\n") {
+			if strings.Contains(line, "newer catalogue taken from another screen") && tookPieces.MatchString(line) {
+				inPieces++
+			}
 			if strings.Contains(line, "damaged copy") {
 				if !strings.Contains(line, addrs[n-1]) {
 					t.Errorf("a damaged copy blamed on another screen than the damaged one: %s", line)
@@ -524,6 +533,9 @@ func TestOneUpdateReachesAll(t *testing.T) {
 	}
 	if named == 0 {
 		t.Error("no screen named the damaged screen's copies")
+	}
+	if inPieces == 0 {
+		t.Error("no screen took the larger files in pieces")
 	}
 	var uploaded []int64
 	for _, a := range addrs {

@@ -296,6 +296,26 @@ const StallAfter = 30 * time.Second
 // nothing arrives for StallAfter. ErrLacks and ErrBusy say why a screen
 // did not give it.
 func (c *Client) Media(ctx context.Context, addr, hash string) (body io.ReadCloser, size int64, serving int, err error) {
+	return c.media(ctx, addr, hash, 0, -1)
+}
+
+// contentRangeSize is the whole size a 206 answer names ("*" unknown).
+func contentRangeSize(resp *http.Response) string {
+	cr := resp.Header.Get("Content-Range")
+	if i := strings.LastIndexByte(cr, '/'); i >= 0 {
+		return cr[i+1:]
+	}
+	return ""
+}
+
+// Piece is Media for the n bytes of the file hash from off: one piece of
+// a large file, which a screen still taking the file serves as soon as
+// it holds it (and answers "not here" until then).
+func (c *Client) Piece(ctx context.Context, addr, hash string, off, n int64) (body io.ReadCloser, size int64, serving int, err error) {
+	return c.media(ctx, addr, hash, off, n)
+}
+
+func (c *Client) media(ctx context.Context, addr, hash string, off, n int64) (body io.ReadCloser, size int64, serving int, err error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+addr+PathFeed+"media/"+hash, nil)
 	if err != nil {
@@ -303,6 +323,11 @@ func (c *Client) Media(ctx context.Context, addr, hash string) (body io.ReadClos
 		return nil, 0, -1, fmt.Errorf("%q is not a screen's address: %v", addr, err)
 	}
 	req.Header.Set("Accept-Encoding", "identity")
+	want := http.StatusOK
+	if n >= 0 {
+		req.Header.Set("Range", fmt.Sprintf("bytes=%d-%d", off, off+n-1))
+		want = http.StatusPartialContent
+	}
 	connect := time.AfterFunc(c.timeout(), func() { cancel(context.DeadlineExceeded) })
 	resp, err := c.http().Do(req)
 	connect.Stop()
@@ -315,8 +340,13 @@ func (c *Client) Media(ctx context.Context, addr, hash string) (body io.ReadClos
 		serving = n
 	}
 	switch resp.StatusCode {
-	case http.StatusOK:
-	case http.StatusNotFound:
+	case want:
+		if want == http.StatusPartialContent && resp.Header.Get("Content-Range") != fmt.Sprintf("bytes %d-%d/", off, off+n-1)+contentRangeSize(resp) {
+			resp.Body.Close()
+			cancel(nil)
+			return nil, 0, serving, fmt.Errorf("%s sent bytes %q, not the piece asked for", addr, resp.Header.Get("Content-Range"))
+		}
+	case http.StatusNotFound, http.StatusRequestedRangeNotSatisfiable:
 		resp.Body.Close()
 		cancel(nil)
 		return nil, 0, serving, ErrLacks

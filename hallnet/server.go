@@ -151,6 +151,17 @@ type FeedServer struct {
 	h        http.Handler
 	serving  atomic.Int64
 	uploaded atomic.Int64
+	// Pieces, when set, serves pieces of files this screen is still
+	// taking: a range request for a file is answered from the pieces
+	// held and checked here before the feed's own handler is asked.
+	Pieces Pieces
+}
+
+// Pieces gives the checked pieces of media files still being taken.
+type Pieces interface {
+	// Section opens the bytes [off, off+n) of the file hash when they
+	// are held and checked; the reader covers the whole file's size.
+	Section(hash string, off, n int64) (r io.ReadSeeker, size int64, closer io.Closer, ok bool)
 }
 
 // ServeFeed wraps the feed handler h.
@@ -179,7 +190,46 @@ func (f *FeedServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	defer f.serving.Add(-1)
 	w.Header().Set(HeaderServing, strconv.FormatInt(f.serving.Load(), 10))
+	if f.servePiece(cw, r) {
+		return
+	}
 	f.h.ServeHTTP(cw, r)
+}
+
+// servePiece answers a request for one byte range of a media file from
+// the pieces this screen holds of a file it is still taking.
+func (f *FeedServer) servePiece(w http.ResponseWriter, r *http.Request) bool {
+	if f.Pieces == nil {
+		return false
+	}
+	off, n, ok := oneRange(r.Header.Get("Range"))
+	if !ok {
+		return false
+	}
+	hash := r.URL.Path[strings.LastIndexByte(r.URL.Path, '/')+1:]
+	sec, _, c, ok := f.Pieces.Section(hash, off, n)
+	if !ok {
+		return false
+	}
+	defer c.Close()
+	w.Header().Set("Content-Type", "application/octet-stream")
+	http.ServeContent(w, r, "", time.Time{}, sec)
+	return true
+}
+
+// oneRange reads a Range header asking for one closed range of bytes
+// ("bytes=A-B"), as screens ask for a piece.
+func oneRange(h string) (off, n int64, ok bool) {
+	a, b, found := strings.Cut(strings.TrimPrefix(h, "bytes="), "-")
+	if !found || !strings.HasPrefix(h, "bytes=") || strings.Contains(b, ",") {
+		return 0, 0, false
+	}
+	first, err1 := strconv.ParseInt(a, 10, 64)
+	last, err2 := strconv.ParseInt(b, 10, 64)
+	if err1 != nil || err2 != nil || first < 0 || last < first {
+		return 0, 0, false
+	}
+	return first, last - first + 1, true
 }
 
 // countingWriter adds the bytes of a response's body to n.

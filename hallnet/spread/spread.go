@@ -12,6 +12,11 @@
 // fetches the rest, so the hall grows sources as fast as it can); a
 // screen that sent a damaged copy of a file is not asked for anything again.
 //
+// A large file whose manifest signs its pieces is fetched as pieces
+// (Pieces), each from its own holder: a screen serves a piece onward as
+// soon as it has checked it, instead of a whole video only once it has
+// all of it, and a damaged piece is blamed on the screen that sent it.
+//
 // A Swarm holds no network and no clock of its own: the kiosk drives it
 // with real downloads, the hall model (hallnet/spread/hallmodel) with
 // simulated ones, through the same calls.
@@ -20,6 +25,7 @@ package spread
 import (
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -44,10 +50,48 @@ const LacksFor = 2 * time.Second
 // BusyRest is how long a screen that answered "busy" is left alone.
 const BusyRest = 100 * time.Millisecond
 
-// File is one media file to fetch.
+// File is one media file to fetch, or one piece of a large one.
 type File struct {
-	Hash string
+	Hash string // sha256 of this file or piece
 	Size int64
+	// Of is the whole file's hash when this is a piece of it ("" for a
+	// whole file), Offset where the piece begins in it.
+	Of     string
+	Offset int64
+}
+
+// Key names the file or piece in a swarm: a piece by its file and place
+// (two files may share a piece's content, each still needs it written).
+func (f File) Key() string {
+	if f.Of == "" {
+		return f.Hash
+	}
+	return f.Of + "@" + strconv.FormatInt(f.Offset, 10)
+}
+
+// Pieces is file f as pieces of pieceSize bytes (the last one shorter)
+// with the given hashes, in order; nil when they do not fit its size.
+// A screen serves a piece onward as soon as it has checked it, so a
+// large video reaches a hall in several copies at once instead of one
+// after the other.
+func Pieces(f File, pieceSize int64, hashes []string) []File {
+	if pieceSize <= 0 || int64(len(hashes)) != PieceCount(f.Size, pieceSize) {
+		return nil
+	}
+	out := make([]File, len(hashes))
+	for i, h := range hashes {
+		off := int64(i) * pieceSize
+		out[i] = File{Hash: h, Size: min(pieceSize, f.Size-off), Of: f.Hash, Offset: off}
+	}
+	return out
+}
+
+// PieceCount is how many pieces of pieceSize a file of size bytes has.
+func PieceCount(size, pieceSize int64) int64 {
+	if size <= 0 {
+		return 1
+	}
+	return (size + pieceSize - 1) / pieceSize
 }
 
 // Source is another screen as its status describes it.
@@ -57,8 +101,9 @@ type Source struct {
 	// Complete: it serves the whole catalogue. Otherwise it is taking the
 	// same catalogue and serves the files it has already verified.
 	Complete bool
-	// Has lists the files a screen still taking the catalogue is known to
-	// hold; nil means unknown (it is asked, and may answer "not here").
+	// Has lists the files and pieces (by Key) a screen still taking the
+	// catalogue is known to hold; nil means unknown (it is asked, and may
+	// answer "not here").
 	Has map[string]bool
 	// Serving is how many downloads it serves now, as it last said.
 	Serving int
@@ -96,10 +141,10 @@ func New(files []File, seed uint64, now func() time.Time) *Swarm {
 	s := &Swarm{now: now, rnd: rand.New(rand.NewPCG(seed, seed^0x5eed)), want: map[string]File{}, files: map[string]File{},
 		inflight: map[string]string{}, src: map[string]*source{}}
 	for _, f := range files {
-		if _, dup := s.want[f.Hash]; !dup {
-			s.want[f.Hash] = f
-			s.files[f.Hash] = f
-			s.order = append(s.order, f.Hash)
+		if _, dup := s.want[f.Key()]; !dup {
+			s.want[f.Key()] = f
+			s.files[f.Key()] = f
+			s.order = append(s.order, f.Key())
 		}
 	}
 	s.rnd.Shuffle(len(s.order), func(i, j int) { s.order[i], s.order[j] = s.order[j], s.order[i] })
@@ -129,15 +174,15 @@ func (s *Swarm) Serving(addr string, n int) {
 	}
 }
 
-// holds reports whether c may be asked for hash now.
-func (s *Swarm) holds(c *source, hash string, now time.Time) bool {
+// holds reports whether c may be asked for key now.
+func (s *Swarm) holds(c *source, key string, now time.Time) bool {
 	if c.damaged {
 		return false
 	}
-	if at, ok := c.lacks[hash]; ok && now.Sub(at) < LacksFor {
+	if at, ok := c.lacks[key]; ok && now.Sub(at) < LacksFor {
 		return false
 	}
-	return c.Complete || c.Has == nil || c.Has[hash]
+	return c.Complete || c.Has == nil || c.Has[key]
 }
 
 // load is how busy c is as far as this screen knows: what it said, or
@@ -155,7 +200,19 @@ func (s *Swarm) Next() (f File, addr string, ok bool) {
 	best, bestRarity := -1, 0
 	var bestSrc *source
 	srcs := s.sorted()
+	// Every file is held at least by the complete screens: a file that
+	// rare cannot be beaten, and the search stops there (a catalogue in
+	// pieces is hundreds of them, asked of twenty screens).
+	floor := 0
+	for _, c := range srcs {
+		if c.Complete && !c.damaged {
+			floor++
+		}
+	}
 	for i, h := range s.order {
+		if best >= 0 && bestRarity <= floor {
+			break
+		}
 		rarity, ties := 0, 0
 		var pick *source
 		for _, c := range srcs {
@@ -200,12 +257,12 @@ func (s *Swarm) Next() (f File, addr string, ok bool) {
 	return f, bestSrc.Addr, true
 }
 
-// rank orders holders of equal load for hash: one still taking the
+// rank orders holders of equal load for key: one still taking the
 // catalogue known to hold it, one that may hold it (asking costs a round
 // trip on the LAN), a complete one (the one everyone else asks too).
-func rank(c *source, hash string) int {
+func rank(c *source, key string) int {
 	switch {
-	case !c.Complete && c.Has[hash]:
+	case !c.Complete && c.Has[key]:
 		return 2
 	case !c.Complete:
 		return 1
@@ -232,50 +289,50 @@ func (s *Swarm) sorted() []*source {
 	return out
 }
 
-// end closes the download of hash from addr; with back, the file is
+// end closes the download of key from addr; with back, the file is
 // wanted again (at a random place, so retries do not all go first).
-func (s *Swarm) end(hash, addr string, back bool) (*source, bool) {
-	got, ok := s.inflight[hash]
+func (s *Swarm) end(key, addr string, back bool) (*source, bool) {
+	got, ok := s.inflight[key]
 	if !ok || got != addr {
 		return nil, false
 	}
-	delete(s.inflight, hash)
+	delete(s.inflight, key)
 	c := s.src[addr]
 	if c != nil {
 		c.mine--
 		c.Serving = max(0, c.Serving-1)
 	}
 	if back {
-		s.want[hash] = s.files[hash]
-		s.order = slices.Insert(s.order, s.rnd.IntN(len(s.order)+1), hash)
+		s.want[key] = s.files[key]
+		s.order = slices.Insert(s.order, s.rnd.IntN(len(s.order)+1), key)
 	}
 	return c, true
 }
 
-// Got: the file arrived whole and verified.
-func (s *Swarm) Got(hash, addr string) {
+// Got: the file or piece (by Key) arrived whole and verified.
+func (s *Swarm) Got(key, addr string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.end(hash, addr, false); ok {
+	if _, ok := s.end(key, addr, false); ok {
 		s.left--
 	}
 }
 
 // Lacks: the screen at addr does not have the file (yet).
-func (s *Swarm) Lacks(hash, addr string) {
+func (s *Swarm) Lacks(key, addr string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if c, ok := s.end(hash, addr, true); ok && c != nil {
-		c.lacks[hash] = s.now()
+	if c, ok := s.end(key, addr, true); ok && c != nil {
+		c.lacks[key] = s.now()
 	}
 }
 
 // Busy: the screen at addr serves all the downloads it takes; it is
 // left alone for a moment.
-func (s *Swarm) Busy(hash, addr string) {
+func (s *Swarm) Busy(key, addr string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if c, ok := s.end(hash, addr, true); ok && c != nil {
+	if c, ok := s.end(key, addr, true); ok && c != nil {
 		c.Serving = max(c.Serving, Slots)
 		c.busyUntil = s.now().Add(BusyRest)
 	}
@@ -284,20 +341,20 @@ func (s *Swarm) Busy(hash, addr string) {
 // Damaged: the screen at addr sent the file with another content than
 // the signed hash. Its disk or its software is not to be trusted: it is
 // not asked for any file again.
-func (s *Swarm) Damaged(hash, addr string) {
+func (s *Swarm) Damaged(key, addr string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if c, ok := s.end(hash, addr, true); ok && c != nil {
+	if c, ok := s.end(key, addr, true); ok && c != nil {
 		c.damaged = true
 	}
 }
 
 // Failed: the download broke off (the screen went away, the network);
 // the file is wanted again and the screen rests for a moment.
-func (s *Swarm) Failed(hash, addr string) {
+func (s *Swarm) Failed(key, addr string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if c, ok := s.end(hash, addr, true); ok && c != nil {
+	if c, ok := s.end(key, addr, true); ok && c != nil {
 		c.busyUntil = s.now().Add(LacksFor)
 	}
 }

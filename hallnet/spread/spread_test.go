@@ -118,3 +118,37 @@ func TestTakerAskedBeforeTheCompleteOne(t *testing.T) {
 		t.Fatalf("then asked %q (%v), want the complete one", addr, ok)
 	}
 }
+
+// A large file in pieces: each piece is its own download, so two
+// screens can each send one piece of the same file at once, and a
+// damaged piece is blamed on the screen that sent it alone.
+func TestPiecesFromSeveralScreens(t *testing.T) {
+	whole := File{Hash: fmt.Sprintf("%064x", 7), Size: 25}
+	ps := Pieces(whole, 10, []string{"p0", "p1", "p2"})
+	if len(ps) != 3 || ps[2].Size != 5 || ps[2].Offset != 20 || ps[1].Of != whole.Hash {
+		t.Fatalf("pieces %+v", ps)
+	}
+	if Pieces(whole, 10, []string{"p0", "p1"}) != nil {
+		t.Fatal("two hashes accepted for a file of three pieces")
+	}
+	if ps[0].Key() == ps[1].Key() || ps[0].Key() == whole.Key() {
+		t.Fatalf("keys %q %q %q are not distinct", ps[0].Key(), ps[1].Key(), whole.Key())
+	}
+	s := New(ps, 1, nil)
+	s.Offer(Source{Addr: "a", Complete: true})
+	s.Offer(Source{Addr: "b", Complete: true})
+	f1, a1, ok1 := s.Next()
+	f2, a2, ok2 := s.Next()
+	if !ok1 || !ok2 || a1 == a2 || f1.Key() == f2.Key() {
+		t.Fatalf("two pieces of one file should come from two screens at once: %q from %q, %q from %q", f1.Key(), a1, f2.Key(), a2)
+	}
+	s.Damaged(f1.Key(), a1)
+	s.Got(f2.Key(), a2)
+	for s.Left() > 0 {
+		f, addr, ok := s.Next()
+		if !ok || addr != a2 {
+			t.Fatalf("asked %q (%v) after %q sent a damaged piece, want only %q", addr, ok, a1, a2)
+		}
+		s.Got(f.Key(), addr)
+	}
+}

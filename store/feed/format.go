@@ -49,9 +49,30 @@ type Manifest struct {
 	ValidUntil *time.Time `json:"valid_until,omitempty"`
 	// Keys (format 2, optional) changes the kiosk's trusted keys once the
 	// whole feed is verified and switched.
-	Keys      *KeyChanges      `json:"keys,omitempty"`
-	Catalogue catalog.Document `json:"catalogue"`
+	Keys *KeyChanges `json:"keys,omitempty"`
+	// Pieces (format 2, optional) signs the pieces of large media files,
+	// by the file's hash, so that the screens of a hall can pass a video
+	// on piece by piece and know which screen sent a damaged piece.
+	// Readers that do not know it ignore it and take whole files.
+	Pieces    map[string]FilePieces `json:"pieces,omitempty"`
+	Catalogue catalog.Document      `json:"catalogue"`
 }
+
+// FilePieces is one media file cut into pieces of Size bytes (the last
+// one shorter), with the sha256 of each in order.
+type FilePieces struct {
+	Size   int64    `json:"piece_size"`
+	SHA256 []string `json:"sha256"`
+}
+
+// PieceSize is the piece size written for media larger than it: the
+// hall model (hallnet/spread/hallmodel) finds a hall of twenty takes a
+// season of large videos fastest in pieces of a few megabytes.
+const PieceSize = 8 << 20
+
+// MinPieceSize bounds how many pieces a manifest may list per byte of
+// media (a request per piece costs a round trip).
+const MinPieceSize = 64 << 10
 
 // KeyChanges announces trusted keys to add and to revoke, signed by a key
 // the kiosk already trusts.
@@ -171,6 +192,36 @@ func (m *Manifest) check(lim Limits) error {
 	if err := doc.Validate(); err != nil {
 		return fmt.Errorf("%w: %v", ErrManifest, err)
 	}
+	return m.checkPieces()
+}
+
+// checkPieces checks that every piece list names a media file of the
+// catalogue and cuts exactly its size.
+func (m *Manifest) checkPieces() error {
+	if len(m.Pieces) == 0 {
+		return nil
+	}
+	sizes := map[string]int64{}
+	for _, f := range m.Catalogue.Media {
+		sizes[f.Hash] = f.Size
+	}
+	for hash, p := range m.Pieces {
+		size, ok := sizes[hash]
+		if !ok {
+			return fmt.Errorf("%w: pieces are listed for media %.12s, which the catalogue does not have", ErrManifest, hash)
+		}
+		if p.Size < MinPieceSize {
+			return fmt.Errorf("%w: media %.12s is cut in pieces of %d bytes, fewer than the least of %d", ErrManifest, hash, p.Size, MinPieceSize)
+		}
+		if want := (size + p.Size - 1) / p.Size; int64(len(p.SHA256)) != want {
+			return fmt.Errorf("%w: media %.12s of %d bytes has %d piece hashes, pieces of %d bytes make %d", ErrManifest, hash, size, len(p.SHA256), p.Size, want)
+		}
+		for i, h := range p.SHA256 {
+			if !mediaName.MatchString(h) {
+				return fmt.Errorf("%w: piece %d of media %.12s has no valid sha256 (%.16q)", ErrManifest, i, hash, h)
+			}
+		}
+	}
 	return nil
 }
 
@@ -178,8 +229,8 @@ func (m *Manifest) check(lim Limits) error {
 // its validity, format 1 knows neither validity nor key announcements.
 func (m *Manifest) checkFormat() error {
 	if m.FeedFormat < 2 {
-		if m.ValidUntil != nil || m.Keys != nil {
-			return fmt.Errorf("%w: valid_until and keys need feed format 2, but the feed says format %d", ErrManifest, m.FeedFormat)
+		if m.ValidUntil != nil || m.Keys != nil || m.Pieces != nil {
+			return fmt.Errorf("%w: valid_until, keys and pieces need feed format 2, but the feed says format %d", ErrManifest, m.FeedFormat)
 		}
 		return nil
 	}
@@ -210,10 +261,10 @@ func (m *Manifest) checkFormat() error {
 // EncodeManifest returns the bytes of manifest.json for doc, valid for
 // DefaultValidity. The signature covers exactly these bytes.
 func EncodeManifest(doc catalog.Document, generated time.Time, generator string) ([]byte, error) {
-	return encodeManifest(doc, generated, generator, DefaultValidity, nil)
+	return encodeManifest(doc, generated, generator, DefaultValidity, nil, nil)
 }
 
-func encodeManifest(doc catalog.Document, generated time.Time, generator string, validFor time.Duration, keys *KeyChanges) ([]byte, error) {
+func encodeManifest(doc catalog.Document, generated time.Time, generator string, validFor time.Duration, keys *KeyChanges, pieces map[string]FilePieces) ([]byte, error) {
 	until := generated.Add(validFor).UTC()
 	m := Manifest{
 		FeedFormat:       FormatVersion,
@@ -222,6 +273,7 @@ func encodeManifest(doc catalog.Document, generated time.Time, generator string,
 		Generator:        generator,
 		ValidUntil:       &until,
 		Keys:             keys,
+		Pieces:           pieces,
 		Catalogue:        doc,
 	}
 	if err := m.check(DefaultLimits); err != nil {

@@ -39,13 +39,16 @@ type WriteOptions struct {
 	// Hall are the hall's signed documents (notices, opening hours) to
 	// carry in the bundle's HallDir, outside the signed manifest.
 	Hall []HallFile
+	// PieceSize cuts media larger than it into signed pieces; zero is
+	// PieceSize, negative signs whole files only.
+	PieceSize int64
 }
 
 // Publish writes a signed feed for doc into dir. The feed is written in a
 // temporary folder beside dir and then swapped in, so a web server serving
 // dir never shows a half-written feed. An existing dir must be a feed.
 func Publish(dir string, doc catalog.Document, media MediaFile, opt WriteOptions) error {
-	manifest, sig, err := signedManifest(doc, opt)
+	manifest, sig, err := signedManifest(doc, media, opt)
 	if err != nil {
 		return err
 	}
@@ -102,7 +105,7 @@ func Publish(dir string, doc catalog.Document, media MediaFile, opt WriteOptions
 	return swapIn(tmp, dir)
 }
 
-func signedManifest(doc catalog.Document, opt WriteOptions) (manifest, sig []byte, err error) {
+func signedManifest(doc catalog.Document, media MediaFile, opt WriteOptions) (manifest, sig []byte, err error) {
 	if len(opt.Key) != ed25519.PrivateKeySize {
 		return nil, nil, errors.New("no signing key")
 	}
@@ -112,11 +115,71 @@ func signedManifest(doc catalog.Document, opt WriteOptions) (manifest, sig []byt
 	if opt.ValidFor <= 0 {
 		opt.ValidFor = DefaultValidity
 	}
-	manifest, err = encodeManifest(doc, opt.Generated, opt.Generator, opt.ValidFor, opt.Keys)
+	if opt.PieceSize == 0 {
+		opt.PieceSize = PieceSize
+	}
+	var pieces map[string]FilePieces
+	if opt.PieceSize > 0 {
+		if pieces, err = hashPieces(doc, media, opt.PieceSize); err != nil {
+			return nil, nil, err
+		}
+	}
+	manifest, err = encodeManifest(doc, opt.Generated, opt.Generator, opt.ValidFor, opt.Keys, pieces)
 	if err != nil {
 		return nil, nil, err
 	}
 	return manifest, Sign(opt.Key, manifest), nil
+}
+
+// hashPieces cuts every media file larger than size into pieces and
+// hashes each; the whole file is checked against its hash on the way.
+func hashPieces(doc catalog.Document, media MediaFile, size int64) (map[string]FilePieces, error) {
+	out := map[string]FilePieces{}
+	for _, m := range doc.Media {
+		if m.Size <= size || out[m.Hash].SHA256 != nil {
+			continue
+		}
+		src, err := media(m)
+		if err != nil {
+			return nil, fmt.Errorf("media %.12s: %w", m.Hash, err)
+		}
+		p, err := piecesOf(src, m, size)
+		if err != nil {
+			return nil, err
+		}
+		out[m.Hash] = p
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return out, nil
+}
+
+func piecesOf(path string, m catalog.Media, size int64) (FilePieces, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return FilePieces{}, fmt.Errorf("media %.12s: %w", m.Hash, err)
+	}
+	defer f.Close()
+	whole := sha256.New()
+	p := FilePieces{Size: size}
+	var n int64
+	for n < m.Size {
+		h := sha256.New()
+		k, err := io.Copy(io.MultiWriter(h, whole), io.LimitReader(f, min(size, m.Size-n)))
+		if err != nil {
+			return FilePieces{}, fmt.Errorf("media %.12s: %w", m.Hash, err)
+		}
+		if k == 0 {
+			break
+		}
+		n += k
+		p.SHA256 = append(p.SHA256, hex.EncodeToString(h.Sum(nil)))
+	}
+	if got := hex.EncodeToString(whole.Sum(nil)); got != m.Hash || n != m.Size {
+		return FilePieces{}, fmt.Errorf("media %.12s: %s does not match the catalogue (%d bytes, sha256 %.12s)", m.Hash, path, n, got)
+	}
+	return p, nil
 }
 
 // checkReplaceable refuses to replace a folder that is not a feed, so that
@@ -243,7 +306,7 @@ func swapIn(tmp, dir string) error {
 // (written beside it and renamed into place). Media are stored without
 // compression: pictures and videos are compressed already.
 func WriteBundle(path string, doc catalog.Document, media MediaFile, opt WriteOptions) (err error) {
-	manifest, sig, err := signedManifest(doc, opt)
+	manifest, sig, err := signedManifest(doc, media, opt)
 	if err != nil {
 		return err
 	}

@@ -36,6 +36,10 @@ type Config struct {
 	// asked and may answer "not here". Otherwise the model tells the
 	// swarm (faster to simulate).
 	AskBlind bool
+	// PieceBytes, when set, splits every file larger than it into pieces
+	// of that size, each checked and served onward on its own (a feed
+	// whose manifest signs piece hashes). Zero: whole files only.
+	PieceBytes int64
 	// OneSource makes every screen fetch everything from the first one,
 	// with no limit on its downloads served: the hall without spreading.
 	OneSource bool
@@ -100,7 +104,7 @@ type screen struct {
 func Run(cfg Config) Result {
 	cfg = cfg.withDefaults()
 	rnd := rand.New(rand.NewPCG(cfg.Seed, 0x4a11))
-	files := sizes(cfg, rnd)
+	files := inPieces(sizes(cfg, rnd), cfg.PieceBytes)
 	link := cfg.LinkBitsPerSec / 8
 	now := 0.0
 	clock := func() time.Time { return time.Unix(0, 0).Add(time.Duration(now * float64(time.Second))) }
@@ -110,7 +114,7 @@ func Run(cfg Config) Result {
 		scr[i] = &screen{has: map[string]bool{}, done: -1, lookAt: rnd.Float64() * cfg.CheckEvery.Seconds()}
 	}
 	for _, f := range files {
-		scr[0].has[f.Hash] = true
+		scr[0].has[f.Key()] = true
 	}
 	scr[0].done, scr[0].looking = 0, true
 	addr := func(i int) string { return fmt.Sprintf("screen-%02d", i) }
@@ -149,12 +153,12 @@ func Run(cfg Config) Result {
 				return
 			}
 			j := index[from]
-			if !scr[j].has[f.Hash] {
-				s.swarm.Lacks(f.Hash, from)
+			if !scr[j].has[f.Key()] {
+				s.swarm.Lacks(f.Key(), from)
 				continue
 			}
 			if !cfg.OneSource && serving[j] >= spread.Slots {
-				s.swarm.Busy(f.Hash, from)
+				s.swarm.Busy(f.Key(), from)
 				continue
 			}
 			serving[j]++
@@ -218,8 +222,8 @@ func Run(cfg Config) Result {
 			serving[f.from]--
 			s := scr[f.to]
 			s.mine--
-			s.has[f.file.Hash] = true
-			s.swarm.Got(f.file.Hash, addr(f.from))
+			s.has[f.file.Key()] = true
+			s.swarm.Got(f.file.Key(), addr(f.from))
 			if len(s.has) == len(files) {
 				s.done = now
 			}
@@ -258,6 +262,27 @@ func sizes(cfg Config, rnd *rand.Rand) []spread.File {
 		files[i] = spread.File{Hash: fmt.Sprintf("%064x", i+1), Size: max(n, 1)}
 	}
 	return files
+}
+
+// inPieces splits the files larger than pieceSize into pieces (with
+// made-up hashes: the model checks nothing).
+func inPieces(files []spread.File, pieceSize int64) []spread.File {
+	if pieceSize <= 0 {
+		return files
+	}
+	var out []spread.File
+	for _, f := range files {
+		if f.Size <= pieceSize {
+			out = append(out, f)
+			continue
+		}
+		hashes := make([]string, spread.PieceCount(f.Size, pieceSize))
+		for i := range hashes {
+			hashes[i] = fmt.Sprintf("%.56s%08x", f.Hash, i)
+		}
+		out = append(out, spread.Pieces(f, pieceSize, hashes)...)
+	}
+	return out
 }
 
 // share gives every flow its max-min fair rate: each screen's upload
