@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -75,12 +74,7 @@ func TestNoticesAndHoursTravelFromScreenToScreen(t *testing.T) {
 	k, now := testKiosk(t)
 	logged := &lockedLog{}
 	log := slog.New(slog.NewTextHandler(logged, nil))
-	keyPath := filepath.Join(t.TempDir(), "curator")
-	pub, err := feed.WriteKeyPair(keyPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	priv, _ := feed.ReadPrivateKey(keyPath)
+	pub, priv := curatorKey(t)
 	_, stranger, _ := ed25519.GenerateKey(nil)
 
 	peer := newDocScreen(t, "peer", *now, pub)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"image"
@@ -134,12 +135,7 @@ func TestKioskTakesTheNewestCatalogueFromTheHall(t *testing.T) {
 	k, _ := testKiosk(t)
 	logged := &lockedLog{}
 	log := slog.New(slog.NewTextHandler(logged, nil))
-	keyPath := filepath.Join(t.TempDir(), "curator")
-	pub, err := feed.WriteKeyPair(keyPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	priv, _ := feed.ReadPrivateKey(keyPath)
+	pub, priv := curatorKey(t)
 	publish := func(seed int64, signed time.Time) string {
 		base := t.TempDir()
 		doc, where, err := feedtest.Catalogue(4, seed, filepath.Join(base, "src"), feedtest.MediaOptions{Covers: true, Seed: seed})
@@ -236,12 +232,7 @@ func TestKioskTakesLargeFilesInPieces(t *testing.T) {
 	k, _ := testKiosk(t)
 	logged := &lockedLog{}
 	log := slog.New(slog.NewTextHandler(logged, nil))
-	keyPath := filepath.Join(t.TempDir(), "curator")
-	pub, err := feed.WriteKeyPair(keyPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	priv, _ := feed.ReadPrivateKey(keyPath)
+	pub, priv := curatorKey(t)
 	const piece = 64 << 10
 	base := t.TempDir()
 	doc, where, err := feedtest.Catalogue(3, 5, filepath.Join(base, "src"), feedtest.MediaOptions{Covers: true, VideoEvery: 1, VideoSize: 400 << 10, Seed: 5})
@@ -309,4 +300,19 @@ func TestKioskTakesLargeFilesInPieces(t *testing.T) {
 	if left, _ := os.ReadDir(filepath.Join(self.data.Media.Dir(), "pieces")); len(left) > 0 {
 		t.Errorf("pieces left beside the store: %d files", len(left))
 	}
+}
+
+// curatorKey makes a curator's key pair, as `showhall keygen` does.
+func curatorKey(t *testing.T) (feed.PublicKey, ed25519.PrivateKey) {
+	t.Helper()
+	keyPath := filepath.Join(t.TempDir(), "curator")
+	pub, err := feed.WriteKeyPair(keyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	priv, err := feed.ReadPrivateKey(keyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pub, priv
 }

@@ -117,6 +117,31 @@ func copyTree(t *testing.T, src, dst string) {
 	}
 }
 
+// kioskWatchingSticks starts a kiosk on data (its demo loaded by a first
+// start) that trusts the curator's public key and watches sticks.
+func kioskWatchingSticks(t *testing.T, d *Display, bin, data, sticks, pubKeyPath string) *Kiosk {
+	t.Helper()
+	startHallKiosk(t, d, bin, data, "off").Stop()
+	pubKey, err := feed.ReadPublicKey(pubKeyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(filepath.Join(data, "catalogue.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.PutSetting(hall.SettingTrustedKeys, []string{pubKey.String()})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := startHallKiosk(t, d, bin, data, "off", "--removable", sticks)
+	if !k.WaitLog("watching for catalogue bundles on USB sticks", 60*time.Second) {
+		t.Fatalf("the kiosk does not watch the removable folder; log:\n%s", k.Log())
+	}
+	return k
+}
+
 // insertStick puts src at rel on the stick called name, as plugging a
 // stick in does: all of it appears at once. (A copy into the folder the
 // kiosk watches can pause for longer than the kiosk's 2 s look on a
@@ -129,6 +154,19 @@ func insertStick(t *testing.T, sticks, name, rel, src string) {
 	if err := os.Rename(stage, filepath.Join(sticks, name)); err != nil {
 		t.Fatalf("putting the stick %s in: %v", name, err)
 	}
+}
+
+// pullStick takes the stick called name out, as pulling it does: all of
+// it goes at once. (Deleting its files one by one leaves a stick with
+// some of its files, which the kiosk rightly refuses as incomplete
+// rather than as pulled out.)
+func pullStick(t *testing.T, sticks, name string) {
+	t.Helper()
+	gone := filepath.Join(t.TempDir(), name)
+	if err := os.Rename(filepath.Join(sticks, name), gone); err != nil {
+		t.Fatalf("pulling the stick %s out: %v", name, err)
+	}
+	os.RemoveAll(gone)
 }
 
 // bannerShown reports whether the lower right corner holds the stick's
@@ -262,7 +300,7 @@ func TestStickAtARunningKiosk(t *testing.T) {
 	if !k.WaitLog("bundle="+filepath.Join(stickB, "big"), 60*time.Second) || !waitFor(120*time.Second, func() bool { return countMedia() > had+2 }) {
 		t.Fatalf("the kiosk did not start copying the large bundle; log:\n%s", k.Log())
 	}
-	os.RemoveAll(stickB)
+	pullStick(t, sticks, "PULLED")
 	if !k.WaitLog("the USB stick was removed before its catalogue was copied", 30*time.Second) {
 		t.Fatalf("pulling the stick out was not noticed as such; log:\n%s", k.Log())
 	}
@@ -307,21 +345,7 @@ func TestNoticeAndHoursOnAStickAtARunningKiosk(t *testing.T) {
 	if _, err := run(t, bin, "keygen", "--out", key); err != nil {
 		t.Fatal(err)
 	}
-	startHallKiosk(t, d, bin, data, "off").Stop()
-	pubKey, _ := feed.ReadPublicKey(key + ".pub")
-	db, err := store.Open(filepath.Join(data, "catalogue.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.PutSetting(hall.SettingTrustedKeys, []string{pubKey.String()})
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	k := startHallKiosk(t, d, bin, data, "off", "--removable", sticks)
-	if !k.WaitLog("watching for catalogue bundles on USB sticks", 60*time.Second) {
-		t.Fatalf("the kiosk does not watch the removable folder; log:\n%s", k.Log())
-	}
+	k := kioskWatchingSticks(t, d, bin, data, sticks, key+".pub")
 
 	now := time.Now()
 	n := notice.Notice{ID: "stick-close-early", Level: notice.Info, Start: now.Add(-time.Minute), End: now.Add(time.Hour), Signed: now,
@@ -401,21 +425,7 @@ func TestBundleOnAStickCarriesTheHallsNotice(t *testing.T) {
 	data := filepath.Join(tmp, "data")
 	sticks := filepath.Join(tmp, "removable")
 	os.MkdirAll(sticks, 0o755)
-	startHallKiosk(t, d, bin, data, "off").Stop()
-	pubKey, _ := feed.ReadPublicKey(p.keyPath + ".pub")
-	db, err := store.Open(filepath.Join(data, "catalogue.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.PutSetting(hall.SettingTrustedKeys, []string{pubKey.String()})
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	k := startHallKiosk(t, d, bin, data, "off", "--removable", sticks)
-	if !k.WaitLog("watching for catalogue bundles on USB sticks", 60*time.Second) {
-		t.Fatalf("the kiosk does not watch the removable folder; log:\n%s", k.Log())
-	}
+	k := kioskWatchingSticks(t, d, bin, data, sticks, p.keyPath+".pub")
 	insertStick(t, sticks, "BUNDLE", "showhall/season.zip", zip)
 	res := resultOn(t, filepath.Join(sticks, "BUNDLE"), 180*time.Second)
 	if !strings.Contains(res, "outcome:   applied") ||

@@ -98,11 +98,10 @@ func embeddedPlayer(root uintptr) *mpv.Player {
 	return p
 }
 
-// embedGapBench loops three 2 s clips drawn into the window, one file
-// after the other (the attract loop's way before timelines), and times
-// the step from the last frame of one to the first of the next (the
-// position going back to the start) against the steps inside a clip.
-func embedGapBench(dir string, root uintptr, report func(string, ...any)) {
+// playEmbedded loops three 2 s clips (red, green, blue, 720p) drawn into
+// the window for 21 s, as the list that as makes of them, and returns the
+// frames shown.
+func playEmbedded(dir string, root uintptr, as func([]player.Source) []player.Source) []shown {
 	var items []player.Source
 	for _, c := range []string{"red", "green", "blue"} {
 		items = append(items, player.Source{Path: clip(dir, "e"+c+".mp4", "color=c="+c+":s=1280x720:r=30:d=2")})
@@ -112,8 +111,16 @@ func embedGapBench(dir string, root uintptr, report func(string, ...any)) {
 	ctx, cancel := context.WithTimeout(context.Background(), 21*time.Second)
 	defer cancel()
 	frames := watch(ctx, p)
-	player.NewLoop(p, items, player.LoopOptions{Repeat: true}).Run(ctx)
-	f := frames()
+	player.NewLoop(p, as(items), player.LoopOptions{Repeat: true}).Run(ctx)
+	return frames()
+}
+
+// embedGapBench loops three 2 s clips drawn into the window, one file
+// after the other (the attract loop's way before timelines), and times
+// the step from the last frame of one to the first of the next (the
+// position going back to the start) against the steps inside a clip.
+func embedGapBench(dir string, root uintptr, report func(string, ...any)) {
+	f := playEmbedded(dir, root, func(items []player.Source) []player.Source { return items })
 	var gaps, within []time.Duration
 	for i := 1; i < len(f); i++ {
 		step := f[i].at.Sub(f[i-1].at)
@@ -167,17 +174,9 @@ func embedFirstBench(dir string, root uintptr, report func(string, ...any)) {
 // transition when it crosses a part's start (or the timeline starts
 // over).
 func embedTimelineGapBench(dir string, root uintptr, report func(string, ...any)) {
-	var items []player.Source
-	for _, c := range []string{"red", "green", "blue"} {
-		items = append(items, player.Source{Path: clip(dir, "e"+c+".mp4", "color=c="+c+":s=1280x720:r=30:d=2")})
-	}
-	p := embeddedPlayer(root)
-	defer p.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 21*time.Second)
-	defer cancel()
-	frames := watch(ctx, p)
-	player.NewLoop(p, []player.Source{player.NewTimeline(items)}, player.LoopOptions{Repeat: true}).Run(ctx)
-	f := frames()
+	f := playEmbedded(dir, root, func(items []player.Source) []player.Source {
+		return []player.Source{player.NewTimeline(items)}
+	})
 	var gaps, within, over []time.Duration
 	const part = 2 * time.Second
 	for i := 1; i < len(f); i++ {
