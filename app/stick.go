@@ -241,7 +241,9 @@ func (w *stickWatch) take(ctx context.Context, b stick.Bundle) {
 		// verified so far stay in the store for the next insertion.
 		w.log.Warn("the USB stick was removed before its catalogue was copied; nothing changed, the files copied so far are kept for the next time", "bundle", b.Path, "error", err)
 		if shown {
-			w.hideAt = time.Now()
+			// Gone with the stick, not at the next look two seconds on.
+			w.hideAt = time.Time{}
+			fyne.Do(func() { w.k.showBanner(nil) })
 		}
 		return
 	}

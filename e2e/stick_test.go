@@ -308,6 +308,10 @@ func TestStickAtARunningKiosk(t *testing.T) {
 	if strings.Contains(k.Log(), "version=2027-big") {
 		t.Fatal("the catalogue changed although the stick was pulled out")
 	}
+	// The copy's banner leaves with the stick: nothing is coming.
+	if !waitFor(5*time.Second, func() bool { return !bannerShown(shot(t, d, "stick-3-banner-gone")) }) {
+		t.Fatal("the stick's banner stayed after it was pulled out (see stick-3-banner-gone.png)")
+	}
 	pulledShot := shot(t, d, "stick-3-after-pulled")
 	// Blank is one flat colour (a spread near 0); the spring season's
 	// teal promo spreads about 19, the demo's about 55.

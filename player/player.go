@@ -151,8 +151,9 @@ type Embedder interface {
 
 // OverlayParts cuts a picture that lies over a whole window (transparent
 // where the video shows) into at most n bands of rows with something in
-// them, each a compact copy placed by its Rect: all a player blends into
-// its frames, and all that needs keeping.
+// them, each cut to the columns with something in them and copied, placed
+// by its Rect: all a player blends into its frames, and all that needs
+// keeping (a panel in a corner is kept at its own width, not the window's).
 func OverlayParts(img *image.RGBA, n int) []*image.RGBA {
 	var bands [][2]int
 	w, h := img.Rect.Dx(), img.Rect.Dy()
@@ -185,14 +186,31 @@ func OverlayParts(img *image.RGBA, n int) []*image.RGBA {
 	}
 	parts := make([]*image.RGBA, 0, len(bands))
 	for _, b := range bands {
-		r := image.Rect(img.Rect.Min.X, img.Rect.Min.Y+b[0], img.Rect.Max.X, img.Rect.Min.Y+b[1])
+		x0, x1 := usedColumns(img, img.Rect.Min.Y+b[0], img.Rect.Min.Y+b[1])
+		r := image.Rect(x0, img.Rect.Min.Y+b[0], x1, img.Rect.Min.Y+b[1])
 		part := image.NewRGBA(r)
 		for y := r.Min.Y; y < r.Max.Y; y++ {
-			copy(part.Pix[part.PixOffset(r.Min.X, y):][:w*4], img.Pix[img.PixOffset(r.Min.X, y):][:w*4])
+			copy(part.Pix[part.PixOffset(r.Min.X, y):][:r.Dx()*4], img.Pix[img.PixOffset(r.Min.X, y):][:r.Dx()*4])
 		}
 		parts = append(parts, part)
 	}
 	return parts
+}
+
+// usedColumns finds the columns of img between rows y0 and y1 with
+// something in them: [x0, x1).
+func usedColumns(img *image.RGBA, y0, y1 int) (x0, x1 int) {
+	x0, x1 = img.Rect.Max.X, img.Rect.Min.X
+	for y := y0; y < y1; y++ {
+		row := img.Pix[img.PixOffset(img.Rect.Min.X, y):][:img.Rect.Dx()*4]
+		for x := 0; x < img.Rect.Dx(); x++ {
+			if row[x*4+3] != 0 {
+				x0 = min(x0, img.Rect.Min.X+x)
+				x1 = max(x1, img.Rect.Min.X+x+1)
+			}
+		}
+	}
+	return x0, x1
 }
 
 // ErrNothingPlayable is returned by Loop.Run when every source failed: the

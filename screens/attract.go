@@ -3,6 +3,7 @@ package screens
 import (
 	"image"
 	"image/draw"
+	"runtime/debug"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -286,6 +287,10 @@ func (r *attractRenderer) overlay() {
 	if !ok {
 		parts = player.OverlayParts(a.overlayed(a.Size(), scale, a.lang), 4)
 		r.made[a.lang] = parts
+		// The words were drawn on a picture of the whole screen (8 MB at
+		// 1080p) to keep a few bands of it: give those pages back now,
+		// rather than keep them while the loop plays for hours.
+		go debug.FreeOSMemory()
 	}
 	r.sent, r.sentAny = a.lang, true
 	e.SetOverlay(parts)

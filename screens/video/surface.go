@@ -553,7 +553,11 @@ func (r *surfaceRenderer) Refresh() {
 		r.frame.Image = img
 		r.frame.Refresh()
 	}
-	setVisible(r.poster, s.posterUp)
+	// Fyne paints an image without a picture as a transparent one of the
+	// surface's size: 8 MB of texture at 1080p for nothing, twice over
+	// under a loop that mpv draws into the window itself.
+	setVisible(r.frame, img != nil)
+	setVisible(r.poster, s.posterUp && s.o.Poster != nil)
 	if s.o.Mode == Detail {
 		setVisible(r.bigPlay, !s.running)
 		setVisible(r.bar, s.running)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
 	"showhall/player"
@@ -389,4 +390,35 @@ func TestRefreshRendersNoFrame(t *testing.T) {
 	if !s.Playing() || parts(s).frame.Image != image.Image(s.shown) {
 		t.Fatal("the frame on screen is not the one the surface keeps")
 	}
+}
+
+// TestNoPictureNoImage: until a frame comes, a surface without a poster
+// paints no image: Fyne would paint each picture-less image as a
+// transparent one of the surface's size (8 MB of texture at 1080p), and
+// under a loop that mpv draws into the window none is ever seen.
+func TestNoPictureNoImage(t *testing.T) {
+	uitest.NewApp(t)
+	p := playertest.NewPlayer()
+	p.Add("a.mp4", playertest.Media{Duration: time.Second})
+	s := New(p, []player.Source{{Path: "a.mp4"}}, Options{Mode: Attract, Clock: playertest.NewClock()})
+	w := test.NewTempWindow(t, s)
+	w.Resize(fyne.NewSize(320, 180))
+	t.Cleanup(s.Stop)
+	images := func() (n int) {
+		for _, o := range test.LaidOutObjects(s) {
+			if img, ok := o.(*canvas.Image); ok && img.Visible() {
+				if img.Image == nil {
+					t.Errorf("an image without a picture is painted (%v)", img.Size())
+				}
+				n++
+			}
+		}
+		return n
+	}
+	if n := images(); n != 0 {
+		t.Fatalf("%d images painted before the first frame, without a poster", n)
+	}
+	s.Play()
+	eventually(t, "a frame is on screen", func() bool { return s.HasFrame() })
+	eventually(t, "the frame is painted", func() bool { return images() == 1 })
 }
