@@ -66,8 +66,16 @@ func main() {
 	defer d.Stop()
 	xpid := d.PID()
 
-	fmt.Printf("Attract-loop cost on Xvfb 1920x1080 (software GL), %d demo clips (960x540 H.264), %v of steady state each (after %v of warm-up)\n\n",
-		len(clips), *window, *warm)
+	fmt.Printf("Attract-loop cost on Xvfb %s 1920x1080 (software GL), %d demo clips (960x540 H.264), %v of steady state each (after %v of warm-up)\n",
+		d.Name, len(clips), *window, *warm)
+	// mpv's X11 output shares its images with the server (MIT-SHM) only
+	// on displays numbered under 10, which it takes for local; a hall PC
+	// is :0. On :10 and above every frame goes through the socket and its
+	// two images count in the player's own memory.
+	if n, err := strconv.Atoi(strings.TrimPrefix(d.Name, ":")); err == nil && n >= 10 {
+		fmt.Printf("(display %s: mpv will not share its images with the X server here, as it would on a hall PC's :0; expect more memory and CPU for the kiosk and mpv)\n", d.Name)
+	}
+	fmt.Println()
 	r := round{d: d, bin: bin, tmp: tmp, xpid: xpid, warm: *warm, window: *window, threads: *threads}
 	r.run(*only, clips, *dataDir)
 	for _, codec := range strings.Split(*hd, ",") {
