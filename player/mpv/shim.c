@@ -23,6 +23,28 @@ FUNCS(DECLARE)
 
 static void *lib;
 
+// limit_malloc runs as the program starts, before any thread: the
+// window's software GL starts rendering threads before libmpv is loaded,
+// and each took a malloc arena of its own (five arenas, 32 MB, under the
+// attract loop; 7-10 MB less peak PSS with two from the start,
+// BENCHMARKS.md).
+__attribute__((constructor)) static void limit_malloc(void) {
+	// mpv starts decoder and demuxer threads for every file; glibc gives
+	// busy threads malloc arenas of their own, which fragment as files come
+	// and go. Two arenas keep a kiosk's memory flat over thousands of loops
+	// (BENCHMARKS.md: +73 MB after 250 loops with the default, +3 MB with
+	// 2). An operator's MALLOC_ARENA_MAX wins.
+	if (!getenv("MALLOC_ARENA_MAX"))
+		mallopt(M_ARENA_MAX, 2);
+	// Video frames and the textures they become are megabytes each, made
+	// and freed many times a second. glibc raises its mmap threshold as
+	// large blocks are freed, after which they come from the heap and are
+	// not given back: in the kiosk this kept about 70 MB more and crept.
+	// A fixed threshold keeps every large buffer mmapped and returned.
+	if (!getenv("MALLOC_MMAP_THRESHOLD_") && !getenv("GLIBC_TUNABLES"))
+		mallopt(M_MMAP_THRESHOLD, 1 << 20);
+}
+
 const char *shim_load(const char *name) {
 	static char msg[512];
 	if (lib)
@@ -42,20 +64,6 @@ const char *shim_load(const char *name) {
 	}
 	FUNCS(RESOLVE)
 	lib = l;
-	// mpv starts decoder and demuxer threads for every file; glibc gives
-	// busy threads malloc arenas of their own, which fragment as files come
-	// and go. Two arenas keep a kiosk's memory flat over thousands of loops
-	// (BENCHMARKS.md: +73 MB after 250 loops with the default, +3 MB with
-	// 2). An operator's MALLOC_ARENA_MAX wins.
-	if (!getenv("MALLOC_ARENA_MAX"))
-		mallopt(M_ARENA_MAX, 2);
-	// Video frames and the textures they become are megabytes each, made
-	// and freed many times a second. glibc raises its mmap threshold as
-	// large blocks are freed, after which they come from the heap and are
-	// not given back: in the kiosk this kept about 70 MB more and crept.
-	// A fixed threshold keeps every large buffer mmapped and returned.
-	if (!getenv("MALLOC_MMAP_THRESHOLD_") && !getenv("GLIBC_TUNABLES"))
-		mallopt(M_MMAP_THRESHOLD, 1 << 20);
 	return NULL;
 }
 
