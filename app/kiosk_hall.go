@@ -52,9 +52,11 @@ type hallState struct {
 	loop       atomic.Value // playback: the attract loop's player, once open
 	taking     atomic.Value // string: the content of the catalogue being taken from the hall, or ""
 	piecesOnce sync.Once
-	pieces     *partial.Set      // large files being taken in pieces, served onward piece by piece
-	window     atomic.Uint64     // the kiosk window's X11 handle; 0: none known (not X11, or not shown yet)
-	syncMu     sync.Mutex        // one catalogue change at a time: the feed's sync, the hall's, a push
+	pieces     *partial.Set  // large files being taken in pieces, served onward piece by piece
+	window     atomic.Uint64 // the kiosk window's X11 handle; 0: none known (not X11, or not shown yet)
+	syncMu     sync.Mutex    // one catalogue change at a time: the feed's sync, the hall's, a push
+	takeMu     sync.Mutex
+	takeStop   func()            // cuts the take from the hall under way short, for a push; nil: none
 	feedURL    string            // where a "sync" command syncs from; "": the kiosk has no feed (set before start)
 	layer      *fyne.Container   // over the pages: the name shown by "identify", the blackout
 	identify   fyne.CanvasObject // the name to show, or nil
@@ -440,6 +442,25 @@ func startHallEndpoint(k *kiosk, data *Data, listen string, peers []string, log 
 	}
 }
 
+// errPushedFirst ends a take from the hall that a curator's push cut short.
+var errPushedFirst = errors.New("a curator pushed a catalogue to this screen")
+
+// cutTake cuts the take from the hall under way short, if there is one.
+func (h *hallState) cutTake() {
+	h.takeMu.Lock()
+	defer h.takeMu.Unlock()
+	if h.takeStop != nil {
+		h.takeStop()
+	}
+}
+
+// setTakeStop notes how to cut the take under way short (nil: none).
+func (h *hallState) setTakeStop(stop func()) {
+	h.takeMu.Lock()
+	defer h.takeMu.Unlock()
+	h.takeStop = stop
+}
+
 // newCatalogue shows the catalogue just switched to: at once on the
 // attract screen, else at the visitor's next return home.
 func (k *kiosk) newCatalogue(data *Data, log *slog.Logger) {
@@ -478,7 +499,17 @@ func (s *kioskScreen) push(ctx context.Context, c hallnet.Command, body io.Reade
 	case hex.EncodeToString(h.Sum(nil)) != args.SHA256:
 		return "", errors.New("the bundle received is not the one the command signed (sha256 differs)")
 	}
-	s.k.hall.syncMu.Lock()
+	// A take from the hall under way gives way: the curator's bundle is
+	// here whole, and what the take fetched so far is kept for later. A
+	// sync from the feed is short and is waited for.
+	for !s.k.hall.syncMu.TryLock() {
+		s.k.hall.cutTake()
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 	res, err := feed.Import(ctx, feed.ImportOptions{Path: f.Name(), DB: s.data.DB, Media: s.data.Media, KeepSigned: s.data.signedDir()})
 	s.k.hall.syncMu.Unlock()
 	if err != nil {

@@ -1,8 +1,12 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"image"
@@ -14,6 +18,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -77,6 +82,9 @@ type peerScreen struct {
 	id   string
 	addr string
 	feed *hallnet.FeedServer
+	// hold, when set, keeps every request for a media file waiting
+	// until it is closed or the request ends: a slow screen.
+	hold atomic.Pointer[chan struct{}]
 }
 
 func (p *peerScreen) Status() hallnet.Status {
@@ -116,7 +124,16 @@ func newPeerScreenWith(t *testing.T, id, feedDir string, pub feed.PublicKey, pre
 	}
 	mux := http.NewServeMux()
 	p.feed = hallnet.ServeFeed(http.StripPrefix(strings.TrimSuffix(hallnet.PathFeed, "/"), feed.PeerHandler(data.signedDir(), data.DB, data.Media)))
-	mux.Handle(hallnet.PathFeed, p.feed)
+	mux.Handle(hallnet.PathFeed, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if hold := p.hold.Load(); hold != nil && strings.Contains(r.URL.Path, "/"+feed.MediaDir+"/") {
+			select {
+			case <-*hold:
+			case <-r.Context().Done():
+				return
+			}
+		}
+		p.feed.ServeHTTP(w, r)
+	}))
 	mux.Handle("/", hallnet.Handler(p, nil, log))
 	srv, err := hallnet.Listen("127.0.0.1:0", mux, log)
 	if err != nil {
@@ -315,4 +332,94 @@ func curatorKey(t *testing.T) (feed.PublicKey, ed25519.PrivateKey) {
 		t.Fatal(err)
 	}
 	return pub, priv
+}
+
+// A curator's push does not wait behind a take from the hall under way:
+// the take gives way (the offer is not held against the screen that
+// made it) and the pushed catalogue is in use at once.
+func TestPushGoesBeforeATakeFromTheHall(t *testing.T) {
+	k, _ := testKiosk(t)
+	logged := &lockedLog{}
+	log := slog.New(slog.NewTextHandler(logged, nil))
+	pub, priv := curatorKey(t)
+	base := t.TempDir()
+	doc, where, err := feedtest.Catalogue(4, 7, filepath.Join(base, "src"), feedtest.MediaOptions{Covers: true, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(base, "feed")
+	if err := feed.Publish(dir, doc, where, feed.WriteOptions{Key: priv, Generated: time.Now().Add(-time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	slow := newPeerScreen(t, "slow", dir, pub)
+	hold := make(chan struct{})
+	slow.hold.Store(&hold)
+	defer close(hold)
+
+	self := newPeerScreen(t, "self", "", pub)
+	if _, err := feed.Trust(self.data.DB, pub); err != nil {
+		t.Fatal(err)
+	}
+	failed := map[string]bool{}
+	took := make(chan struct{})
+	go func() {
+		defer close(took)
+		k.takeNewest(context.Background(), &hallnet.Client{}, self.data, hall.Identity{ID: "self"},
+			func() []string { return []string{slow.addr} }, failed, log)
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for k.hall.taking.Load() == nil || k.hall.taking.Load() == "" {
+		if time.Now().After(deadline) {
+			t.Fatalf("the take from the slow screen did not start; log:\n%s", logged.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+
+	// The curator pushes a newer catalogue while the take waits for files.
+	pushed, pwhere, err := feedtest.Catalogue(3, 8, filepath.Join(base, "src2"), feedtest.MediaOptions{Covers: true, Seed: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pushed.Version = "pushed-over-the-take"
+	zip := filepath.Join(base, "pushed.zip")
+	if err := feed.WriteBundle(zip, pushed, pwhere, feed.WriteOptions{Key: priv, Generated: time.Now().Add(-time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	body, err := os.ReadFile(zip)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(body)
+	args, _ := json.Marshal(hallnet.PushArgs{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(body))})
+	s := &kioskScreen{k: k, data: self.data, log: log}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	said, err := s.push(ctx, hallnet.Command{Args: args}, bytes.NewReader(body))
+	if err != nil {
+		t.Fatalf("push: %v; log:\n%s", err, logged.String())
+	}
+	if !strings.Contains(said, "in use") {
+		t.Fatalf("push said %q", said)
+	}
+	select {
+	case <-took:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the take did not end after the push")
+	}
+	got, _ := self.data.DB.Signed()
+	if got.Version != pushed.Version {
+		t.Fatalf("in use: %+v, want the pushed catalogue %q; log:\n%s", got, pushed.Version, logged.String())
+	}
+	if !strings.Contains(logged.String(), "gave way to a curator's push") {
+		t.Errorf("the take's giving way is not logged; log:\n%s", logged.String())
+	}
+	if len(failed) > 0 || strings.Contains(logged.String(), "refused") {
+		t.Errorf("the slow screen's offer was held against it: %v; log:\n%s", failed, logged.String())
+	}
+	// Its thumbnails are made in the background: let them finish before
+	// the folders go.
+	deadline = time.Now().Add(10 * time.Second)
+	for !strings.Contains(logged.String(), "thumbnails ready") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
 }

@@ -123,7 +123,18 @@ func (k *kiosk) takeFrom(ctx context.Context, c *hallnet.Client, data *Data, id 
 	start := time.Now()
 	k.hall.syncMu.Lock()
 	defer k.hall.syncMu.Unlock()
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	k.hall.setTakeStop(func() { stop(errPushedFirst) })
+	defer k.hall.setTakeStop(nil)
 	refused := func(err error) bool {
+		if context.Cause(ctx) == errPushedFirst {
+			// Not the offer's fault: the pushed catalogue goes first, the
+			// files taken so far stay, and the next look asks again.
+			log.Info("taking a catalogue from the hall gave way to a curator's push; the files taken so far are kept",
+				"screen", e.Name, "version", e.CatalogueVersion)
+			return true
+		}
 		if ctx.Err() == nil {
 			log.Warn("a newer catalogue offered by another screen was refused; asking another", "screen", e.Name, "address", e.Address, "version", e.CatalogueVersion, "error", err)
 		}
