@@ -20,7 +20,6 @@ import (
 	curscreens "showhall/screens/curator"
 	"showhall/screens/uitest"
 	"showhall/store/feed"
-	"showhall/store/feed/feedtest"
 	"showhall/store/hall"
 )
 
@@ -270,16 +269,7 @@ func TestTakeNewestFromTheHallPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	priv, _ := feed.ReadPrivateKey(curatorKeyPath(data))
-	base := t.TempDir()
-	doc, where, err := feedtest.Catalogue(4, 5, filepath.Join(base, "src"), feedtest.MediaOptions{Covers: true, Seed: 5})
-	if err != nil {
-		t.Fatal(err)
-	}
-	newer := filepath.Join(base, "feed")
-	if err := feed.Publish(newer, doc, where, feed.WriteOptions{Key: priv, Generated: time.Now().Add(-time.Minute)}); err != nil {
-		t.Fatal(err)
-	}
-	whole := newPeerScreen(t, "whole", newer, pub)
+	whole := newPeerScreen(t, "whole", publishTestFeed(t, priv, 5, time.Now().Add(-time.Minute)), pub)
 	want, _ := whole.data.DB.Signed()
 
 	asked := time.Now()

@@ -153,20 +153,8 @@ func TestKioskTakesTheNewestCatalogueFromTheHall(t *testing.T) {
 	logged := &lockedLog{}
 	log := slog.New(slog.NewTextHandler(logged, nil))
 	pub, priv := curatorKey(t)
-	publish := func(seed int64, signed time.Time) string {
-		base := t.TempDir()
-		doc, where, err := feedtest.Catalogue(4, seed, filepath.Join(base, "src"), feedtest.MediaOptions{Covers: true, Seed: seed})
-		if err != nil {
-			t.Fatal(err)
-		}
-		dir := filepath.Join(base, "feed")
-		if err := feed.Publish(dir, doc, where, feed.WriteOptions{Key: priv, Generated: signed}); err != nil {
-			t.Fatal(err)
-		}
-		return dir
-	}
-	older := publish(1, time.Now().Add(-time.Hour))
-	newer := publish(2, time.Now().Add(-time.Minute))
+	older := publishTestFeed(t, priv, 1, time.Now().Add(-time.Hour))
+	newer := publishTestFeed(t, priv, 2, time.Now().Add(-time.Minute))
 
 	damaged := newPeerScreen(t, "damaged", newer, pub)
 	whole := newPeerScreen(t, "whole", newer, pub)
@@ -221,6 +209,22 @@ func TestKioskTakesTheNewestCatalogueFromTheHall(t *testing.T) {
 	if again, _ := self.data.DB.Signed(); again != got {
 		t.Fatalf("a second look changed the catalogue: %+v", again)
 	}
+}
+
+// publishTestFeed publishes a made-up catalogue of four projects (seed
+// picks them) signed by priv at signed, in a folder of its own.
+func publishTestFeed(t *testing.T, priv ed25519.PrivateKey, seed int64, signed time.Time) string {
+	t.Helper()
+	base := t.TempDir()
+	doc, where, err := feedtest.Catalogue(4, seed, filepath.Join(base, "src"), feedtest.MediaOptions{Covers: true, Seed: seed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(base, "feed")
+	if err := feed.Publish(dir, doc, where, feed.WriteOptions{Key: priv, Generated: signed}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
 
 // lockedLog is a log written from several goroutines.
@@ -342,16 +346,7 @@ func TestPushGoesBeforeATakeFromTheHall(t *testing.T) {
 	logged := &lockedLog{}
 	log := slog.New(slog.NewTextHandler(logged, nil))
 	pub, priv := curatorKey(t)
-	base := t.TempDir()
-	doc, where, err := feedtest.Catalogue(4, 7, filepath.Join(base, "src"), feedtest.MediaOptions{Covers: true, Seed: 7})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(base, "feed")
-	if err := feed.Publish(dir, doc, where, feed.WriteOptions{Key: priv, Generated: time.Now().Add(-time.Hour)}); err != nil {
-		t.Fatal(err)
-	}
-	slow := newPeerScreen(t, "slow", dir, pub)
+	slow := newPeerScreen(t, "slow", publishTestFeed(t, priv, 7, time.Now().Add(-time.Hour)), pub)
 	hold := make(chan struct{})
 	slow.hold.Store(&hold)
 	defer close(hold)
@@ -376,7 +371,8 @@ func TestPushGoesBeforeATakeFromTheHall(t *testing.T) {
 	}
 
 	// The curator pushes a newer catalogue while the take waits for files.
-	pushed, pwhere, err := feedtest.Catalogue(3, 8, filepath.Join(base, "src2"), feedtest.MediaOptions{Covers: true, Seed: 8})
+	base := t.TempDir()
+	pushed, pwhere, err := feedtest.Catalogue(3, 8, filepath.Join(base, "src"), feedtest.MediaOptions{Covers: true, Seed: 8})
 	if err != nil {
 		t.Fatal(err)
 	}
