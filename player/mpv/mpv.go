@@ -32,6 +32,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime/cgo"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -161,6 +162,23 @@ type entry struct{ src player.Source }
 
 var _ player.Player = (*Player)(nil)
 
+// nothingOfItsOwn are the options that keep mpv to what the kiosk asks
+// of it: no user's mpv.conf, no terminal, no scripts. mpv starts some
+// scripts of its own even without load-scripts (the statistics page and
+// the console; the on-screen controller and the auto-profiles in some
+// setups), each a Lua state on a thread of its own, about 1.5 MB of the
+// kiosk's memory apiece; the kiosk uses none of them.
+var nothingOfItsOwn = [][2]string{
+	{"config", "no"}, // never read a user's mpv.conf on a kiosk
+	{"terminal", "no"},
+	{"load-scripts", "no"},
+	{"ytdl", "no"},
+	{"osc", "no"},
+	{"load-stats-overlay", "no"},
+	{"load-osd-console", "no"},
+	{"load-auto-profiles", "no"},
+}
+
 // New opens libmpv and starts an idle player, or says why it cannot.
 func New(o Options) (*Player, error) {
 	name := o.Library
@@ -192,12 +210,8 @@ func New(o Options) (*Player, error) {
 	if vol <= 0 {
 		vol = 100
 	}
-	opts := [][2]string{
-		{"config", "no"}, // never read a user's mpv.conf on a kiosk
-		{"load-scripts", "no"},
-		{"ytdl", "no"},
+	opts := slices.Concat(nothingOfItsOwn, [][2]string{
 		{"input-default-bindings", "no"},
-		{"terminal", "no"},
 		{"vo", "libmpv"}, // frames go to our render context only
 		{"hwdec", hwdec},
 		{"idle", "yes"}, // stay alive between playlists
@@ -225,7 +239,7 @@ func New(o Options) (*Player, error) {
 		{"sub-font", or(o.SubFont, "Noto Sans CJK SC")},
 		{"volume", strconv.Itoa(min(vol, 100))},
 		{"mute", yesNo(o.Mute)},
-	}
+	})
 	if !m.sound {
 		opts = append(opts, [2]string{"ao", "null"})
 	}

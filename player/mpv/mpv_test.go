@@ -233,6 +233,20 @@ func TestSubtitlesAndVolume(t *testing.T) {
 	}
 }
 
+// mpv starts scripts of its own beside any it is told to load: the
+// on-screen controller, the statistics page, the console and the
+// auto-profiles, each a Lua state on a thread of its own (about 1.5 MB
+// of the kiosk's memory apiece). None of them is for a kiosk, so none
+// may be running: a message to one of them finds no one.
+func TestRunsNoScriptsOfItsOwn(t *testing.T) {
+	p := newPlayer(t)
+	for _, script := range []string{"osc", "stats", "console", "auto_profiles", "ytdl_hook"} {
+		if err := p.Command("script-message-to", script, "showhall-hello"); err == nil {
+			t.Errorf("mpv's %s script is running in the player", script)
+		}
+	}
+}
+
 func TestMissingLibraryIsAnError(t *testing.T) {
 	_, err := mpv.New(mpv.Options{Library: "libshowhall-no-such-mpv.so.9"})
 	if err == nil || !strings.Contains(err.Error(), "libshowhall-no-such-mpv.so.9") {

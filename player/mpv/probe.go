@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"time"
 	"unsafe"
@@ -42,14 +43,13 @@ func probe(path string) (media.VideoInfo, error) {
 		return info, errors.New("libmpv could not start")
 	}
 	defer C.shim_terminate_destroy(h)
-	opts := [][2]string{
-		{"config", "no"}, {"load-scripts", "no"}, {"ytdl", "no"}, {"terminal", "no"},
+	opts := slices.Concat(nothingOfItsOwn, [][2]string{
 		{"vo", "null"}, {"ao", "null"}, {"sid", "no"}, {"hwdec", "no"},
 		{"idle", "yes"}, {"pause", "no"},
 		// The same local-files-only rules as the players (see New).
 		{"access-references", "no"}, {"load-unsafe-playlists", "no"},
 		{"demuxer-lavf-o", "protocol_whitelist=file"},
-	}
+	})
 	for _, kv := range opts {
 		if err := setOptionOn(h, kv[0], kv[1]); err != nil {
 			return info, err
