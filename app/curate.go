@@ -765,6 +765,7 @@ func (k *kiosk) openCurator() {
 	}
 	k.stopVideo()
 	k.onAttr = false
+	k.tidy.visitor() // the console's pages leave textures as a visitor's do
 	k.visits.curating = true
 	k.noteLeft()
 	k.stack = nil

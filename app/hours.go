@@ -103,6 +103,7 @@ func (k *kiosk) coverWith(woken bool, opens time.Time) {
 		s.layer.Objects = []fyne.CanvasObject{s.screen}
 		s.layer.Refresh()
 		s.asleep = true
+		k.quiet()
 	}
 	if woken {
 		s.screen.ShowClosed(opens)

@@ -135,6 +135,7 @@ func runKiosk(env *Env, args []string) int {
 
 	k := newKiosk(a, snap, storePictures{data.Media}, lang, time.Duration(*idle)*time.Second, log)
 	k.guard, k.exit = newStopGuard(log, env.Stderr), os.Exit
+	k.tidy.after, k.tidy.settle, k.tidy.release = tidyAfter, time.Second, k.releaseMemory
 	k.atExit(func() { data.Close() }) // the first step in, the last out
 	k.removable = removable
 	if len(k.removable) == 0 {
@@ -336,6 +337,7 @@ type kiosk struct {
 	onAttr  bool
 
 	visits    visits        // statistics and the curator's console (app/curate.go)
+	tidy      memoryTidy    // memory given back after visitors (app/memtidy.go)
 	sleep     sleeper       // opening hours (app/hours.go)
 	notices   kioskNotices  // the hall's notices (app/notices.go)
 	hall      hallState     // what the hall's status reads from other goroutines (app/kiosk_hall.go)
@@ -576,6 +578,12 @@ func (k *kiosk) showAttract() {
 	k.attract = screens.NewAttractWith(k.ui, backdrop, covered, func() { k.Home() })
 	k.attract.Start()
 	k.setBody(k.attract)
+	k.quiet()
+}
+
+// quiet tells the memory tidy that the screen is quiet (attract or dark).
+func (k *kiosk) quiet() {
+	k.tidy.quietNow(func() bool { return k.onAttr || k.sleep.asleep }, k.top.Refresh)
 }
 
 // showCountdown puts the countdown over the screen or takes it away. It
@@ -622,6 +630,7 @@ func (k *kiosk) Home() {
 		k.attract.Stop()
 	}
 	k.onAttr = false
+	k.tidy.visitor()
 	k.idle.Touch(k.now())
 	k.stack = nil
 	k.refreshCatalogue()

@@ -85,6 +85,7 @@ func soak() int {
 	talks := flag.Bool("talks", true, "meanwhile, a presenter gives the same roadshow talk again and again on a second display (with -speed)")
 	csvPath := flag.String("csv", "", "also write the samples to this CSV file")
 	keep := flag.Bool("keep", false, "keep the temporary folder (data, log, screenshots)")
+	quiet := flag.Duration("quiet", 0, "then the hall empties: no visitor for this long, samples every 15 s (what a screen gives back once its visitors have gone)")
 	flag.Parse()
 
 	tmp, err := os.MkdirTemp("", "soak-")
@@ -206,6 +207,9 @@ func soak() int {
 			nextSample = time.Now().Add(*sample)
 		}
 	}
+	if *quiet > 0 {
+		emptyHall(k, pid, start, *quiet)
+	}
 	if *csvPath != "" {
 		check(writeCSV(*csvPath, samples))
 	}
@@ -227,6 +231,31 @@ func soak() int {
 		return 1
 	}
 	return 0
+}
+
+// emptyHall leaves the kiosk without visitors for a while, sampling its
+// memory every 15 s, and says what it held when the last visitor left
+// and at the end. These samples stay out of the growth verdict: they are
+// another state of the screen, not a later one.
+func emptyHall(k *kiosk, pid int, start time.Time, quiet time.Duration) {
+	fmt.Printf("the hall empties: no visitor for %s\n", quiet)
+	first := takeSample(k, pid, time.Since(start))
+	last := first
+	fmt.Printf("%6.1f %9.1f %9.1f %10.1f\n", first.at.Minutes(), first.rss, first.anon, first.heap)
+	for end := time.Now().Add(quiet); time.Now().Before(end); {
+		time.Sleep(15 * time.Second)
+		if k.Exited() {
+			fail("the kiosk exited in the empty hall; log:\n%s", tail(k.Log(), 40))
+		}
+		last = takeSample(k, pid, time.Since(start))
+		fmt.Printf("%6.1f %9.1f %9.1f %10.1f\n", last.at.Minutes(), last.rss, last.anon, last.heap)
+	}
+	fmt.Printf("empty hall: RSS %.1f MB as the last visitor left, %.1f MB after %s without visitors\n", first.rss, last.rss, quiet)
+	for _, line := range strings.Split(k.Log(), "\n") {
+		if strings.Contains(line, "memory given back after visitors") {
+			fmt.Println("  kiosk:", line)
+		}
+	}
 }
 
 // report prints the growth after the warm-up and whether it meets the
