@@ -110,11 +110,7 @@ type Player struct {
 	// per file, from 0), for the event loop.
 	dropped  atomic.Uint64
 	dropSeen [2]int64
-	// overlays are the C copies of the pictures over the video, by
-	// generation: the last two stay allocated (mpv may still read the
-	// one before the newest).
 	overlayMu  sync.Mutex
-	overlays   [2][]unsafe.Pointer
 	overlayIDs int // how many overlay ids the newest picture uses
 
 	mu         sync.Mutex
@@ -322,27 +318,8 @@ func (p *Player) SetOverlay(parts []*image.RGBA) error {
 	}
 	p.overlayMu.Lock()
 	defer p.overlayMu.Unlock()
-	var bufs []unsafe.Pointer
 	for i, img := range parts {
-		w, h := img.Rect.Dx(), img.Rect.Dy()
-		if w <= 0 || h <= 0 {
-			continue
-		}
-		buf := C.malloc(C.size_t(w * h * 4))
-		dst := unsafe.Slice((*byte)(buf), w*h*4)
-		for y := 0; y < h; y++ {
-			row := img.Pix[img.PixOffset(img.Rect.Min.X, img.Rect.Min.Y+y):][:w*4]
-			out := dst[y*w*4:][:w*4]
-			for x := 0; x < w*4; x += 4 { // RGBA to mpv's BGRA, both premultiplied
-				out[x], out[x+1], out[x+2], out[x+3] = row[x+2], row[x+1], row[x], row[x+3]
-			}
-		}
-		bufs = append(bufs, buf)
-		cmd := fmt.Sprintf("overlay-add %d %d %d &%d 0 bgra %d %d %d", i, img.Rect.Min.X, img.Rect.Min.Y, uintptr(buf), w, h, w*4)
-		if err := p.commandString(cmd); err != nil {
-			for _, b := range bufs {
-				C.free(b)
-			}
+		if err := p.addOverlay(i, img); err != nil {
 			return err
 		}
 	}
@@ -350,11 +327,29 @@ func (p *Player) SetOverlay(parts []*image.RGBA) error {
 		p.commandString(fmt.Sprintf("overlay-remove %d", i))
 	}
 	p.overlayIDs = len(parts)
-	for _, b := range p.overlays[0] {
-		C.free(b)
-	}
-	p.overlays[0], p.overlays[1] = p.overlays[1], bufs
 	return nil
+}
+
+// addOverlay hands mpv one picture as overlay id. mpv copies it before
+// overlay-add returns (since 0.18.1), so the C copy made for it is freed
+// at once.
+func (p *Player) addOverlay(id int, img *image.RGBA) error {
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	if w <= 0 || h <= 0 {
+		return nil
+	}
+	buf := C.malloc(C.size_t(w * h * 4))
+	defer C.free(buf)
+	dst := unsafe.Slice((*byte)(buf), w*h*4)
+	for y := 0; y < h; y++ {
+		row := img.Pix[img.PixOffset(img.Rect.Min.X, img.Rect.Min.Y+y):][:w*4]
+		out := dst[y*w*4:][:w*4]
+		for x := 0; x < w*4; x += 4 { // RGBA to mpv's BGRA, both premultiplied
+			out[x], out[x+1], out[x+2], out[x+3] = row[x+2], row[x+1], row[x], row[x+3]
+		}
+	}
+	cmd := fmt.Sprintf("overlay-add %d %d %d &%d 0 bgra %d %d %d", id, img.Rect.Min.X, img.Rect.Min.Y, uintptr(buf), w, h, w*4)
+	return p.commandString(cmd)
 }
 
 // Decoder says which decoder plays the current video, as the log says
@@ -570,14 +565,6 @@ func (p *Player) Close() error {
 	p.renderMu.Unlock()
 	C.shim_terminate_destroy(p.h)
 	p.token.Delete()
-	p.overlayMu.Lock()
-	for _, gen := range p.overlays {
-		for _, b := range gen {
-			C.free(b)
-		}
-	}
-	p.overlays = [2][]unsafe.Pointer{}
-	p.overlayMu.Unlock()
 	if p.subDir != "" {
 		os.RemoveAll(p.subDir)
 	}
