@@ -80,7 +80,9 @@ func (m *memoryTidy) check() {
 func (k *kiosk) releaseMemory() {
 	before, _ := residentMemory()
 	start := time.Now()
-	heaptrim.Release()
+	if !heaptrim.Release() {
+		return // nothing to give back, or not glibc's allocator
+	}
 	after, _ := residentMemory()
 	k.log.Info("memory given back after visitors", "rss_before_mb", before>>20, "rss_after_mb", after>>20,
 		"took", time.Since(start).Round(time.Millisecond))
