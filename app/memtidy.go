@@ -1,6 +1,8 @@
 package app
 
 import (
+	"fmt"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -30,6 +32,14 @@ type memoryTidy struct {
 	pending    bool      // a check is due
 	stillQuiet func() bool
 	repaint    func()
+
+	last atomic.Pointer[givenBack] // the last release, for the health page
+}
+
+// givenBack is what one release of memory did.
+type givenBack struct {
+	at            time.Time
+	before, after int64 // resident bytes
 }
 
 // visitor notes that someone is using the screen.
@@ -84,6 +94,23 @@ func (k *kiosk) releaseMemory() {
 		return // nothing to give back, or not glibc's allocator
 	}
 	after, _ := residentMemory()
+	k.tidy.last.Store(&givenBack{at: time.Now(), before: before, after: after})
 	k.log.Info("memory given back after visitors", "rss_before_mb", before>>20, "rss_after_mb", after>>20,
 		"took", time.Since(start).Round(time.Millisecond))
+}
+
+// describeMemory says, for the health page, how much memory the kiosk
+// holds and what it last gave back after visitors (in MiB, as systemd's
+// MemoryHigh counts).
+func (k *kiosk) describeMemory() string {
+	rss, err := residentMemory()
+	if err != nil {
+		return ""
+	}
+	out := fmt.Sprintf("%d MiB", rss>>20)
+	if g := k.tidy.last.Load(); g != nil {
+		out += fmt.Sprintf("; after the last visitors (%s) it went from %d to %d MiB",
+			g.at.In(hallZone()).Format("2 Jan 15:04"), g.before>>20, g.after>>20)
+	}
+	return out
 }

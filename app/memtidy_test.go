@@ -1,6 +1,7 @@
 package app
 
 import (
+	"regexp"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -58,4 +59,18 @@ func TestMemoryIsGivenBackWhenTheScreenSleeps(t *testing.T) {
 	k.Home()
 	k.coverWith(false, time.Time{})
 	expectReleases(t, k, released, 1, "on the dark screen after a visitor")
+}
+
+// The health page's memory line: what the kiosk holds, and once memory
+// was given back, from how much to how much and when.
+func TestMemoryIsDescribedForTheHealthPage(t *testing.T) {
+	k, _ := testKiosk(t)
+	if got := k.describeMemory(); !regexp.MustCompile(`^\d+ MiB$`).MatchString(got) {
+		t.Fatalf("before any release: %q", got)
+	}
+	at := time.Date(2026, 12, 3, 10, 48, 0, 0, time.UTC) // 18:48 in the hall
+	k.tidy.last.Store(&givenBack{at: at, before: 505 << 20, after: 302 << 20})
+	if got := k.describeMemory(); !regexp.MustCompile(`^\d+ MiB; after the last visitors \(3 Dec 18:48\) it went from 505 to 302 MiB$`).MatchString(got) {
+		t.Fatalf("after a release: %q", got)
+	}
 }

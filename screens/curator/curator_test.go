@@ -477,6 +477,28 @@ func TestHealthListsRefusedMedia(t *testing.T) {
 	}
 }
 
+// The health page shows the kiosk's memory when the kiosk gives it, and
+// has no such line otherwise (a laptop's console).
+func TestHealthShowsTheKiosksMemory(t *testing.T) {
+	c, _, _ := newTestConsole(t)
+	h := c.health
+	lines := func() string {
+		var texts []string
+		for _, it := range h.form.Items {
+			texts = append(texts, it.Text+" "+it.Widget.(*widget.Label).Text)
+		}
+		return strings.Join(texts, "\n")
+	}
+	h.Show(hall.Health{AppVersion: "test"})
+	if all := lines(); strings.Contains(all, "Memory") {
+		t.Fatalf("a memory line without a kiosk:\n%s", all)
+	}
+	h.Show(hall.Health{AppVersion: "test", Memory: "310 MiB; after the last visitors (3 Dec 18:48) it went from 505 to 302 MiB"})
+	if all := lines(); !strings.Contains(all, "Memory 310 MiB; after the last visitors (3 Dec 18:48) it went from 505 to 302 MiB") {
+		t.Fatalf("health page says:\n%s", all)
+	}
+}
+
 // The health page says what the screen did with the last bundle found on
 // a USB stick, and "never" before the first.
 func TestHealthShowsTheLastStick(t *testing.T) {

@@ -311,6 +311,9 @@ func (h *HealthPage) Show(hs hall.Health) {
 	if hs.Video != "" {
 		items = append(items, [2]string{t("Video playback"), hs.Video})
 	}
+	if hs.Memory != "" {
+		items = append(items, [2]string{t("Memory"), hs.Memory})
+	}
 	h.older, h.confirming = nil, false
 	h.GoBack.Hide()
 	if hs.Sync != nil && hs.Sync.Older != nil {

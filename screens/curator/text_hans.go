@@ -127,6 +127,7 @@ var zhHans = map[string]string{
 	"Media refused":             "未采用的媒体",
 	"Events waiting for upload": "待上传事件",
 	"Video playback":            "视频播放",
+	"Memory":                    "内存",
 	"Display":                   "显示屏",
 	"Older catalogue offered":   "提供的旧目录",
 	"%s, signed %s, at %s: refused, the hall does not go back by itself":                      "%s，签名于%s，来自%s：已拒绝，展厅不会自行退回",

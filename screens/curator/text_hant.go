@@ -127,6 +127,7 @@ var zhHant = map[string]string{
 	"Media refused":             "未採用的媒體",
 	"Events waiting for upload": "待上傳事件",
 	"Video playback":            "影片播放",
+	"Memory":                    "記憶體",
 	"Display":                   "顯示屏",
 	"Older catalogue offered":   "提供的舊目錄",
 	"%s, signed %s, at %s: refused, the hall does not go back by itself":                      "%s，簽名於%s，來自%s：已拒絕，展廳不會自行退回",

@@ -215,6 +215,9 @@ type Health struct {
 	// of each player's last video (hardware or software) and where it
 	// draws; "" when the kiosk has no video.
 	Video string
+	// Memory says how much memory the kiosk holds now and what it last
+	// gave back once its visitors had gone ("" off a kiosk).
+	Memory string
 	// LastStick says what the screen did with the last bundle found on a
 	// USB stick ("" when none was ever found).
 	LastStick string
