@@ -110,6 +110,8 @@ type Player struct {
 	// per file, from 0), for the event loop.
 	dropped  atomic.Uint64
 	dropSeen [2]int64
+	// overlayMu keeps one SetOverlay at a time: the ids it numbers and
+	// takes away are the player's.
 	overlayMu  sync.Mutex
 	overlayIDs int // how many overlay ids the newest picture uses
 
