@@ -306,7 +306,7 @@ func (b *curatorBackend) Health() hall.Health {
 	if b.k != nil {
 		h.Display = b.k.sleep.health.Load()
 		h.Video = b.k.video.describe()
-		h.Memory = b.k.describeMemory()
+		h.Memory = b.k.memoryHealth()
 	}
 	return h
 }

@@ -1,13 +1,13 @@
 package app
 
 import (
-	"fmt"
 	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
 
 	"showhall/app/heaptrim"
+	"showhall/store/hall"
 )
 
 // tidyAfter is how long a screen stays quiet (the attract loop, or dark
@@ -99,18 +99,16 @@ func (k *kiosk) releaseMemory() {
 		"took", time.Since(start).Round(time.Millisecond))
 }
 
-// describeMemory says, for the health page, how much memory the kiosk
-// holds and what it last gave back after visitors (in MiB, as systemd's
-// MemoryHigh counts).
-func (k *kiosk) describeMemory() string {
+// memoryHealth is the health page's memory line: what the kiosk holds,
+// and what it last gave back after visitors.
+func (k *kiosk) memoryHealth() *hall.Memory {
 	rss, err := residentMemory()
 	if err != nil {
-		return ""
+		return nil
 	}
-	out := fmt.Sprintf("%d MiB", rss>>20)
+	m := &hall.Memory{Resident: rss}
 	if g := k.tidy.last.Load(); g != nil {
-		out += fmt.Sprintf("; after the last visitors (%s) it went from %d to %d MiB",
-			g.at.In(hallZone()).Format("2 Jan 15:04"), g.before>>20, g.after>>20)
+		m.GivenBackAt, m.Before, m.After = g.at, g.before, g.after
 	}
-	return out
+	return m
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"regexp"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -63,14 +62,15 @@ func TestMemoryIsGivenBackWhenTheScreenSleeps(t *testing.T) {
 
 // The health page's memory line: what the kiosk holds, and once memory
 // was given back, from how much to how much and when.
-func TestMemoryIsDescribedForTheHealthPage(t *testing.T) {
+func TestMemoryIsToldToTheHealthPage(t *testing.T) {
 	k, _ := testKiosk(t)
-	if got := k.describeMemory(); !regexp.MustCompile(`^\d+ MiB$`).MatchString(got) {
-		t.Fatalf("before any release: %q", got)
+	m := k.memoryHealth()
+	if m == nil || m.Resident <= 0 || !m.GivenBackAt.IsZero() {
+		t.Fatalf("before any release: %+v", m)
 	}
-	at := time.Date(2026, 12, 3, 10, 48, 0, 0, time.UTC) // 18:48 in the hall
+	at := time.Date(2026, 12, 3, 10, 48, 0, 0, time.UTC)
 	k.tidy.last.Store(&givenBack{at: at, before: 505 << 20, after: 302 << 20})
-	if got := k.describeMemory(); !regexp.MustCompile(`^\d+ MiB; after the last visitors \(3 Dec 18:48\) it went from 505 to 302 MiB$`).MatchString(got) {
-		t.Fatalf("after a release: %q", got)
+	if m = k.memoryHealth(); !m.GivenBackAt.Equal(at) || m.Before != 505<<20 || m.After != 302<<20 {
+		t.Fatalf("after a release: %+v", m)
 	}
 }

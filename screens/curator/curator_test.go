@@ -493,9 +493,15 @@ func TestHealthShowsTheKiosksMemory(t *testing.T) {
 	if all := lines(); strings.Contains(all, "Memory") {
 		t.Fatalf("a memory line without a kiosk:\n%s", all)
 	}
-	h.Show(hall.Health{AppVersion: "test", Memory: "310 MiB; after the last visitors (3 Dec 18:48) it went from 505 to 302 MiB"})
-	if all := lines(); !strings.Contains(all, "Memory 310 MiB; after the last visitors (3 Dec 18:48) it went from 505 to 302 MiB") {
-		t.Fatalf("health page says:\n%s", all)
+	h.Show(hall.Health{AppVersion: "test", Memory: &hall.Memory{Resident: 310 << 20}})
+	if all := lines(); !strings.Contains(all, "Memory 310 MiB\n") && !strings.HasSuffix(all, "Memory 310 MiB") {
+		t.Fatalf("before any visitor, the health page says:\n%s", all)
+	}
+	at := time.Date(2026, 12, 3, 10, 48, 0, 0, time.UTC)
+	h.Show(hall.Health{AppVersion: "test", Memory: &hall.Memory{Resident: 310 << 20, GivenBackAt: at, Before: 505 << 20, After: 302 << 20}})
+	want := "Memory 310 MiB; after the last visitors (" + at.In(c.b.Zone()).Format("2006-01-02 15:04 MST") + ") it went from 505 to 302 MiB"
+	if all := lines(); !strings.Contains(all, want) {
+		t.Fatalf("health page says:\n%s\nwant the line %q", all, want)
 	}
 }
 

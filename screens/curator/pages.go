@@ -311,8 +311,12 @@ func (h *HealthPage) Show(hs hall.Health) {
 	if hs.Video != "" {
 		items = append(items, [2]string{t("Video playback"), hs.Video})
 	}
-	if hs.Memory != "" {
-		items = append(items, [2]string{t("Memory"), hs.Memory})
+	if m := hs.Memory; m != nil {
+		text := fmt.Sprintf(t("%d MiB"), m.Resident>>20)
+		if !m.GivenBackAt.IsZero() {
+			text += fmt.Sprintf(t("; after the last visitors (%s) it went from %d to %d MiB"), when(m.GivenBackAt), m.Before>>20, m.After>>20)
+		}
+		items = append(items, [2]string{t("Memory"), text})
 	}
 	h.older, h.confirming = nil, false
 	h.GoBack.Hide()

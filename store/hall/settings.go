@@ -186,6 +186,14 @@ type OlderOffer struct {
 	Signed  time.Time `json:"signed"`
 }
 
+// Memory is how much memory a kiosk holds now, and what it last gave back
+// once its visitors had gone (GivenBackAt zero: not yet).
+type Memory struct {
+	Resident      int64 // bytes
+	GivenBackAt   time.Time
+	Before, After int64 // bytes resident before and after
+}
+
 // Health is what the health page shows.
 type Health struct {
 	AppVersion       string
@@ -215,9 +223,8 @@ type Health struct {
 	// of each player's last video (hardware or software) and where it
 	// draws; "" when the kiosk has no video.
 	Video string
-	// Memory says how much memory the kiosk holds now and what it last
-	// gave back once its visitors had gone ("" off a kiosk).
-	Memory string
+	// Memory is the kiosk's memory (nil off a kiosk).
+	Memory *Memory
 	// LastStick says what the screen did with the last bundle found on a
 	// USB stick ("" when none was ever found).
 	LastStick string
