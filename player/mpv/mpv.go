@@ -164,7 +164,7 @@ var _ player.Player = (*Player)(nil)
 // of it: no user's mpv.conf, no terminal, no scripts. mpv starts some
 // scripts of its own even without load-scripts (the statistics page and
 // the console; the on-screen controller and the auto-profiles in some
-// setups), each a Lua state on a thread of its own, about 1.5 MB of the
+// setups), each a Lua state on a thread of its own, about 2 MB of the
 // kiosk's memory apiece; the kiosk uses none of them.
 var nothingOfItsOwn = [][2]string{
 	{"config", "no"}, // never read a user's mpv.conf on a kiosk
