@@ -14,7 +14,9 @@
 // status says. When a visitor has walked away (every tenth journey) it
 // samples the kiosk's resident memory, Go heap, goroutines, threads and
 // open files, and at the end prints the growth after the warm-up against
-// the targets.
+// the targets. Then the hall empties for a few minutes (-quiet): what the
+// screen gives back once its visitors have gone, and whether its attract
+// loop drops a frame meanwhile.
 //
 // Run by `make soak` (not part of `make test`); -duration shortens it,
 // -speed 0 keeps the real calendar.
@@ -85,7 +87,7 @@ func soak() int {
 	talks := flag.Bool("talks", true, "meanwhile, a presenter gives the same roadshow talk again and again on a second display (with -speed)")
 	csvPath := flag.String("csv", "", "also write the samples to this CSV file")
 	keep := flag.Bool("keep", false, "keep the temporary folder (data, log, screenshots)")
-	quiet := flag.Duration("quiet", 0, "then the hall empties: no visitor for this long, samples every 15 s (what a screen gives back once its visitors have gone)")
+	quiet := flag.Duration("quiet", 3*time.Minute, "then the hall empties: no visitor for this long, samples every 15 s (what a screen gives back once its visitors have gone, and the attract loop's dropped frames meanwhile); 0 skips it")
 	flag.Parse()
 
 	tmp, err := os.MkdirTemp("", "soak-")
@@ -208,7 +210,7 @@ func soak() int {
 		}
 	}
 	if *quiet > 0 {
-		emptyHall(k, pid, start, *quiet)
+		emptyHall(k, pid, start, *quiet, walker.status)
 	}
 	if *csvPath != "" {
 		check(writeCSV(*csvPath, samples))
@@ -236,26 +238,98 @@ func soak() int {
 // emptyHall leaves the kiosk without visitors for a while, sampling its
 // memory every 15 s, and says what it held when the last visitor left
 // and at the end. These samples stay out of the growth verdict: they are
-// another state of the screen, not a later one.
-func emptyHall(k *kiosk, pid int, start time.Time, quiet time.Duration) {
+// another state of the screen, not a later one. It also counts the
+// attract loop's frames in each 15 s, from the hall status, so that a
+// frame lost while the kiosk gives memory back (glibc holds its heaps'
+// locks meanwhile) shows in the row where it happened.
+func emptyHall(k *kiosk, pid int, start time.Time, quiet time.Duration, status func() (hallnet.Status, error)) {
 	fmt.Printf("the hall empties: no visitor for %s\n", quiet)
+	fmt.Printf("%6s %9s %9s %10s %7s %7s  %s\n", "minute", "RSS MB", "anon MB", "live heap", "shown", "dropped", "screen")
+	// playback is the loop's counts and what the screen shows (the
+	// hall's hours may put it to sleep meanwhile: then no frame plays).
+	playback := func() (*hallnet.Playback, string) {
+		st, err := status()
+		if err != nil {
+			return nil, "no status"
+		}
+		shows := st.Screen
+		if st.Display == "off" {
+			shows = "asleep"
+		}
+		return st.Video, shows
+	}
 	first := takeSample(k, pid, time.Since(start))
 	last := first
 	fmt.Printf("%6.1f %9.1f %9.1f %10.1f\n", first.at.Minutes(), first.rss, first.anon, first.heap)
+	before, _ := playback()
+	var loop quietLoop
 	for end := time.Now().Add(quiet); time.Now().Before(end); {
 		time.Sleep(15 * time.Second)
 		if k.Exited() {
 			fail("the kiosk exited in the empty hall; log:\n%s", tail(k.Log(), 40))
 		}
 		last = takeSample(k, pid, time.Since(start))
-		fmt.Printf("%6.1f %9.1f %9.1f %10.1f\n", last.at.Minutes(), last.rss, last.anon, last.heap)
+		now, shows := playback()
+		released := strings.Count(k.Log(), "memory given back after visitors") > loop.releases
+		shown, dropped, ok := loop.add(before, now, released)
+		before = now
+		note := ""
+		if released {
+			note = "  <- memory given back"
+		}
+		if !ok {
+			fmt.Printf("%6.1f %9.1f %9.1f %10.1f %7s %7s  %s%s\n", last.at.Minutes(), last.rss, last.anon, last.heap, "-", "-", shows, note)
+			continue
+		}
+		fmt.Printf("%6.1f %9.1f %9.1f %10.1f %7d %7d  %s%s\n", last.at.Minutes(), last.rss, last.anon, last.heap, shown, dropped, shows, note)
 	}
 	fmt.Printf("empty hall: RSS %.1f MB as the last visitor left, %.1f MB after %s without visitors\n", first.rss, last.rss, quiet)
+	fmt.Println("  " + loop.verdict())
 	for _, line := range strings.Split(k.Log(), "\n") {
 		if strings.Contains(line, "memory given back after visitors") {
 			fmt.Println("  kiosk:", line)
 		}
 	}
+}
+
+// quietLoop adds up the attract loop's frames over the empty hall's
+// windows, apart for the windows in which memory was given back.
+type quietLoop struct {
+	releases                 int
+	shown, dropped           uint64 // in the other windows
+	shownAtTrim, droppedTrim uint64 // in the windows with a release
+}
+
+// add counts one window between two readings of the hall status; ok is
+// false when either reading has no playback (the loop restarting, a
+// status that did not answer), which a counter gone backwards also means.
+func (q *quietLoop) add(before, now *hallnet.Playback, released bool) (shown, dropped uint64, ok bool) {
+	if released {
+		q.releases++
+	}
+	if before == nil || now == nil || now.Frames < before.Frames || now.Dropped < before.Dropped {
+		return 0, 0, false
+	}
+	shown, dropped = now.Frames-before.Frames, now.Dropped-before.Dropped
+	if released {
+		q.shownAtTrim += shown
+		q.droppedTrim += dropped
+	} else {
+		q.shown += shown
+		q.dropped += dropped
+	}
+	return shown, dropped, true
+}
+
+func (q *quietLoop) verdict() string {
+	switch {
+	case q.releases > 0 && q.shownAtTrim == 0:
+		return fmt.Sprintf("attract loop: no frame played in the 15 s in which memory was given back (the screen asleep, or no video); in the other windows %d shown, %d dropped", q.shown, q.dropped)
+	case q.releases == 0:
+		return fmt.Sprintf("attract loop: %d frames shown, %d dropped; no memory given back meanwhile", q.shown, q.dropped)
+	}
+	return fmt.Sprintf("attract loop: in the 15 s in which memory was given back %d frames shown, %d dropped; in the other windows %d shown, %d dropped",
+		q.shownAtTrim, q.droppedTrim, q.shown, q.dropped)
 }
 
 // report prints the growth after the warm-up and whether it meets the
